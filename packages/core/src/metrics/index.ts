@@ -1,0 +1,2 @@
+// Placeholder until the metrics land; replaced by the metrics module.
+export {};

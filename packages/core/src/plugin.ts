@@ -1,0 +1,87 @@
+import type { Agent, AgentSnapshot } from "./agent.js";
+import { type Config, type ParamSchema, parseConfig } from "./params.js";
+
+/** How a plugin answers the write-up questions about itself; the evaluator's report quotes it. */
+export interface PluginDescription {
+  /** One sentence for listings. */
+  readonly summary: string;
+  readonly input?: string;
+  readonly output?: string;
+  readonly model?: string;
+  readonly loss?: string;
+  readonly algorithm?: string;
+  readonly preprocessing?: string;
+  readonly overfitting?: string;
+}
+
+/** Identity and kind of a plugin. `name` equals the package name. */
+export interface PluginMeta {
+  readonly name: string;
+  readonly version: string;
+  /** `agent` implements {@link Agent} directly; `model` is a trained model wrapped by core. */
+  readonly kind: "agent" | "model";
+  readonly description: PluginDescription;
+}
+
+/** What a plugin produces and can use. */
+export interface PluginCapabilities {
+  /** `label`: a palette colour per pixel; `rgb`: a free colour. */
+  readonly output: "label" | "rgb";
+  /** Compute backends it can use, e.g. ["js", "gpu.js"]. */
+  readonly backends: readonly string[];
+  /** Whether it exposes flat parameters and gradients (checked by finite differences). */
+  readonly gradients: boolean;
+  /** Whether training reports epochs. */
+  readonly iterative: boolean;
+}
+
+/** The plugin contract: what a plugin package default-exports. */
+export interface Plugin {
+  readonly meta: PluginMeta;
+  readonly capabilities: PluginCapabilities;
+  readonly params: ParamSchema;
+  /** A fresh, untrained agent for a parsed configuration. */
+  create(config: Config): Agent;
+  /** An agent restored from {@link Agent.toJSON}'s snapshot. */
+  restore(snapshot: AgentSnapshot): Agent;
+}
+
+const NAME_RE = /^(@[a-z0-9-]+\/)?[a-z0-9][a-z0-9._-]*$/;
+
+/** Raised for a plugin that does not fit the contract. */
+export class PluginError extends Error {
+  override name = "PluginError";
+}
+
+/**
+ * Checks a plugin object eagerly and returns it frozen. Throws {@link PluginError} with a
+ * one-line message naming what is wrong.
+ */
+export function definePlugin<P extends Plugin>(plugin: P): P {
+  const m = plugin?.meta;
+  const who = m?.name ? `plugin ${m.name}` : "plugin";
+  if (!m || typeof m.name !== "string" || !NAME_RE.test(m.name)) throw new PluginError(`${who}: meta.name must be a package name`);
+  if (typeof m.version !== "string" || !/^\d+\.\d+\.\d+/.test(m.version)) throw new PluginError(`${who}: meta.version must be semver`);
+  if (m.kind !== "agent" && m.kind !== "model") throw new PluginError(`${who}: meta.kind must be "agent" or "model"`);
+  if (!m.description || typeof m.description.summary !== "string") throw new PluginError(`${who}: meta.description.summary is required`);
+  const c = plugin.capabilities;
+  if (!c || (c.output !== "label" && c.output !== "rgb")) throw new PluginError(`${who}: capabilities.output must be "label" or "rgb"`);
+  if (!Array.isArray(c.backends) || c.backends.length === 0) throw new PluginError(`${who}: capabilities.backends must list at least one backend`);
+  if (typeof plugin.create !== "function" || typeof plugin.restore !== "function") throw new PluginError(`${who}: create and restore must be functions`);
+  try {
+    parseConfig(plugin.params ?? {}, {});
+  } catch (e) {
+    throw new PluginError(`${who}: its defaults do not fit its own schema: ${(e as Error).message}`);
+  }
+  return Object.freeze(plugin);
+}
+
+/** Parses a partial configuration for a plugin and creates the agent. */
+export function createAgent(plugin: Plugin, partial: Record<string, unknown> = {}): Agent {
+  return plugin.create(parseConfig(plugin.params, partial));
+}
+
+/** The short name of a plugin: `@colorize/plugin-knn` -> `knn`. */
+export function shortName(name: string): string {
+  return name.replace(/^@[^/]+\//, "").replace(/^(colorize-)?plugin-/, "");
+}

@@ -1,0 +1,121 @@
+import {
+  type AgentSnapshot,
+  type Config,
+  decodeArray,
+  definePlugin,
+  type EncodedArray,
+  encodeArray,
+  extractPatches,
+  type FitReport,
+  type Palette,
+  paintLabels,
+  type Plugin,
+  type Prediction,
+  parseConfig,
+  type RunContext,
+  type TestSet,
+  type TrainSet,
+  throwIfAborted,
+} from "@colorize/core";
+import { searchKnn } from "./search.js";
+import { voteLabels } from "./vote.js";
+
+const NAME = "@colorize/plugin-knn";
+const VERSION = "0.1.0";
+
+const params = {
+  neighbours: { type: "integer", default: 6, min: 1, max: 64, description: "training patches that vote for each test pixel" },
+  patchSize: { type: "integer", default: 3, min: 1, max: 9, description: "side of the square gray patch (odd)" },
+  search: {
+    type: "enum",
+    values: ["auto", "brute-force"],
+    default: "auto",
+    description: "exact neighbour search strategy; all give identical neighbours",
+  },
+} as const;
+
+interface KnnState {
+  width: number;
+  height: number;
+  gray100: EncodedArray;
+  labels: EncodedArray;
+  palette: EncodedArray;
+}
+
+function makeAgent(config: Config, state?: KnnState) {
+  const neighbours = config.neighbours as number;
+  const size = config.patchSize as number;
+  if (size % 2 !== 1) throw new RangeError(`patchSize must be odd, got ${size}`);
+  let train:
+    | { width: number; height: number; gray100: Int32Array; labels: Uint8Array; palette: Palette }
+    | undefined = state && {
+    width: state.width,
+    height: state.height,
+    gray100: decodeArray(state.gray100) as Int32Array,
+    labels: decodeArray(state.labels) as Uint8Array,
+    palette: { size: state.palette.length / 3, colors: decodeArray(state.palette) as Uint8Array },
+  };
+  return {
+    async fit(data: TrainSet, ctx: RunContext): Promise<FitReport> {
+      throwIfAborted(ctx.signal);
+      train = { width: data.width, height: data.height, gray100: data.gray100, labels: data.labels, palette: data.palette };
+      return { facts: { trainingPatches: data.width * data.height }, backend: "js" };
+    },
+    async predict(test: TestSet, ctx: RunContext): Promise<Prediction> {
+      if (!train) throw new Error("the k-NN agent must be fitted before it predicts");
+      const t = train;
+      const dim = size * size;
+      const trainPatches = extractPatches(t.gray100, t.width, t.height, 0, t.width, size);
+      const testPatches = extractPatches(test.gray100, test.width, test.height, 0, test.width, size);
+      const result = await searchKnn(trainPatches, testPatches, dim, neighbours, {
+        signal: ctx.signal,
+        strategy: config.search as string,
+        onProgress: (fraction) => ctx.onProgress?.({ type: "stage", stage: "search", fraction }),
+      });
+      throwIfAborted(ctx.signal);
+      const labels = voteLabels(result.indices, result.k, t.labels, t.palette.size);
+      return { rgb: paintLabels(t.palette, labels), labels, backend: result.backend };
+    },
+    toJSON(): AgentSnapshot {
+      if (!train) throw new Error("the k-NN agent has nothing to save before it is fitted");
+      return {
+        plugin: NAME,
+        version: VERSION,
+        config,
+        state: {
+          width: train.width,
+          height: train.height,
+          gray100: encodeArray(train.gray100),
+          labels: encodeArray(train.labels),
+          palette: encodeArray(train.palette.colors),
+        } satisfies KnnState,
+      };
+    },
+  };
+}
+
+/** The basic agent of the assignment: k-NN over 3x3 gray patches voting with palette colours. */
+export const knnPlugin: Plugin = definePlugin({
+  meta: {
+    name: NAME,
+    version: VERSION,
+    kind: "agent",
+    description: {
+      summary: "the basic agent: 6 most similar 3x3 gray patches of the left half vote with palette colours",
+      input: "the 3x3 gray patch (9 values, edge-replicated inside each half) around each pixel",
+      output: "one of the k palette colours per pixel",
+      model: "the training patches themselves (instance-based, no parameters are learned)",
+      loss: "none; neighbours are chosen by Euclidean distance between gray patches",
+      algorithm: "exact k-nearest-neighbour search, majority vote, ties to the nearest tied neighbour",
+      preprocessing: "k-means palette of the left half's colours; each training pixel labelled with its nearest palette colour",
+      overfitting: "not applicable: nothing is fitted beyond storing the patches",
+    },
+  },
+  capabilities: { output: "label", backends: ["js"], gradients: false, iterative: false },
+  params,
+  create: (config) => makeAgent(parseConfig(params, config)),
+  restore: (snapshot) => {
+    if (snapshot.plugin !== NAME) throw new Error(`snapshot is of ${snapshot.plugin}, not ${NAME}`);
+    return makeAgent(parseConfig(params, snapshot.config), snapshot.state as KnnState);
+  },
+});

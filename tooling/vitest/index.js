@@ -1,0 +1,21 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * Shared vitest configuration. Workspace packages are resolved through the
+ * "@colorize/source" export condition so tests run on sources, never on dist/.
+ * @param {import("vitest/config").UserConfig["test"]} [overrides]
+ */
+export function colorizeVitest(overrides = {}) {
+  return defineConfig({
+    resolve: { conditions: ["@colorize/source", "import", "node", "default"] },
+    ssr: { resolve: { conditions: ["@colorize/source", "import", "node", "default"] } },
+    test: {
+      include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts", "test/**/*.test.tsx"],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+      pool: "forks",
+      coverage: { provider: "v8", include: ["src/**"] },
+      ...overrides,
+    },
+  });
+}
