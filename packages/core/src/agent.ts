@@ -2,6 +2,11 @@ import type { Config } from "./params.js";
 import type { Rng } from "./prng.js";
 import type { Prediction, TestSet, TrainSet } from "./task.js";
 
+/** The part of an AbortSignal that agents look at (core has no DOM or Node types). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+}
+
 /** A progress event from an agent. */
 export type ProgressEvent =
   | { readonly type: "stage"; readonly stage: string; readonly fraction: number }
@@ -23,7 +28,7 @@ export interface RunContext {
   /** Seed of this run; `rng` is derived from it. */
   readonly seed: number;
   readonly rng: Rng;
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignalLike;
   readonly onProgress?: (event: ProgressEvent) => void;
   /** Requested compute backend ("auto" by default); the one that ran goes in the prediction. */
   readonly backend?: string;
@@ -78,6 +83,6 @@ export class AbortError extends Error {
 }
 
 /** Throws {@link AbortError} when the signal has fired. Call it between chunks of work. */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
+export function throwIfAborted(signal: AbortSignalLike | undefined): void {
   if (signal?.aborted) throw new AbortError();
 }

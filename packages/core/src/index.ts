@@ -7,6 +7,7 @@ export * from "./palette.js";
 export * from "./params.js";
 export * from "./patches.js";
 export * from "./plugin.js";
+export * from "./prepare.js";
 export * from "./prng.js";
 export * from "./split.js";
 export * from "./task.js";

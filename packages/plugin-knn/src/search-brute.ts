@@ -1,10 +1,6 @@
-import { AbortError } from "@colorize/core";
+import { AbortError, type AbortSignalLike } from "@colorize/core";
 import { type KnnResult, bruteForceKnn } from "./brute-force.js";
 
-/** The part of AbortSignal a search looks at. */
-export interface AbortSignalLike {
-  readonly aborted: boolean;
-}
 
 /** Brute force in chunks of queries, yielding to the event loop between chunks. */
 export async function bruteForceSearch(

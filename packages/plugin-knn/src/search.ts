@@ -1,4 +1,5 @@
-import { type AbortSignalLike, bruteForceSearch } from "./search-brute.js";
+import type { AbortSignalLike } from "@colorize/core";
+import { bruteForceSearch } from "./search-brute.js";
 import type { KnnResult } from "./brute-force.js";
 
 /** Options of {@link searchKnn}. */
