@@ -1,1 +1,2 @@
-export {};
+export { buildProgram, main } from "./program.js";
+export { exitCodeOf, RunFailedError, UsageError } from "./errors.js";

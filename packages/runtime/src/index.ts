@@ -1,1 +1,5 @@
-export {};
+export * from "./baselines.js";
+export * from "./discovery.js";
+export * from "./engine.js";
+export * from "./events.js";
+export * from "./run-agent.js";

@@ -1,0 +1,95 @@
+import { Command, CommanderError, Option } from "commander";
+import { discoverPlugins } from "@colorize/runtime";
+import { pluginsCommand } from "./commands/plugins.js";
+import { runCommand } from "./commands/run.js";
+import { EXIT_OK, EXIT_USAGE, exitCodeOf, oneLine, UsageError } from "./errors.js";
+import { processStreams, type Streams } from "./io.js";
+import { intOption, numberOption, paletteOption } from "./options.js";
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const list = (value: string, previous: string[]) => [...previous, ...value.split(",").filter(Boolean)];
+
+/** Builds the `colorize` command tree. Actions write to `io`; errors propagate to {@link main}. */
+export function buildProgram(io: Streams): Command {
+  const program = new Command("colorize")
+    .description("learn to colour the right half of a photograph from its left half, and compare agents fairly")
+    .version("0.1.0")
+    .option("--debug", "print stack traces of errors")
+    .option("--plugin <path>", "load an extra plugin from a package folder or module (repeatable)", collect, [])
+    .showHelpAfterError(false)
+    .configureOutput({
+      writeOut: (s) => io.out.write(s),
+      writeErr: (s) => io.err.write(s),
+      outputError: () => {},
+    })
+    .exitOverride();
+
+  program
+    .command("run")
+    .description("colour one photograph and print its scores")
+    .argument("[image]", "PNG or JPEG photograph (default: the photograph shipped in assets/)")
+    .option("--agent <names>", "agent(s) to run, comma-separated (see `colorize plugins`)", list, [])
+    .option("--param <name=value>", "agent parameter, AGENT.NAME=VALUE with several agents (repeatable)", collect, [])
+    .option("--k <n>", "palette size for k-means on the left half", "5")
+    .option("--seed <n>", "seed of k-means and of every agent", "0")
+    .option("--palette <file|json>", "fixed palette, a JSON array of [r,g,b], instead of k-means")
+    .option("--validation-columns <n>", "width of the validation strip next to the split (default 10% of the left half)")
+    .option("--out <path>", "output PNG (default: NAME.colorized.png beside the input)")
+    .option("--force", "overwrite an existing output file", false)
+    .option("--json", "print one JSON document on stdout instead of the table", false)
+    .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
+    .addOption(new Option("--backend <name>", "compute backend to prefer").default("auto"))
+    .action(async (image: string | undefined, o: Record<string, unknown>) => {
+      const plugins = await discoverPlugins({ extra: program.opts().plugin as string[] });
+      await runCommand(
+        plugins,
+        {
+          image,
+          agents: (o.agent as string[]).length ? (o.agent as string[]) : ["knn"],
+          params: o.param as string[],
+          k: intOption("--k", String(o.k), 1, 255),
+          seed: intOption("--seed", String(o.seed), -(2 ** 31), 2 ** 31 - 1),
+          palette: o.palette === undefined ? undefined : paletteOption(String(o.palette)),
+          validationColumns:
+            o.validationColumns === undefined ? undefined : intOption("--validation-columns", String(o.validationColumns), 0, 1e6),
+          out: o.out as string | undefined,
+          force: Boolean(o.force),
+          json: Boolean(o.json),
+          maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
+          backend: o.backend as string,
+        },
+        io,
+      );
+    });
+
+  program
+    .command("plugins")
+    .description("list the plugins found, with their parameters and defaults")
+    .option("--json", "print a JSON array", false)
+    .action(async (o: { json: boolean }) => {
+      const plugins = await discoverPlugins({ extra: program.opts().plugin as string[] });
+      pluginsCommand(plugins, o.json, io);
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never throws, prints one line per error. */
+export async function main(argv: readonly string[], io: Streams = processStreams): Promise<number> {
+  const program = buildProgram(io);
+  const debug = argv.includes("--debug");
+  try {
+    await program.parseAsync(argv as string[], { from: "user" });
+    return EXIT_OK;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.exitCode === 0) return EXIT_OK;
+      const msg = err.message.replace(/^error:\s*/, "");
+      io.err.write(`colorize: ${oneLine(msg)}\n`);
+      return EXIT_USAGE;
+    }
+    io.err.write(`colorize: ${oneLine(err)}\n`);
+    if (debug && err instanceof Error && err.stack) io.err.write(`${err.stack}\n`);
+    return err instanceof UsageError ? EXIT_USAGE : exitCodeOf(err);
+  }
+}

@@ -1,0 +1,50 @@
+import type { Metrics } from "@colorize/core";
+
+/** Metric columns in print order, with headers and decimals. */
+export const METRIC_COLUMNS: readonly { key: keyof Metrics; header: string; digits: number }[] = [
+  { key: "labelAccuracy", header: "acc", digits: 3 },
+  { key: "rmse", header: "RMSE", digits: 2 },
+  { key: "psnr", header: "PSNR dB", digits: 2 },
+  { key: "ssim", header: "SSIM", digits: 4 },
+  { key: "deltaE2000", header: "ΔE00", digits: 2 },
+  { key: "aucAb", header: "AuC ab", digits: 3 },
+  { key: "colorfulness", header: "M3", digits: 1 },
+];
+
+/** Formats a number for a table: fixed digits, "inf" and "n/a" where they apply. */
+export function fmt(v: number | undefined, digits: number): string {
+  if (v === undefined || Number.isNaN(v)) return "n/a";
+  if (v === Number.POSITIVE_INFINITY) return "inf";
+  return v.toFixed(digits);
+}
+
+/** Renders rows as a plain-text table with right-aligned numeric columns. */
+export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? "")].length)));
+  const pad = (c: string, w: number) => " ".repeat(Math.max(0, w - [...c].length));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c + pad(c, widths[i]) : pad(c, widths[i]) + c))
+      .join("  ")
+      .trimEnd();
+  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+/** A score row: name, the metrics, and optional trailing cells. */
+export function scoreRow(name: string, m: Metrics, extra: readonly string[] = []): string[] {
+  return [name, ...METRIC_COLUMNS.map((c) => fmt(m[c.key], c.digits)), ...extra];
+}
+
+/** The score table of a run: agents, then the `gray` and `palette-ceiling` references. */
+export function scoreTable(
+  agents: readonly { name: string; metrics: Metrics; seconds: number; backend: string }[],
+  baselines: { gray: Metrics; paletteCeiling: Metrics },
+): string {
+  const headers = ["agent", ...METRIC_COLUMNS.map((c) => c.header), "seconds", "backend"];
+  const rows = [
+    ...agents.map((a) => scoreRow(a.name, a.metrics, [a.seconds.toFixed(2), a.backend])),
+    scoreRow("gray", baselines.gray, ["", "reference"]),
+    scoreRow("palette-ceiling", baselines.paletteCeiling, ["", "reference"]),
+  ];
+  return renderTable(headers, rows);
+}

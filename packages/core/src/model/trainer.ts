@@ -1,0 +1,133 @@
+import { type AbortSignalLike, type EpochRecord, type ProgressEvent, throwIfAborted } from "../agent.js";
+import { type Rng, shuffle } from "../prng.js";
+import { BatchBuffer, type Dataset } from "./dataset.js";
+import type { Model } from "./model.js";
+import { createOptimizer, type OptimizerName } from "./optimizers.js";
+import { type ScheduleName, scheduledRate } from "./schedule.js";
+
+/** How to train; every field is a plugin parameter. */
+export interface TrainerOptions {
+  /** Upper bound on epochs. */
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly optimizer: OptimizerName;
+  readonly learningRate: number;
+  /** SGD momentum (ignored by Adam; default 0.9). */
+  readonly momentum?: number;
+  readonly schedule: ScheduleName;
+  /** Epochs without improvement of the validation metric before stopping. */
+  readonly patience: number;
+  /**
+   * Rows drawn (without replacement, freshly shuffled) per epoch; 0 or more than the dataset
+   * means every row. Bounds the cost of an epoch on megapixel images.
+   */
+  readonly samplesPerEpoch?: number;
+}
+
+/** One epoch's validation figures, from the caller's evaluation of the current parameters. */
+export interface Validation {
+  readonly loss?: number;
+  /** The early-stopping criterion; lower is better. */
+  readonly metric: number;
+}
+
+/** What a training run needs besides data. */
+export interface TrainContext {
+  readonly rng: Rng;
+  readonly signal?: AbortSignalLike;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** Validation of the model's current parameters; without it training runs all epochs on train loss. */
+  readonly validate?: (model: Model) => Validation;
+  /** Name of the validation metric, reported in progress events. */
+  readonly metric?: string;
+}
+
+/** The outcome of {@link train}: the model holds the parameters of `bestEpoch`. */
+export interface TrainResult {
+  readonly history: EpochRecord[];
+  /** 1-based epoch whose parameters were kept. */
+  readonly bestEpoch: number;
+  readonly epochsRun: number;
+  readonly stoppedEarly: boolean;
+}
+
+const IMPROVEMENT = 1e-4;
+
+function yieldToEventLoop(): Promise<void> {
+  const st = (globalThis as { setTimeout?: (f: () => void, ms: number) => unknown }).setTimeout;
+  return new Promise<void>((resolve) => (st ? st(resolve, 0) : resolve()));
+}
+
+/**
+ * Minibatch training with a seeded shuffle, an optimiser, a learning-rate schedule and early
+ * stopping: after each epoch the model is validated; the parameters of the best epoch are kept
+ * and restored at the end; training stops after `patience` epochs without a relative improvement
+ * of 1e-4. Emits one `epoch` progress event per epoch. Checks the abort signal between batches
+ * and throws core's AbortError.
+ */
+export async function train(model: Model, data: Dataset, options: TrainerOptions, ctx: TrainContext): Promise<TrainResult> {
+  throwIfAborted(ctx.signal);
+  if (data.n === 0) throw new RangeError("there are no training rows");
+  const batchSize = Math.max(1, Math.min(options.batchSize, data.n));
+  const perEpoch =
+    options.samplesPerEpoch && options.samplesPerEpoch < data.n ? options.samplesPerEpoch : data.n;
+  const order = new Int32Array(data.n);
+  for (let i = 0; i < data.n; i++) order[i] = i;
+  const buffer = new BatchBuffer(data, batchSize);
+  const opt = createOptimizer(options.optimizer, model.params.length, { momentum: options.momentum });
+  const best = Float64Array.from(model.params);
+  const history: EpochRecord[] = [];
+  let bestMetric = Number.POSITIVE_INFINITY;
+  let bestEpoch = 0;
+  let wait = 0;
+  let plateauScale = 1;
+  const plateauEpochs = Math.max(1, Math.floor(options.patience / 2));
+  let stoppedEarly = false;
+  let epoch = 0;
+  while (epoch < options.epochs) {
+    const lr = plateauScale * scheduledRate(options.schedule, options.learningRate, epoch, options.epochs);
+    shuffle(order, ctx.rng);
+    let lossSum = 0;
+    let rows = 0;
+    for (let b0 = 0; b0 < perEpoch; b0 += batchSize) {
+      throwIfAborted(ctx.signal);
+      const b1 = Math.min(perEpoch, b0 + batchSize);
+      const loss = model.lossAndGradient(buffer.fill(order, b0, b1));
+      if (!Number.isFinite(loss)) throw new Error(`training diverged at epoch ${epoch + 1} (loss ${loss}); lower the learning rate`);
+      opt.step(model.params, model.grads, lr);
+      lossSum += loss * (b1 - b0);
+      rows += b1 - b0;
+    }
+    epoch++;
+    const trainLoss = lossSum / rows;
+    const v = ctx.validate?.(model);
+    const metric = v ? v.metric : trainLoss;
+    history.push({ epoch, trainLoss, validLoss: v?.loss, validMetric: v?.metric });
+    if (metric < bestMetric - IMPROVEMENT * Math.abs(bestMetric) || bestEpoch === 0) {
+      bestMetric = metric;
+      bestEpoch = epoch;
+      best.set(model.params);
+      wait = 0;
+    } else {
+      wait++;
+      if (options.schedule === "plateau" && wait % plateauEpochs === 0) plateauScale *= 0.5;
+    }
+    ctx.onProgress?.({
+      type: "epoch",
+      epoch,
+      epochs: options.epochs,
+      trainLoss,
+      validLoss: v?.loss,
+      validMetric: v?.metric,
+      metric: v ? ctx.metric : undefined,
+    });
+    await yieldToEventLoop();
+    throwIfAborted(ctx.signal);
+    if (v && wait >= options.patience) {
+      stoppedEarly = epoch < options.epochs;
+      break;
+    }
+  }
+  model.params.set(best);
+  return { history, bestEpoch, epochsRun: epoch, stoppedEarly };
+}

@@ -1,0 +1,186 @@
+import type { CollapsedRows } from "./collapse.js";
+import { type PrincipalAxes, principalAxes, rotateRow } from "./pca.js";
+
+/**
+ * A kd-tree over distinct training rows, flat and transferable (every array may live in shared
+ * memory). Splits are made in the principal-axes frame, at the median of the axis of largest
+ * variance; every node keeps the bounding box of its points in that frame. Leaves are
+ * contiguous ranges of `points`, which holds the rows' exact integer values in leaf order.
+ */
+export interface KdTree {
+  readonly dim: number;
+  readonly nodeCount: number;
+  /** Axes and mean of the frame the tree is split in. */
+  readonly mean: Float64Array;
+  readonly axes: Float64Array;
+  /** Per node: -1 for a leaf, else the left child (the right child is `right[node]`). */
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  /** Per leaf node: its range `[begin, end)` of positions in `points`. */
+  readonly begin: Int32Array;
+  readonly end: Int32Array;
+  /** Per node: bounding box of its points in the rotated frame, `nodeCount * dim` each. */
+  readonly boxLo: Float64Array;
+  readonly boxHi: Float64Array;
+  /** Exact values of the distinct rows in leaf order, `positions * dim`. */
+  readonly points: Float64Array;
+  /** Group (distinct row) at each position; its members are `members[start[g] .. start[g + 1])`. */
+  readonly group: Int32Array;
+  readonly start: Int32Array;
+  readonly members: Int32Array;
+  /** Number of training rows before collapsing. */
+  readonly rows: number;
+}
+
+/** Allocates a typed array, in shared memory when `shared` (so worker threads can read it). */
+export function allocate<T extends Int32Array | Float64Array>(
+  Ctor: { new (buffer: ArrayBufferLike): T; new (n: number): T; BYTES_PER_ELEMENT: number },
+  n: number,
+  shared: boolean,
+): T {
+  return shared ? new Ctor(new SharedArrayBuffer(Math.max(1, n) * Ctor.BYTES_PER_ELEMENT)) : new Ctor(n);
+}
+
+function share<T extends Int32Array | Float64Array>(a: T, shared: boolean): T {
+  if (!shared) return a;
+  const Ctor = a.constructor as { new (n: ArrayBufferLike): T; BYTES_PER_ELEMENT: number };
+  const out = new Ctor(new SharedArrayBuffer(Math.max(1, a.length) * Ctor.BYTES_PER_ELEMENT));
+  out.set(a);
+  return out;
+}
+
+/** Rearranges `perm[lo..hi)` so that position `nth` holds the element of rank nth by `key`. */
+function select(perm: Int32Array, key: Float64Array, lo: number, hi: number, nth: number): void {
+  let l = lo;
+  let r = hi - 1;
+  while (r > l) {
+    const pivot = key[perm[(l + r) >> 1]];
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while (key[perm[i]] < pivot) i++;
+      while (key[perm[j]] > pivot) j--;
+      if (i <= j) {
+        const t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (nth <= j) r = j;
+    else if (nth >= i) l = i;
+    else return;
+  }
+}
+
+/** Options of {@link buildKdTree}. */
+export interface KdTreeOptions {
+  /** Largest leaf, in distinct rows (default 32). */
+  readonly leafSize?: number;
+  /** Put every array in shared memory for worker threads (default false). */
+  readonly shared?: boolean;
+  /** Axes to split in; computed from the distinct rows by default. */
+  readonly axes?: PrincipalAxes;
+}
+
+/** Builds a {@link KdTree} over the distinct rows of a collapsed training set. O(n log n). */
+export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOptions = {}): KdTree {
+  const leafSize = Math.max(1, options.leafSize ?? 32);
+  const shared = options.shared ?? false;
+  const n = rows.count;
+  const pca = options.axes ?? principalAxes(rows.unique, dim);
+  const rot = new Float64Array(n * dim);
+  for (let i = 0; i < n; i++) rotateRow(pca, rows.unique, i * dim, rot, i * dim);
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+
+  const maxNodes = Math.max(1, 2 * Math.ceil((2 * n) / leafSize) + 1);
+  const left = new Int32Array(maxNodes).fill(-1);
+  const right = new Int32Array(maxNodes).fill(-1);
+  const begin = new Int32Array(maxNodes);
+  const end = new Int32Array(maxNodes);
+  const boxLo = new Float64Array(maxNodes * dim);
+  const boxHi = new Float64Array(maxNodes * dim);
+  const key = new Float64Array(n);
+  const sum = new Float64Array(dim);
+  const sum2 = new Float64Array(dim);
+  let nodeCount = 1;
+  const stack: number[] = [0, 0, n];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    const s = stack.pop()!;
+    const node = stack.pop()!;
+    begin[node] = s;
+    end[node] = e;
+    const bo = node * dim;
+    for (let j = 0; j < dim; j++) {
+      boxLo[bo + j] = Number.POSITIVE_INFINITY;
+      boxHi[bo + j] = Number.NEGATIVE_INFINITY;
+    }
+    for (let i = s; i < e; i++) {
+      const po = perm[i] * dim;
+      for (let j = 0; j < dim; j++) {
+        const v = rot[po + j];
+        if (v < boxLo[bo + j]) boxLo[bo + j] = v;
+        if (v > boxHi[bo + j]) boxHi[bo + j] = v;
+      }
+    }
+    if (e - s <= leafSize) continue;
+    // Split on the axis of largest variance, estimated from at most ~256 evenly spaced rows.
+    sum.fill(0);
+    sum2.fill(0);
+    const step = Math.max(1, Math.floor((e - s) / 256));
+    let m = 0;
+    for (let i = s; i < e; i += step, m++) {
+      const po = perm[i] * dim;
+      for (let j = 0; j < dim; j++) {
+        const v = rot[po + j];
+        sum[j] += v;
+        sum2[j] += v * v;
+      }
+    }
+    let axis = 0;
+    let best = -1;
+    for (let j = 0; j < dim; j++) {
+      const v = sum2[j] / m - (sum[j] / m) * (sum[j] / m);
+      if (v > best && boxHi[bo + j] > boxLo[bo + j]) {
+        best = v;
+        axis = j;
+      }
+    }
+    for (let i = s; i < e; i++) key[perm[i]] = rot[perm[i] * dim + axis];
+    const mid = (s + e) >> 1;
+    select(perm, key, s, e, mid);
+    const l = nodeCount++;
+    const r = nodeCount++;
+    left[node] = l;
+    right[node] = r;
+    stack.push(r, mid, e, l, s, mid);
+  }
+
+  const points = allocate(Float64Array, n * dim, shared);
+  const group = allocate(Int32Array, n, shared);
+  for (let p = 0; p < n; p++) {
+    const g = perm[p];
+    group[p] = g;
+    for (let j = 0; j < dim; j++) points[p * dim + j] = rows.unique[g * dim + j];
+  }
+  return {
+    dim,
+    nodeCount,
+    mean: share(Float64Array.from(pca.mean), shared),
+    axes: share(Float64Array.from(pca.axes), shared),
+    left: share(left.slice(0, nodeCount), shared),
+    right: share(right.slice(0, nodeCount), shared),
+    begin: share(begin.slice(0, nodeCount), shared),
+    end: share(end.slice(0, nodeCount), shared),
+    boxLo: share(boxLo.slice(0, nodeCount * dim), shared),
+    boxHi: share(boxHi.slice(0, nodeCount * dim), shared),
+    points,
+    group,
+    start: share(rows.start, shared),
+    members: share(rows.members, shared),
+    rows: rows.members.length,
+  };
+}

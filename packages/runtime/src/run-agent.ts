@@ -1,0 +1,126 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import {
+  AbortError,
+  type AbortSignalLike,
+  createRng,
+  type FitReport,
+  type Plugin,
+  type Prediction,
+  type ProgressEvent,
+  parseConfig,
+  type TestSet,
+  type TrainSet,
+} from "@colorize/core";
+import { loadPluginModule } from "./discovery.js";
+
+/** Which agent to run and how. */
+export interface AgentSpec {
+  /** Module that default-exports the plugin (needed for `worker` isolation). */
+  readonly entry: string;
+  /** The plugin itself, when already loaded (inline runs). */
+  readonly plugin?: Plugin;
+  readonly config: Record<string, unknown>;
+  readonly seed: number;
+  readonly backend?: string;
+}
+
+/** What running an agent returns. */
+export interface AgentRun {
+  readonly prediction: Prediction;
+  readonly fit: FitReport;
+  readonly fitSeconds: number;
+  readonly predictSeconds: number;
+}
+
+/** Options of {@link runAgent}. */
+export interface RunAgentOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** `inline` runs on this thread; `worker` on a worker thread (keeps a UI responsive). */
+  readonly isolation?: "inline" | "worker";
+}
+
+/** Fits and predicts on this thread. */
+export async function runAgentInline(
+  spec: AgentSpec,
+  train: TrainSet,
+  test: TestSet,
+  options: { signal?: AbortSignalLike; onProgress?: (event: ProgressEvent) => void } = {},
+): Promise<AgentRun> {
+  const plugin = spec.plugin ?? (await loadPluginModule(spec.entry)).plugin;
+  const agent = plugin.create(parseConfig(plugin.params, spec.config));
+  const rng = createRng(spec.seed);
+  const ctx = { seed: spec.seed, rng, signal: options.signal, onProgress: options.onProgress, backend: spec.backend };
+  const t0 = performance.now();
+  const fit = await agent.fit(train, ctx);
+  const t1 = performance.now();
+  const prediction = await agent.predict(test, ctx);
+  const t2 = performance.now();
+  const n = test.width * test.height;
+  if (!(prediction.rgb instanceof Uint8Array) || prediction.rgb.length !== n * 3) {
+    throw new Error(`${plugin.meta.name} returned ${prediction.rgb?.length} RGB values for ${n} pixels`);
+  }
+  return { prediction, fit, fitSeconds: (t1 - t0) / 1000, predictSeconds: (t2 - t1) / 1000 };
+}
+
+function workerFile(): string | undefined {
+  const js = fileURLToPath(new URL("./agent-worker.js", import.meta.url));
+  if (existsSync(js)) return js;
+  // Under a TypeScript test runner this module is a source file; use the built worker beside it.
+  const built = fileURLToPath(new URL("../dist/agent-worker.js", import.meta.url));
+  return existsSync(built) ? built : undefined;
+}
+
+/** Fits and predicts on a worker thread; aborting terminates the worker, leaving nothing behind. */
+export function runAgentInWorker(
+  spec: AgentSpec,
+  train: TrainSet,
+  test: TestSet,
+  options: { signal?: AbortSignal; onProgress?: (event: ProgressEvent) => void } = {},
+): Promise<AgentRun> {
+  const file = workerFile();
+  if (!file) return Promise.reject(new Error("the agent worker is not built; run the build first"));
+  return new Promise<AgentRun>((resolvePromise, reject) => {
+    if (options.signal?.aborted) {
+      reject(new AbortError());
+      return;
+    }
+    const worker = new Worker(file, {
+      workerData: { entry: spec.entry, config: spec.config, seed: spec.seed, backend: spec.backend, train, test },
+    });
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener("abort", onAbort);
+      fn();
+      void worker.terminate();
+    };
+    const onAbort = () => finish(() => reject(new AbortError()));
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    worker.on("message", (msg: WorkerMessage) => {
+      if (msg.type === "progress") options.onProgress?.(msg.event);
+      else if (msg.type === "done") finish(() => resolvePromise(msg.run));
+      else if (msg.type === "error") {
+        finish(() => reject(msg.name === "AbortError" ? new AbortError(msg.message) : new Error(msg.message)));
+      }
+    });
+    worker.on("error", (err) => finish(() => reject(err)));
+    worker.on("exit", (code) => finish(() => reject(new Error(`the agent worker exited with code ${code}`))));
+  });
+}
+
+/** Messages from the agent worker. */
+export type WorkerMessage =
+  | { type: "progress"; event: ProgressEvent }
+  | { type: "done"; run: AgentRun }
+  | { type: "error"; name: string; message: string };
+
+/** Runs an agent inline or on a worker thread. */
+export function runAgent(spec: AgentSpec, train: TrainSet, test: TestSet, options: RunAgentOptions = {}): Promise<AgentRun> {
+  return options.isolation === "worker"
+    ? runAgentInWorker(spec, train, test, options)
+    : runAgentInline(spec, train, test, options);
+}
