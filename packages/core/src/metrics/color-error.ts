@@ -22,7 +22,10 @@ export interface ColorErrorSummary {
  * Lab of every distinct colour of `truth` and `pred` (`lab`, 3 per entry) and, per pixel, the
  * entry of its true (`ti`) and predicted (`pi`) colour.
  */
-function indexLab(truth: Uint8Array, pred: Uint8Array): { lab: Float64Array; ti: Int32Array; pi: Int32Array } {
+function indexLab(
+  truth: Uint8Array,
+  pred: Uint8Array,
+): { lab: Float64Array; ti: Int32Array; pi: Int32Array } {
   const n = truth.length / 3;
   const ti = new Int32Array(n);
   const pi = new Int32Array(n);
@@ -73,7 +76,9 @@ export function colorErrors(
   abOut?: Float64Array,
 ): ColorErrorSummary {
   if (truth.length !== pred.length || truth.length === 0 || truth.length % 3 !== 0) {
-    throw new RangeError(`colour errors need two equal non-empty RGB buffers, got ${truth.length} and ${pred.length}`);
+    throw new RangeError(
+      `colour errors need two equal non-empty RGB buffers, got ${truth.length} and ${pred.length}`,
+    );
   }
   const n = truth.length / 3;
   if ((deltaEOut && deltaEOut.length !== n) || (abOut && abOut.length !== n)) {

@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { CIE_EPSILON, CIE_KAPPA, D65_WHITE, labPixels, SRGB_TO_XYZ, srgbLinearTable, srgbToLab } from "./color.js";
+import {
+  CIE_EPSILON,
+  CIE_KAPPA,
+  D65_WHITE,
+  labPixels,
+  SRGB_TO_XYZ,
+  srgbLinearTable,
+  srgbToLab,
+} from "./color.js";
 
 // Published values are quoted to 4 decimals.
 const atolPublished = 6e-5;
 const atol = 1e-12;
 
-function expectLab(actual: readonly number[], expected: readonly number[], tol: number): void {
+function expectLab(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number): void {
   for (let i = 0; i < 3; i++) expect(Math.abs(actual[i] - expected[i])).toBeLessThanOrEqual(tol);
 }
 

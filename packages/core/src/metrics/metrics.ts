@@ -61,7 +61,8 @@ export const METRIC_INFO: Readonly<Record<keyof Metrics, MetricInfo>> = {
     label: "ΔE00",
     unit: "",
     better: "lower",
-    description: "Mean per-pixel CIEDE2000 colour difference between true and predicted colours in CIELAB (D65).",
+    description:
+      "Mean per-pixel CIEDE2000 colour difference between true and predicted colours in CIELAB (D65).",
   },
   aucAb: {
     label: "AuC ab",
@@ -103,7 +104,9 @@ export function computeMetrics(
     throw new RangeError(`metrics need a non-empty band, got ${width}x${height}`);
   }
   if (truth.length !== 3 * n || pred.length !== 3 * n) {
-    throw new RangeError(`metrics need ${3 * n} RGB values per image, got ${truth.length} and ${pred.length}`);
+    throw new RangeError(
+      `metrics need ${3 * n} RGB values per image, got ${truth.length} and ${pred.length}`,
+    );
   }
   if (predLabels !== undefined && predLabels.length !== n) {
     throw new RangeError(`predLabels must hold ${n} labels, got ${predLabels.length}`);

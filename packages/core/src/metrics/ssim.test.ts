@@ -60,7 +60,8 @@ function formulaImage(
 ): Uint8Array {
   const out = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) for (let c = 0; c < 3; c++) out[(y * width + x) * 3 + c] = f(x, y, c) % 256;
+    for (let x = 0; x < width; x++)
+      for (let c = 0; c < 3; c++) out[(y * width + x) * 3 + c] = f(x, y, c) % 256;
   }
   return out;
 }
@@ -118,9 +119,7 @@ describe("ssim", () => {
 
   it("refuses images under 7 pixels on a side, and mismatched buffers", () => {
     expect(() => ssim(new Uint8Array(6 * 10 * 3), new Uint8Array(6 * 10 * 3), 6, 10)).toThrow(RangeError);
-    expect(() => ssim(new Uint8Array(10 * 6 * 3), new Uint8Array(10 * 6 * 3), 10, 6)).toThrow(
-      /at least 7/,
-    );
+    expect(() => ssim(new Uint8Array(10 * 6 * 3), new Uint8Array(10 * 6 * 3), 10, 6)).toThrow(/at least 7/);
     expect(() => ssim(new Uint8Array(7 * 7 * 3), new Uint8Array(7 * 7 * 3 - 1), 7, 7)).toThrow(RangeError);
   });
 });

@@ -92,8 +92,7 @@ function meanOverWindows(width: number, height: number, t: Tables): number {
       const vx = COV_NORM * (uxx - ux * ux);
       const vy = COV_NORM * (uyy - uy * uy);
       const vxy = COV_NORM * (uxy - ux * uy);
-      total +=
-        ((2 * ux * uy + C1) * (2 * vxy + C2)) / ((ux * ux + uy * uy + C1) * (vx + vy + C2));
+      total += ((2 * ux * uy + C1) * (2 * vxy + C2)) / ((ux * ux + uy * uy + C1) * (vx + vy + C2));
     }
   }
   return total / ((height - 2 * PAD) * (width - 2 * PAD));
