@@ -1,0 +1,102 @@
+import { inflateSync } from "node:zlib";
+import pngjs from "pngjs";
+import { compositeOverWhite } from "./composite.js";
+import { firstLine, ImageError } from "./errors.js";
+import type { PngHeader } from "./png-header.js";
+
+/** Samples per pixel for each PNG colour type. */
+const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+/** Bit depths the PNG specification allows for each colour type. */
+const DEPTHS: Readonly<Record<number, readonly number[]>> = {
+  0: [1, 2, 4, 8, 16],
+  2: [8, 16],
+  3: [1, 2, 4, 8],
+  4: [8, 16],
+  6: [8, 16],
+};
+/** Adam7 passes as [x0, y0, dx, dy]. */
+const ADAM7: readonly (readonly [number, number, number, number])[] = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+];
+
+/**
+ * Decodes a PNG whose header has been read (and whose size has been checked against the limit) into
+ * 8-bit RGB, compositing any alpha over white (see {@link compositeOverWhite}). All colour types and bit
+ * depths are supported, with tRNS and Adam7 interlacing. Gamma (gAMA) and colour profiles are ignored:
+ * samples are used as stored.
+ */
+export function decodePng(bytes: Uint8Array, header: PngHeader, name: string): Uint8Array {
+  const { width, height, bitDepth, colorType, interlace } = header;
+  const channels = CHANNELS[colorType];
+  if (channels === undefined || !DEPTHS[colorType]!.includes(bitDepth) || interlace > 1) {
+    throw corrupt(name, `colour type ${colorType}, bit depth ${bitDepth}, interlace ${interlace}`);
+  }
+  const { end, idat } = walkChunks(bytes, name);
+  if (interlace === 1) checkInterlacedSize(idat, header, channels * bitDepth, name);
+  let decoded: { data: ArrayLike<number> };
+  try {
+    // skipRescale keeps 16-bit samples whole so that alpha is composited before the single rounding.
+    decoded = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, end), { skipRescale: true });
+  } catch (error) {
+    throw corrupt(name, firstLine(error), error);
+  }
+  const maxSample = colorType === 3 ? 255 : 2 ** bitDepth - 1;
+  return compositeOverWhite(decoded.data, width * height, maxSample);
+}
+
+/**
+ * Checks that chunks are complete up to IEND (so a cut file is `truncated` before pngjs sees it) and
+ * collects the IDAT payloads. Returns the offset just past IEND: anything after it is ignored.
+ */
+function walkChunks(bytes: Uint8Array, name: string): { end: number; idat: Uint8Array[] } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const idat: Uint8Array[] = [];
+  let offset = 8;
+  for (;;) {
+    if (offset + 8 > bytes.length) throw truncated(name);
+    const length = view.getUint32(offset);
+    if (length > 0x7fffffff) throw corrupt(name, `chunk length ${length} at byte ${offset}`);
+    const next = offset + 12 + length;
+    if (next > bytes.length) throw truncated(name);
+    const type = String.fromCharCode(bytes[offset + 4]!, bytes[offset + 5]!, bytes[offset + 6]!, bytes[offset + 7]!);
+    if (type === "IDAT") idat.push(bytes.subarray(offset + 8, offset + 8 + length));
+    if (type === "IEND") {
+      if (idat.length === 0) throw corrupt(name, "no image data");
+      return { end: next, idat };
+    }
+    offset = next;
+  }
+}
+
+/**
+ * pngjs inflates interlaced data without an output cap, so a few megabytes of crafted IDAT could expand
+ * to gigabytes. Inflate once here with the exact size the header implies as the cap.
+ */
+function checkInterlacedSize(idat: Uint8Array[], header: PngHeader, bitsPerPixel: number, name: string): void {
+  let expected = 0;
+  for (const [x0, y0, dx, dy] of ADAM7) {
+    const w = header.width > x0 ? Math.ceil((header.width - x0) / dx) : 0;
+    const h = header.height > y0 ? Math.ceil((header.height - y0) / dy) : 0;
+    if (w > 0 && h > 0) expected += h * (1 + Math.ceil((w * bitsPerPixel) / 8));
+  }
+  try {
+    inflateSync(Buffer.concat(idat), { maxOutputLength: expected });
+  } catch (error) {
+    const tooBig = (error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE";
+    throw corrupt(name, tooBig ? "image data is larger than its header says" : firstLine(error), error);
+  }
+}
+
+function truncated(name: string): ImageError {
+  return new ImageError("truncated", `${name}: truncated PNG (the file ends before the IEND chunk)`);
+}
+
+function corrupt(name: string, why: string, cause?: unknown): ImageError {
+  return new ImageError("corrupt", `${name}: corrupt PNG (${why})`, { cause });
+}

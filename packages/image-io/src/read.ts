@@ -1,0 +1,54 @@
+import { readFile, stat } from "node:fs/promises";
+import type { RgbImage } from "@colorize/core";
+import { type DecodeOptions, decodeImage } from "./decode.js";
+import { firstLine, ImageError } from "./errors.js";
+import { assertPixelLimit, checkFileSize, DEFAULT_MAX_PIXELS } from "./limits.js";
+
+/** Options of {@link readImage}: those of `decodeImage` without `name` (the path names the image). */
+export type ReadOptions = Omit<DecodeOptions, "name">;
+
+/**
+ * Reads and decodes a PNG or JPEG file into 8-bit RGB. The path is checked with `stat` first, and a
+ * file larger than any image within `maxPixels` could be (see `maxFileBytes`) is refused unread.
+ *
+ * @param path file path; messages name the file by this string
+ * @throws ImageError `not-found`, `is-directory`, `empty`, `unreadable`, `too-large`, and every
+ *   `decodeImage` code
+ */
+export async function readImage(path: string, options: ReadOptions = {}): Promise<RgbImage> {
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  assertPixelLimit(maxPixels);
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new ImageError("is-directory", `${path}: is a directory, not an image`);
+    if (!info.isFile()) throw new ImageError("unreadable", `${path}: not a regular file`);
+    size = info.size;
+  } catch (error) {
+    throw fileError(path, error);
+  }
+  if (size === 0) throw new ImageError("empty", `${path}: file is empty`);
+  checkFileSize(size, maxPixels, path);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw fileError(path, error);
+  }
+  return decodeImage(bytes, { ...options, maxPixels, name: path });
+}
+
+function fileError(path: string, error: unknown): ImageError {
+  if (error instanceof ImageError) return error;
+  const code = (error as { code?: string }).code;
+  if (code === "ENOENT" || code === "ENOTDIR") {
+    return new ImageError("not-found", `${path}: no such file`, { cause: error });
+  }
+  if (code === "EISDIR") {
+    return new ImageError("is-directory", `${path}: is a directory, not an image`, { cause: error });
+  }
+  if (code === "EACCES" || code === "EPERM") {
+    return new ImageError("unreadable", `${path}: permission denied`, { cause: error });
+  }
+  return new ImageError("unreadable", `${path}: cannot read (${firstLine(error)})`, { cause: error });
+}
