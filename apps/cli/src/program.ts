@@ -6,6 +6,14 @@ import { EXIT_OK, EXIT_USAGE, exitCodeOf, oneLine, UsageError } from "./errors.j
 import { processStreams, type Streams } from "./io.js";
 import { intOption, numberOption, paletteOption } from "./options.js";
 
+/** Finds the plugins, warning on stderr about any that cannot be loaded. */
+function plugins(program: Command, io: Streams) {
+  return discoverPlugins({
+    extra: program.opts().plugin as string[],
+    onProblem: (message) => io.err.write(`colorize: warning: ${message}\n`),
+  });
+}
+
 const collect = (value: string, previous: string[]) => [...previous, value];
 const list = (value: string, previous: string[]) => [...previous, ...value.split(",").filter(Boolean)];
 
@@ -40,9 +48,8 @@ export function buildProgram(io: Streams): Command {
     .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
     .addOption(new Option("--backend <name>", "compute backend to prefer").default("auto"))
     .action(async (image: string | undefined, o: Record<string, unknown>) => {
-      const plugins = await discoverPlugins({ extra: program.opts().plugin as string[] });
       await runCommand(
-        plugins,
+        await plugins(program, io),
         {
           image,
           agents: (o.agent as string[]).length ? (o.agent as string[]) : ["knn"],
@@ -67,8 +74,7 @@ export function buildProgram(io: Streams): Command {
     .description("list the plugins found, with their parameters and defaults")
     .option("--json", "print a JSON array", false)
     .action(async (o: { json: boolean }) => {
-      const plugins = await discoverPlugins({ extra: program.opts().plugin as string[] });
-      pluginsCommand(plugins, o.json, io);
+      pluginsCommand(await plugins(program, io), o.json, io);
     });
 
   return program;

@@ -18,13 +18,20 @@ export function fmt(v: number | undefined, digits: number): string {
   return v.toFixed(digits);
 }
 
-/** Renders rows as a plain-text table with right-aligned numeric columns. */
+const NUMERIC = /^(-?\d+(\.\d+)?|n\/a|inf|)$/;
+
+/**
+ * Renders rows as a plain-text table: the first column and text columns left-aligned, columns whose
+ * cells are all numbers right-aligned.
+ */
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? "")].length)));
-  const pad = (c: string, w: number) => " ".repeat(Math.max(0, w - [...c].length));
+  const len = (c: string) => [...c].length;
+  const widths = headers.map((h, i) => Math.max(len(h), ...rows.map((r) => len(r[i] ?? ""))));
+  const right = headers.map((_, i) => i > 0 && rows.length > 0 && rows.every((r) => NUMERIC.test(r[i] ?? "")));
+  const pad = (c: string, w: number) => " ".repeat(Math.max(0, w - len(c)));
   const line = (cells: readonly string[]) =>
     cells
-      .map((c, i) => (i === 0 ? c + pad(c, widths[i]) : pad(c, widths[i]) + c))
+      .map((c, i) => (right[i] ? pad(c, widths[i]) + c : c + pad(c, widths[i])))
       .join("  ")
       .trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");

@@ -20,6 +20,12 @@ export interface DiscoverOptions {
   readonly from?: string;
   /** Extra plugins: a package folder or a JS module file each (`--plugin PATH`). */
   readonly extra?: readonly string[];
+  /**
+   * Called for a workspace plugin that fails to load (not built, broken export); it is skipped so
+   * one broken package does not take the others down. Without it such a failure throws.
+   * Extra plugins named explicitly always throw.
+   */
+  readonly onProblem?: (message: string) => void;
 }
 
 interface PackageJson {
@@ -117,11 +123,16 @@ export async function discoverPlugins(options: DiscoverOptions = {}): Promise<Lo
     seenDirs.add(dir);
     const pkg = readPackageJson(dir);
     if (!pkg?.colorize?.plugin) continue;
-    const loaded = await loadPluginModule(packageEntry(dir, pkg));
-    if (pkg.name && loaded.name !== pkg.name) {
-      throw new PluginError(`plugin in ${dir} is named ${loaded.name} but its package is ${pkg.name}`);
+    try {
+      const loaded = await loadPluginModule(packageEntry(dir, pkg));
+      if (pkg.name && loaded.name !== pkg.name) {
+        throw new PluginError(`plugin in ${dir} is named ${loaded.name} but its package is ${pkg.name}`);
+      }
+      add(loaded);
+    } catch (err) {
+      if (!options.onProblem) throw err;
+      options.onProblem(`skipped plugin ${pkg.name ?? dir}: ${(err as Error).message.split("\n")[0]}`);
     }
-    add(loaded);
   }
   for (const path of options.extra ?? []) add(await loadPluginFrom(path));
   return [...found.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

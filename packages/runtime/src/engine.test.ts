@@ -14,7 +14,7 @@ afterAll(() => {
 
 describe("discoverPlugins", () => {
   it("finds the workspace plugins sorted by name, plus extra paths", async () => {
-    const plugins = await discoverPlugins({ extra: [fixture.dir] });
+    const plugins = await discoverPlugins({ extra: [fixture.dir], onProblem: () => {} });
     const names = plugins.map((p) => p.name);
     expect(names).toContain("@colorize/plugin-knn");
     expect(names).toContain("@colorize/plugin-fixture");
