@@ -14,6 +14,9 @@ export function colorizeVitest(overrides = {}) {
       testTimeout: 60_000,
       hookTimeout: 60_000,
       pool: "forks",
+      // The JSON report feeds the one-line summary that the root test command prints.
+      reporters: ["default", "json"],
+      outputFile: { json: "node_modules/.vitest/report.json" },
       coverage: { provider: "v8", include: ["src/**"] },
       ...overrides,
     },
