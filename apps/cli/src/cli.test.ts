@@ -14,7 +14,9 @@ describe("colorize run", () => {
     expect(r.stderr).toMatch(/wrote .*photo\.colorized\.png/);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split("\n");
-    expect(lines[0]).toMatch(/^agent\s+acc\s+RMSE\s+PSNR dB\s+SSIM\s+ΔE00\s+AuC ab\s+M3\s+seconds\s+backend$/);
+    expect(lines[0]).toMatch(
+      /^agent\s+acc\s+RMSE\s+PSNR dB\s+SSIM\s+ΔE00\s+AuC ab\s+M3\s+seconds\s+backend$/,
+    );
     expect(lines.slice(2).map((l) => l.split(/\s+/)[0])).toEqual(["knn", "gray", "palette-ceiling"]);
     const out = decodeImage(readFileSync(join(dir, "photo.colorized.png")));
     expect([out.width, out.height]).toEqual([24, 12]);
@@ -28,7 +30,15 @@ describe("colorize run", () => {
     const r = await runCli(["run", input, "--json", "--out", out, "--k", "3", "--seed", "2"]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(["image", "split", "palette", "agents", "baselines", "errors", "output"]);
+    expect(Object.keys(doc)).toEqual([
+      "image",
+      "split",
+      "palette",
+      "agents",
+      "baselines",
+      "errors",
+      "output",
+    ]);
     expect(doc.image).toMatchObject({ width: 25, height: 9 });
     expect(doc.split.column).toBe(12);
     expect(doc.palette).toHaveLength(3);
@@ -47,7 +57,15 @@ describe("colorize run", () => {
     const pal = "[[0,0,0],[70,130,230],[40,160,40]]";
     writeFileSync(join(dir, "pal.json"), pal);
     const a = await runCli(["run", input, "--json", "--palette", pal, "--out", join(dir, "a.png")]);
-    const b = await runCli(["run", input, "--json", "--palette", join(dir, "pal.json"), "--out", join(dir, "b.png")]);
+    const b = await runCli([
+      "run",
+      input,
+      "--json",
+      "--palette",
+      join(dir, "pal.json"),
+      "--out",
+      join(dir, "b.png"),
+    ]);
     expect(JSON.parse(a.stdout).palette).toEqual(JSON.parse(pal));
     expect(JSON.parse(a.stdout).agents[0].metrics).toEqual(JSON.parse(b.stdout).agents[0].metrics);
     expect(readFileSync(join(dir, "a.png"))).toEqual(readFileSync(join(dir, "b.png")));
@@ -76,11 +94,50 @@ describe("bad input: one line, exit 2, nothing written", () => {
   const good = writeTestPng(dir, "good.png");
   const cases: [string, () => string[], RegExp][] = [
     ["a missing file", () => ["run", join(dir, "missing.png")], /missing\.png/],
-    ["a directory", () => { mkdirSync(join(dir, "folder.png"), { recursive: true }); return ["run", join(dir, "folder.png")]; }, /director/],
-    ["an empty file", () => { writeFileSync(join(dir, "empty.png"), ""); return ["run", join(dir, "empty.png")]; }, /empty/],
-    ["not an image", () => { writeFileSync(join(dir, "text.png"), "hello, world\n"); return ["run", join(dir, "text.png")]; }, /not a PNG or JPEG/],
-    ["a truncated PNG", () => { const b = readFileSync(good); writeFileSync(join(dir, "cut.png"), b.subarray(0, b.length >> 1)); return ["run", join(dir, "cut.png")]; }, /truncated|corrupt/],
-    ["a header claiming 100000x100000", () => { const b = Buffer.from(readFileSync(good)); b.writeUInt32BE(100000, 16); b.writeUInt32BE(100000, 20); writeFileSync(join(dir, "huge.png"), b); return ["run", join(dir, "huge.png")]; }, /100000x100000/],
+    [
+      "a directory",
+      () => {
+        mkdirSync(join(dir, "folder.png"), { recursive: true });
+        return ["run", join(dir, "folder.png")];
+      },
+      /director/,
+    ],
+    [
+      "an empty file",
+      () => {
+        writeFileSync(join(dir, "empty.png"), "");
+        return ["run", join(dir, "empty.png")];
+      },
+      /empty/,
+    ],
+    [
+      "not an image",
+      () => {
+        writeFileSync(join(dir, "text.png"), "hello, world\n");
+        return ["run", join(dir, "text.png")];
+      },
+      /not a PNG or JPEG/,
+    ],
+    [
+      "a truncated PNG",
+      () => {
+        const b = readFileSync(good);
+        writeFileSync(join(dir, "cut.png"), b.subarray(0, b.length >> 1));
+        return ["run", join(dir, "cut.png")];
+      },
+      /truncated|corrupt/,
+    ],
+    [
+      "a header claiming 100000x100000",
+      () => {
+        const b = Buffer.from(readFileSync(good));
+        b.writeUInt32BE(100000, 16);
+        b.writeUInt32BE(100000, 20);
+        writeFileSync(join(dir, "huge.png"), b);
+        return ["run", join(dir, "huge.png")];
+      },
+      /100000x100000/,
+    ],
     ["an image narrower than 6", () => ["run", writeTestPng(dir, "narrow.png", 5, 8)], /at least 6/],
     ["an image shorter than 3", () => ["run", writeTestPng(dir, "short.png", 10, 2)], /3/],
     ["an unknown agent", () => ["run", good, "--agent", "nope"], /unknown agent nope/],
@@ -119,7 +176,11 @@ describe("the built binary", () => {
   it("lists plugins as JSON", () => {
     const r = runBin(["plugins", "--json"]);
     expect(r.code).toBe(0);
-    const list = JSON.parse(r.stdout) as { name: string; kind: string; params: Record<string, { default: unknown }> }[];
+    const list = JSON.parse(r.stdout) as {
+      name: string;
+      kind: string;
+      params: Record<string, { default: unknown }>;
+    }[];
     const knn = list.find((p) => p.name === "knn")!;
     expect(knn.kind).toBe("agent");
     expect(knn.params.neighbours.default).toBe(6);

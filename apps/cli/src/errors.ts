@@ -19,7 +19,8 @@ const INPUT_ERRORS = new Set(["UsageError", "ImageError", "ConfigError", "Plugin
 
 /** The exit code an error maps to. */
 export function exitCodeOf(err: unknown): number {
-  if (err instanceof UsageError || err instanceof ConfigError || err instanceof PluginError) return EXIT_USAGE;
+  if (err instanceof UsageError || err instanceof ConfigError || err instanceof PluginError)
+    return EXIT_USAGE;
   const name = (err as Error)?.name ?? "";
   if (INPUT_ERRORS.has(name) || name === "RangeError") return EXIT_USAGE;
   if (err instanceof AbortError) return EXIT_FAILED;

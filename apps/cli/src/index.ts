@@ -1,2 +1,2 @@
-export { buildProgram, main } from "./program.js";
 export { exitCodeOf, RunFailedError, UsageError } from "./errors.js";
+export { buildProgram, main } from "./program.js";

@@ -1,5 +1,6 @@
-import { Command, CommanderError, Option } from "commander";
 import { discoverPlugins } from "@colorize/runtime";
+import { Command, CommanderError, Option } from "commander";
+import { dashboardCommand } from "./commands/dashboard.js";
 import { pluginsCommand } from "./commands/plugins.js";
 import { runCommand } from "./commands/run.js";
 import { EXIT_OK, EXIT_USAGE, exitCodeOf, oneLine, UsageError } from "./errors.js";
@@ -20,10 +21,17 @@ const list = (value: string, previous: string[]) => [...previous, ...value.split
 /** Builds the `colorize` command tree. Actions write to `io`; errors propagate to {@link main}. */
 export function buildProgram(io: Streams): Command {
   const program = new Command("colorize")
-    .description("learn to colour the right half of a photograph from its left half, and compare agents fairly")
+    .description(
+      "learn to colour the right half of a photograph from its left half, and compare agents fairly",
+    )
     .version("0.1.0")
     .option("--debug", "print stack traces of errors")
-    .option("--plugin <path>", "load an extra plugin from a package folder or module (repeatable)", collect, [])
+    .option(
+      "--plugin <path>",
+      "load an extra plugin from a package folder or module (repeatable)",
+      collect,
+      [],
+    )
     .showHelpAfterError(false)
     .configureOutput({
       writeOut: (s) => io.out.write(s),
@@ -37,11 +45,19 @@ export function buildProgram(io: Streams): Command {
     .description("colour one photograph and print its scores")
     .argument("[image]", "PNG or JPEG photograph (default: the photograph shipped in assets/)")
     .option("--agent <names>", "agent(s) to run, comma-separated (see `colorize plugins`)", list, [])
-    .option("--param <name=value>", "agent parameter, AGENT.NAME=VALUE with several agents (repeatable)", collect, [])
+    .option(
+      "--param <name=value>",
+      "agent parameter, AGENT.NAME=VALUE with several agents (repeatable)",
+      collect,
+      [],
+    )
     .option("--k <n>", "palette size for k-means on the left half", "5")
     .option("--seed <n>", "seed of k-means and of every agent", "0")
     .option("--palette <file|json>", "fixed palette, a JSON array of [r,g,b], instead of k-means")
-    .option("--validation-columns <n>", "width of the validation strip next to the split (default 10% of the left half)")
+    .option(
+      "--validation-columns <n>",
+      "width of the validation strip next to the split (default 10% of the left half)",
+    )
     .option("--out <path>", "output PNG (default: NAME.colorized.png beside the input)")
     .option("--force", "overwrite an existing output file", false)
     .option("--json", "print one JSON document on stdout instead of the table", false)
@@ -58,7 +74,9 @@ export function buildProgram(io: Streams): Command {
           seed: intOption("--seed", String(o.seed), -(2 ** 31), 2 ** 31 - 1),
           palette: o.palette === undefined ? undefined : paletteOption(String(o.palette)),
           validationColumns:
-            o.validationColumns === undefined ? undefined : intOption("--validation-columns", String(o.validationColumns), 0, 1e6),
+            o.validationColumns === undefined
+              ? undefined
+              : intOption("--validation-columns", String(o.validationColumns), 0, 1e6),
           out: o.out as string | undefined,
           force: Boolean(o.force),
           json: Boolean(o.json),
@@ -77,6 +95,30 @@ export function buildProgram(io: Streams): Command {
       pluginsCommand(await plugins(program, io), o.json, io);
     });
 
+  program
+    .command("dashboard")
+    .description("train and compare agents live in the terminal (interactive; needs a terminal)")
+    .argument("[image]", "PNG or JPEG photograph (default: the photograph shipped in assets/)")
+    .option("--agent <names>", "agent(s) ticked at start, comma-separated (default: the first found)", list, [])
+    .option("--k <n>", "palette size for k-means on the left half", "5")
+    .option("--seed <n>", "seed of k-means and of every agent", "0")
+    .option("--out-dir <dir>", "folder that `s` saves runs into", "colorize-out")
+    .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
+    .action(async (image: string | undefined, o: Record<string, unknown>) => {
+      await dashboardCommand(
+        await plugins(program, io),
+        {
+          image,
+          agents: o.agent as string[],
+          k: intOption("--k", String(o.k), 1, 255),
+          seed: intOption("--seed", String(o.seed), -(2 ** 31), 2 ** 31 - 1),
+          outDir: String(o.outDir),
+          maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
+        },
+        io,
+      );
+    });
+
   return program;
 }
 
@@ -89,7 +131,8 @@ export async function main(argv: readonly string[], io: Streams = processStreams
     return EXIT_OK;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.exitCode === 0) return EXIT_OK;
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.exitCode === 0)
+        return EXIT_OK;
       const msg = err.message.replace(/^error:\s*/, "");
       io.err.write(`colorize: ${oneLine(msg)}\n`);
       return EXIT_USAGE;

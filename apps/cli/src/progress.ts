@@ -38,7 +38,9 @@ export function progressPrinter(
       }
       case "result":
         clear();
-        err.write(`colorize: ${e.result.name} finished in ${e.result.seconds.toFixed(2)} s on ${e.result.backend}\n`);
+        err.write(
+          `colorize: ${e.result.name} finished in ${e.result.seconds.toFixed(2)} s on ${e.result.backend}\n`,
+        );
         break;
       case "error":
         clear();

@@ -27,7 +27,9 @@ const NUMERIC = /^(-?\d+(\.\d+)?|n\/a|inf|)$/;
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const len = (c: string) => [...c].length;
   const widths = headers.map((h, i) => Math.max(len(h), ...rows.map((r) => len(r[i] ?? ""))));
-  const right = headers.map((_, i) => i > 0 && rows.length > 0 && rows.every((r) => NUMERIC.test(r[i] ?? "")));
+  const right = headers.map(
+    (_, i) => i > 0 && rows.length > 0 && rows.every((r) => NUMERIC.test(r[i] ?? "")),
+  );
   const pad = (c: string, w: number) => " ".repeat(Math.max(0, w - len(c)));
   const line = (cells: readonly string[]) =>
     cells

@@ -3,6 +3,7 @@ export * from "./gray.js";
 export * from "./image.js";
 export * from "./kmeans.js";
 export * from "./metrics/index.js";
+export * from "./model/index.js";
 export * from "./palette.js";
 export * from "./params.js";
 export * from "./patches.js";

@@ -16,7 +16,10 @@ function inertiaOf(rgb: Uint8Array, centroids: Float64Array, k: number): number 
   for (let i = 0; i < rgb.length; i += 3) {
     let best = Number.POSITIVE_INFINITY;
     for (let c = 0; c < k; c++) {
-      const d = (rgb[i] - centroids[c * 3]) ** 2 + (rgb[i + 1] - centroids[c * 3 + 1]) ** 2 + (rgb[i + 2] - centroids[c * 3 + 2]) ** 2;
+      const d =
+        (rgb[i] - centroids[c * 3]) ** 2 +
+        (rgb[i + 1] - centroids[c * 3 + 1]) ** 2 +
+        (rgb[i + 2] - centroids[c * 3 + 2]) ** 2;
       best = Math.min(best, d);
     }
     total += best;
@@ -26,10 +29,24 @@ function inertiaOf(rgb: Uint8Array, centroids: Float64Array, k: number): number 
 
 describe("kmeans", () => {
   it("finds well-separated clusters exactly, with weighted means", () => {
-    const rgb = pixels([[0, 0, 0], [2, 0, 0], [250, 250, 250], [100, 0, 200]], [3, 1, 5, 2]);
+    const rgb = pixels(
+      [
+        [0, 0, 0],
+        [2, 0, 0],
+        [250, 250, 250],
+        [100, 0, 200],
+      ],
+      [3, 1, 5, 2],
+    );
     const r = kmeans(rgb, { k: 3, rng: createRng(0) });
-    const cents = [0, 1, 2].map((i) => Array.from(r.centroids.subarray(i * 3, i * 3 + 3))).sort((a, b) => a[0] - b[0]);
-    expect(cents).toEqual([[0.5, 0, 0], [100, 0, 200], [250, 250, 250]]);
+    const cents = [0, 1, 2]
+      .map((i) => Array.from(r.centroids.subarray(i * 3, i * 3 + 3)))
+      .sort((a, b) => a[0] - b[0]);
+    expect(cents).toEqual([
+      [0.5, 0, 0],
+      [100, 0, 200],
+      [250, 250, 250],
+    ]);
     expect(r.converged).toBe(true);
     expect(r.inertia).toBeCloseTo(3 * 0.25 + 1.5 * 1.5, 12);
     expect(r.inertia).toBeCloseTo(inertiaOf(rgb, r.centroids, 3), 9);
@@ -43,7 +60,13 @@ describe("kmeans", () => {
     expect(a.iterations).toBe(b.iterations);
   });
   it("returns each distinct colour when k exceeds their number", () => {
-    const rgb = pixels([[9, 9, 9], [1, 2, 3]], [4, 4]);
+    const rgb = pixels(
+      [
+        [9, 9, 9],
+        [1, 2, 3],
+      ],
+      [4, 4],
+    );
     const r = kmeans(rgb, { k: 5, rng: createRng(0) });
     expect(r.palette.size).toBe(2);
     expect(r.distinctColors).toBe(2);
@@ -61,7 +84,13 @@ describe("kmeans", () => {
     expect(i8).toBeLessThan(i3);
   });
   it("counts distinct colours", () => {
-    const d = distinctColors(pixels([[1, 2, 3], [0, 0, 1], [1, 2, 3]]));
+    const d = distinctColors(
+      pixels([
+        [1, 2, 3],
+        [0, 0, 1],
+        [1, 2, 3],
+      ]),
+    );
     expect(Array.from(d.colors)).toEqual([0, 0, 1, 1, 2, 3]);
     expect(Array.from(d.counts)).toEqual([1, 2]);
   });

@@ -109,7 +109,8 @@ function pickWeighted(weights: Float64Array, total: number, rng: Rng): number {
 export function kmeans(rgb: Uint8Array, options: KMeansOptions): KMeansResult {
   const { k, rng } = options;
   const maxIterations = options.maxIterations ?? 300;
-  if (!Number.isInteger(k) || k < 1 || k > 255) throw new RangeError(`k must be an integer in 1..255, got ${k}`);
+  if (!Number.isInteger(k) || k < 1 || k > 255)
+    throw new RangeError(`k must be an integer in 1..255, got ${k}`);
   if (rgb.length === 0 || rgb.length % 3 !== 0) throw new RangeError("k-means needs at least one RGB colour");
   const { colors, counts } = distinctColors(rgb);
   const m = counts.length;

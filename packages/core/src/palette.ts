@@ -9,8 +9,10 @@ export interface Palette {
 
 /** Builds a palette from `[[r, g, b], ...]`, refusing values that are not integers in [0, 255]. */
 export function paletteFromArray(colors: readonly (readonly number[])[]): Palette {
-  if (!Array.isArray(colors) || colors.length === 0) throw new RangeError("palette must be a non-empty array");
-  if (colors.length > 255) throw new RangeError(`palette has ${colors.length} colours; at most 255 are allowed`);
+  if (!Array.isArray(colors) || colors.length === 0)
+    throw new RangeError("palette must be a non-empty array");
+  if (colors.length > 255)
+    throw new RangeError(`palette has ${colors.length} colours; at most 255 are allowed`);
   const out = new Uint8Array(colors.length * 3);
   colors.forEach((c, i) => {
     if (!Array.isArray(c) || c.length !== 3) throw new RangeError(`palette colour ${i} is not [r, g, b]`);

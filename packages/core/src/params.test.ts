@@ -26,6 +26,8 @@ describe("parseConfig", () => {
     expect(() => parseConfig(schema, { act: "gelu" })).toThrow("parameter act must be one of relu, tanh");
     expect(() => parseConfig(schema, { on: "maybe" })).toThrow(ConfigError);
     expect(() => parseConfig(schema, { hidden: "1,2,3,4,5" })).toThrow("takes at most 4 values");
-    expect(() => parseConfig(schema, { size: 3 })).toThrow("unknown parameter size (known: n, lr, on, act, hidden)");
+    expect(() => parseConfig(schema, { size: 3 })).toThrow(
+      "unknown parameter size (known: n, lr, on, act, hidden)",
+    );
   });
 });

@@ -58,8 +58,10 @@ export function parseParam(name: string, spec: ParamSpec, raw: unknown): ParamVa
       if (spec.type === "integer" && !Number.isInteger(v)) {
         throw new ConfigError(`${where} must be an integer, got ${v}`);
       }
-      if (spec.min !== undefined && v < spec.min) throw new ConfigError(`${where} must be >= ${spec.min}, got ${v}`);
-      if (spec.max !== undefined && v > spec.max) throw new ConfigError(`${where} must be <= ${spec.max}, got ${v}`);
+      if (spec.min !== undefined && v < spec.min)
+        throw new ConfigError(`${where} must be >= ${spec.min}, got ${v}`);
+      if (spec.max !== undefined && v > spec.max)
+        throw new ConfigError(`${where} must be <= ${spec.max}, got ${v}`);
       return v;
     }
     case "boolean": {
@@ -69,7 +71,9 @@ export function parseParam(name: string, spec: ParamSpec, raw: unknown): ParamVa
     }
     case "enum": {
       if (typeof raw !== "string" || !spec.values.includes(raw)) {
-        throw new ConfigError(`${where} must be one of ${spec.values.join(", ")}, got ${JSON.stringify(raw)}`);
+        throw new ConfigError(
+          `${where} must be one of ${spec.values.join(", ")}, got ${JSON.stringify(raw)}`,
+        );
       }
       return raw;
     }
@@ -83,7 +87,9 @@ export function parseParam(name: string, spec: ParamSpec, raw: unknown): ParamVa
             ? raw
             : null;
       if (!items || items.some((x) => typeof x !== "number" || !Number.isInteger(x))) {
-        throw new ConfigError(`${where} must be a comma-separated list of integers, got ${JSON.stringify(raw)}`);
+        throw new ConfigError(
+          `${where} must be a comma-separated list of integers, got ${JSON.stringify(raw)}`,
+        );
       }
       if (spec.minLength !== undefined && items.length < spec.minLength) {
         throw new ConfigError(`${where} needs at least ${spec.minLength} values`);
@@ -92,8 +98,10 @@ export function parseParam(name: string, spec: ParamSpec, raw: unknown): ParamVa
         throw new ConfigError(`${where} takes at most ${spec.maxLength} values`);
       }
       for (const x of items as number[]) {
-        if (spec.min !== undefined && x < spec.min) throw new ConfigError(`${where} values must be >= ${spec.min}`);
-        if (spec.max !== undefined && x > spec.max) throw new ConfigError(`${where} values must be <= ${spec.max}`);
+        if (spec.min !== undefined && x < spec.min)
+          throw new ConfigError(`${where} values must be >= ${spec.min}`);
+        if (spec.max !== undefined && x > spec.max)
+          throw new ConfigError(`${where} values must be <= ${spec.max}`);
       }
       return [...(items as number[])];
     }

@@ -60,14 +60,21 @@ export class PluginError extends Error {
 export function definePlugin<P extends Plugin>(plugin: P): P {
   const m = plugin?.meta;
   const who = m?.name ? `plugin ${m.name}` : "plugin";
-  if (!m || typeof m.name !== "string" || !NAME_RE.test(m.name)) throw new PluginError(`${who}: meta.name must be a package name`);
-  if (typeof m.version !== "string" || !/^\d+\.\d+\.\d+/.test(m.version)) throw new PluginError(`${who}: meta.version must be semver`);
-  if (m.kind !== "agent" && m.kind !== "model") throw new PluginError(`${who}: meta.kind must be "agent" or "model"`);
-  if (!m.description || typeof m.description.summary !== "string") throw new PluginError(`${who}: meta.description.summary is required`);
+  if (!m || typeof m.name !== "string" || !NAME_RE.test(m.name))
+    throw new PluginError(`${who}: meta.name must be a package name`);
+  if (typeof m.version !== "string" || !/^\d+\.\d+\.\d+/.test(m.version))
+    throw new PluginError(`${who}: meta.version must be semver`);
+  if (m.kind !== "agent" && m.kind !== "model")
+    throw new PluginError(`${who}: meta.kind must be "agent" or "model"`);
+  if (!m.description || typeof m.description.summary !== "string")
+    throw new PluginError(`${who}: meta.description.summary is required`);
   const c = plugin.capabilities;
-  if (!c || (c.output !== "label" && c.output !== "rgb")) throw new PluginError(`${who}: capabilities.output must be "label" or "rgb"`);
-  if (!Array.isArray(c.backends) || c.backends.length === 0) throw new PluginError(`${who}: capabilities.backends must list at least one backend`);
-  if (typeof plugin.create !== "function" || typeof plugin.restore !== "function") throw new PluginError(`${who}: create and restore must be functions`);
+  if (!c || (c.output !== "label" && c.output !== "rgb"))
+    throw new PluginError(`${who}: capabilities.output must be "label" or "rgb"`);
+  if (!Array.isArray(c.backends) || c.backends.length === 0)
+    throw new PluginError(`${who}: capabilities.backends must list at least one backend`);
+  if (typeof plugin.create !== "function" || typeof plugin.restore !== "function")
+    throw new PluginError(`${who}: create and restore must be functions`);
   try {
     parseConfig(plugin.params ?? {}, {});
   } catch (e) {

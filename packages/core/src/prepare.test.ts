@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { composeOutput, defaultValidationColumns, prepareTask } from "./prepare.js";
 import { paletteFromArray } from "./palette.js";
+import { composeOutput, defaultValidationColumns, prepareTask } from "./prepare.js";
 
 function image(width: number, height: number, f: (x: number, y: number) => number[]) {
   const data = new Uint8Array(width * height * 3);
@@ -26,7 +26,12 @@ describe("prepareTask", () => {
   });
   it("uses a given palette and composes the output image", () => {
     const img = image(6, 3, (x) => (x < 3 ? [250, 250, 250] : [10, 10, 10]));
-    const t = prepareTask(img, { palette: paletteFromArray([[0, 0, 0], [255, 255, 255]]) });
+    const t = prepareTask(img, {
+      palette: paletteFromArray([
+        [0, 0, 0],
+        [255, 255, 255],
+      ]),
+    });
     expect(t.kmeans).toBeUndefined();
     expect(Array.from(t.train.labels)).toEqual(new Array(9).fill(1));
     const pred = new Uint8Array(9 * 3).fill(7);

@@ -1,6 +1,6 @@
 import { toGray, toGray100 } from "./gray.js";
 import { cropColumns, type RgbImage } from "./image.js";
-import { kmeans, type KMeansResult } from "./kmeans.js";
+import { type KMeansResult, kmeans } from "./kmeans.js";
 import { labelPixels, type Palette } from "./palette.js";
 import { createRng } from "./prng.js";
 import { makeSplit, type Split } from "./split.js";
@@ -53,8 +53,14 @@ export function prepareTask(image: RgbImage, options: PrepareOptions = {}): Task
     palette = km.palette;
   }
   const validationColumns = options.validationColumns ?? defaultValidationColumns(split.trainWidth);
-  if (!Number.isInteger(validationColumns) || validationColumns < 0 || validationColumns >= split.trainWidth) {
-    throw new RangeError(`validation strip of ${validationColumns} columns does not fit a left half of ${split.trainWidth}`);
+  if (
+    !Number.isInteger(validationColumns) ||
+    validationColumns < 0 ||
+    validationColumns >= split.trainWidth
+  ) {
+    throw new RangeError(
+      `validation strip of ${validationColumns} columns does not fit a left half of ${split.trainWidth}`,
+    );
   }
   const train: TrainSet = {
     width: left.width,
@@ -66,7 +72,12 @@ export function prepareTask(image: RgbImage, options: PrepareOptions = {}): Task
     palette,
     validationColumns,
   };
-  const test: TestSet = { width: right.width, height: right.height, gray: toGray(right).data, gray100: toGray100(right) };
+  const test: TestSet = {
+    width: right.width,
+    height: right.height,
+    gray: toGray(right).data,
+    gray100: toGray100(right),
+  };
   return { split, palette, kmeans: km, train, test, truth: right.data };
 }
 

@@ -29,7 +29,7 @@ describe("createRng", () => {
       s2 += z * z;
     }
     // 5 standard errors: fails only on a real bias.
-    for (const c of counts) expect(Math.abs(c / n - 0.25)).toBeLessThan(5 * Math.sqrt(0.25 * 0.75 / n));
+    for (const c of counts) expect(Math.abs(c / n - 0.25)).toBeLessThan(5 * Math.sqrt((0.25 * 0.75) / n));
     expect(Math.abs(s / n)).toBeLessThan(5 / Math.sqrt(n));
     expect(Math.abs(s2 / n - 1)).toBeLessThan(5 * Math.sqrt(2 / n));
   });
@@ -38,7 +38,10 @@ describe("createRng", () => {
     expect(() => createRng(1).int(0)).toThrow(RangeError);
   });
   it("shuffles into a permutation", () => {
-    const a = shuffle(Int32Array.from({ length: 50 }, (_, i) => i), createRng(3));
+    const a = shuffle(
+      Int32Array.from({ length: 50 }, (_, i) => i),
+      createRng(3),
+    );
     expect(Array.from(a).sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(Array.from(a)).not.toEqual(Array.from({ length: 50 }, (_, i) => i));
   });

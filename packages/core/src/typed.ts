@@ -37,7 +37,7 @@ function base64ToBytes(s: string): Uint8Array {
   const out = new Uint8Array((s.length / 4) * 3 - pad);
   let o = 0;
   for (let i = 0; i < s.length; i += 4) {
-    const v = [0, 1, 2, 3].map((j) => (s[i + j] === "=" ? 0 : B64_INV[s.charCodeAt(i + j)] ?? -1));
+    const v = [0, 1, 2, 3].map((j) => (s[i + j] === "=" ? 0 : (B64_INV[s.charCodeAt(i + j)] ?? -1)));
     if (v.some((x) => x < 0)) throw new RangeError("invalid base64");
     const n = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
     if (o < out.length) out[o++] = (n >> 16) & 255;
@@ -53,16 +53,29 @@ const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 export function encodeArray(a: Typed): EncodedArray {
   if (!LITTLE) throw new Error("snapshots need a little-endian platform");
   const dtype =
-    a instanceof Uint8Array ? "uint8" : a instanceof Int32Array ? "int32" : a instanceof Float32Array ? "float32" : "float64";
-  return { dtype, length: a.length, base64: bytesToBase64(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)) };
+    a instanceof Uint8Array
+      ? "uint8"
+      : a instanceof Int32Array
+        ? "int32"
+        : a instanceof Float32Array
+          ? "float32"
+          : "float64";
+  return {
+    dtype,
+    length: a.length,
+    base64: bytesToBase64(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)),
+  };
 }
 
 /** Decodes {@link encodeArray}'s output; throws on a malformed value. */
 export function decodeArray(e: EncodedArray): Typed {
   const bytes = base64ToBytes(e.base64);
-  const Ctor = { uint8: Uint8Array, int32: Int32Array, float32: Float32Array, float64: Float64Array }[e.dtype];
+  const Ctor = { uint8: Uint8Array, int32: Int32Array, float32: Float32Array, float64: Float64Array }[
+    e.dtype
+  ];
   if (!Ctor) throw new RangeError(`unknown dtype ${String(e.dtype)}`);
-  if (bytes.length !== e.length * Ctor.BYTES_PER_ELEMENT) throw new RangeError("encoded array has the wrong length");
+  if (bytes.length !== e.length * Ctor.BYTES_PER_ELEMENT)
+    throw new RangeError("encoded array has the wrong length");
   const buf = new ArrayBuffer(bytes.length);
   new Uint8Array(buf).set(bytes);
   return new Ctor(buf);

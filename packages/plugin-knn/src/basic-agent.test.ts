@@ -21,10 +21,20 @@ function band(width: number, height: number, g100: (x: number, y: number) => num
 }
 
 function trainSet(b: ReturnType<typeof band>, labels: number[]): TrainSet {
-  return { ...b, rgb: new Uint8Array(b.width * b.height * 3), labels: Uint8Array.from(labels), palette: PALETTE, validationColumns: 0 };
+  return {
+    ...b,
+    rgb: new Uint8Array(b.width * b.height * 3),
+    labels: Uint8Array.from(labels),
+    palette: PALETTE,
+    validationColumns: 0,
+  };
 }
 
-async function predictLabels(train: TrainSet, test: TestSet, config: Record<string, unknown> = {}): Promise<number[]> {
+async function predictLabels(
+  train: TrainSet,
+  test: TestSet,
+  config: Record<string, unknown> = {},
+): Promise<number[]> {
   const agent = createAgent(knnPlugin, config);
   await agent.fit(train, ctx);
   const p = await agent.predict(test, ctx);
@@ -43,11 +53,17 @@ describe("basic agent on hand-worked images", () => {
     expect(labels).toEqual(new Array(9).fill(1));
   });
   it("breaks a 3-3 tie with the colour of the most similar patch", async () => {
-    expect(await predictLabels(trainSet(flat, [2, 0, 0, 2, 0, 2, ...rest]), flatTest)).toEqual(new Array(9).fill(2));
-    expect(await predictLabels(trainSet(flat, [0, 2, 2, 0, 2, 0, ...rest]), flatTest)).toEqual(new Array(9).fill(0));
+    expect(await predictLabels(trainSet(flat, [2, 0, 0, 2, 0, 2, ...rest]), flatTest)).toEqual(
+      new Array(9).fill(2),
+    );
+    expect(await predictLabels(trainSet(flat, [0, 2, 2, 0, 2, 0, ...rest]), flatTest)).toEqual(
+      new Array(9).fill(0),
+    );
   });
   it("breaks a 2-2-2 tie with the colour of the most similar patch", async () => {
-    expect(await predictLabels(trainSet(flat, [1, 0, 2, 0, 1, 2, ...rest]), flatTest)).toEqual(new Array(9).fill(1));
+    expect(await predictLabels(trainSet(flat, [1, 0, 2, 0, 1, 2, ...rest]), flatTest)).toEqual(
+      new Array(9).fill(1),
+    );
   });
 
   // Columns of constant gray 0, 100, ..., 500: the patch of column x holds columns x-1, x, x+1
@@ -77,7 +93,9 @@ describe("basic agent on hand-worked images", () => {
   });
   it("honours the neighbours parameter", async () => {
     const labels = [0, 1, 3, 3, 3, 3, 1, 1, 3, 3, 3, 3, 1, 1, 3, 3, 3, 3];
-    expect(await predictLabels(trainSet(ramp, labels), zeros, { neighbours: 1 })).toEqual(new Array(9).fill(0));
+    expect(await predictLabels(trainSet(ramp, labels), zeros, { neighbours: 1 })).toEqual(
+      new Array(9).fill(0),
+    );
   });
 });
 
@@ -93,11 +111,13 @@ function slowBasicAgent(image: RgbImage, palette: Palette, trainLabels: Uint8Arr
   const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
   const patch = (x: number, y: number, lo: number, hi: number) => {
     const p: number[] = [];
-    for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) p.push(g(clamp(x + dx, lo, hi), clamp(y + dy, 0, H - 1)));
+    for (let dy = -1; dy <= 1; dy++)
+      for (let dx = -1; dx <= 1; dx++) p.push(g(clamp(x + dx, lo, hi), clamp(y + dy, 0, H - 1)));
     return p;
   };
   const train: { idx: number; p: number[] }[] = [];
-  for (let y = 0; y < H; y++) for (let x = 0; x < c; x++) train.push({ idx: y * c + x, p: patch(x, y, 0, c - 1) });
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < c; x++) train.push({ idx: y * c + x, p: patch(x, y, 0, c - 1) });
   const out: number[] = [];
   for (let y = 0; y < H; y++) {
     for (let x = c; x < W; x++) {
@@ -123,7 +143,9 @@ describe("basic agent equals the slow obvious implementation", () => {
       const W = 7 + rng.int(12);
       const H = 3 + rng.int(9);
       const levels = 2 + rng.int(6); // few levels make many exact ties
-      const data = Uint8Array.from({ length: W * H * 3 }, () => Math.floor((rng.int(levels) * 255) / (levels - 1)));
+      const data = Uint8Array.from({ length: W * H * 3 }, () =>
+        Math.floor((rng.int(levels) * 255) / (levels - 1)),
+      );
       const image = { width: W, height: H, data };
       const task = prepareTask(image, { k: 1 + rng.int(5), seed });
       const agent = createAgent(knnPlugin);
@@ -132,7 +154,9 @@ describe("basic agent equals the slow obvious implementation", () => {
       expect(Array.from(p.labels!)).toEqual(slowBasicAgent(image, task.palette, task.train.labels));
       // The RGB output paints the labels with the palette.
       for (let i = 0; i < p.labels!.length; i++) {
-        expect(Array.from(p.rgb.subarray(i * 3, i * 3 + 3))).toEqual(Array.from(task.palette.colors.subarray(p.labels![i] * 3, p.labels![i] * 3 + 3)));
+        expect(Array.from(p.rgb.subarray(i * 3, i * 3 + 3))).toEqual(
+          Array.from(task.palette.colors.subarray(p.labels![i] * 3, p.labels![i] * 3 + 3)),
+        );
       }
     }
   });

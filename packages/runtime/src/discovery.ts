@@ -142,7 +142,9 @@ export async function discoverPlugins(options: DiscoverOptions = {}): Promise<Lo
 export function findPlugin(plugins: readonly LoadedPlugin[], name: string): LoadedPlugin {
   const hit = plugins.find((p) => p.short === name || p.name === name);
   if (!hit) {
-    throw new PluginError(`unknown agent ${name} (known: ${plugins.map((p) => p.short).join(", ") || "none"})`);
+    throw new PluginError(
+      `unknown agent ${name} (known: ${plugins.map((p) => p.short).join(", ") || "none"})`,
+    );
   }
   return hit;
 }

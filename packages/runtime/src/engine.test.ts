@@ -33,13 +33,26 @@ describe("runComparison", () => {
     const fx = await loadPluginFrom(fixture.dir);
     const events: EngineEvent[] = [];
     const result = await runComparison(
-      { image, imagePath: "synthetic", agents: [{ loaded: fx }, { loaded: fx, label: "shifted", config: { shift: 5 } }], seed: 3 },
+      {
+        image,
+        imagePath: "synthetic",
+        agents: [{ loaded: fx }, { loaded: fx, label: "shifted", config: { shift: 5 } }],
+        seed: 3,
+      },
       (e) => events.push(e),
     );
     const types = events.map((e) => e.type).filter((t) => t !== "progress");
     expect(types).toEqual([
-      "start", "split", "palette", "baseline", "baseline",
-      "agent-start", "result", "agent-start", "result", "done",
+      "start",
+      "split",
+      "palette",
+      "baseline",
+      "baseline",
+      "agent-start",
+      "result",
+      "agent-start",
+      "result",
+      "done",
     ]);
     expect(result.task.split.column).toBe(20);
     expect(result.agents.map((a) => a.name)).toEqual(["fixture", "shifted"]);
@@ -56,7 +69,12 @@ describe("runComparison", () => {
   it("runs an agent on a worker thread with the same output as inline", async () => {
     const fx = await loadPluginFrom(fixture.dir);
     const inline = await runComparison({ image, imagePath: "x", agents: [{ loaded: fx }] });
-    const worker = await runComparison({ image, imagePath: "x", agents: [{ loaded: fx }], isolation: "worker" });
+    const worker = await runComparison({
+      image,
+      imagePath: "x",
+      agents: [{ loaded: fx }],
+      isolation: "worker",
+    });
     expect(Buffer.from(worker.outputs.get("fixture")!)).toEqual(Buffer.from(inline.outputs.get("fixture")!));
     expect(worker.agents[0].metrics).toEqual(inline.agents[0].metrics);
   });
@@ -75,7 +93,16 @@ describe("runComparison", () => {
 
   it("reports a failing agent and still runs the others", async () => {
     const fx = await loadPluginFrom(fixture.dir);
-    const broken = { ...fx, short: "broken", plugin: { ...fx.plugin, create: () => { throw new Error("boom"); } } };
+    const broken = {
+      ...fx,
+      short: "broken",
+      plugin: {
+        ...fx.plugin,
+        create: () => {
+          throw new Error("boom");
+        },
+      },
+    };
     const events: EngineEvent[] = [];
     const result = await runComparison(
       { image, imagePath: "x", agents: [{ loaded: broken }, { loaded: fx }] },

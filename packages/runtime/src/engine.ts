@@ -58,14 +58,22 @@ export interface ComparisonResult {
  * half, with the `gray` and `palette-ceiling` reference rows. Emits {@link EngineEvent}s as it goes.
  * An agent that fails is reported and the others still run; a cancelled run stops at once.
  */
-export async function runComparison(options: ComparisonOptions, emit: EngineListener = () => {}): Promise<ComparisonResult> {
+export async function runComparison(
+  options: ComparisonOptions,
+  emit: EngineListener = () => {},
+): Promise<ComparisonResult> {
   const t0 = performance.now();
   const seed = options.seed ?? 0;
   const { image } = options;
   emit({ type: "start", image: { path: options.imagePath, width: image.width, height: image.height } });
   const task =
     options.task ??
-    prepareTask(image, { k: options.k, seed, palette: options.palette, validationColumns: options.validationColumns });
+    prepareTask(image, {
+      k: options.k,
+      seed,
+      palette: options.palette,
+      validationColumns: options.validationColumns,
+    });
   const { split } = task;
   emit({
     type: "split",
@@ -99,21 +107,35 @@ export async function runComparison(options: ComparisonOptions, emit: EngineList
     emit({ type: "agent-start", agent: name, index, total: options.agents.length });
     try {
       const run = await runAgent(
-        { entry: choice.loaded.entry, plugin: choice.loaded.plugin, config: choice.config ?? {}, seed, backend: options.backend },
+        {
+          entry: choice.loaded.entry,
+          plugin: choice.loaded.plugin,
+          config: choice.config ?? {},
+          seed,
+          backend: options.backend,
+        },
         task.train,
         task.test,
         {
           signal: options.signal,
           isolation: options.isolation,
           onProgress: (e) => {
-            if (e.type === "stage") emit({ type: "progress", agent: name, stage: e.stage, fraction: e.fraction });
+            if (e.type === "stage")
+              emit({ type: "progress", agent: name, stage: e.stage, fraction: e.fraction });
             else if (e.type === "epoch") emit({ ...e, agent: name });
             else emit({ type: "log", agent: name, message: e.message });
           },
         },
       );
       const { width, height } = task.test;
-      const metrics = computeMetrics(task.truth, run.prediction.rgb, width, height, task.palette, run.prediction.labels);
+      const metrics = computeMetrics(
+        task.truth,
+        run.prediction.rgb,
+        width,
+        height,
+        task.palette,
+        run.prediction.labels,
+      );
       const result: AgentResult = {
         name,
         plugin: choice.loaded.name,

@@ -23,7 +23,10 @@ export interface AgentResult {
  * the dashboard folds them; neither shows anything else.
  */
 export type EngineEvent =
-  | { readonly type: "start"; readonly image: { readonly path: string; readonly width: number; readonly height: number } }
+  | {
+      readonly type: "start";
+      readonly image: { readonly path: string; readonly width: number; readonly height: number };
+    }
   | {
       readonly type: "split";
       readonly column: number;

@@ -52,7 +52,13 @@ export async function runAgentInline(
   const plugin = spec.plugin ?? (await loadPluginModule(spec.entry)).plugin;
   const agent = plugin.create(parseConfig(plugin.params, spec.config));
   const rng = createRng(spec.seed);
-  const ctx = { seed: spec.seed, rng, signal: options.signal, onProgress: options.onProgress, backend: spec.backend };
+  const ctx = {
+    seed: spec.seed,
+    rng,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    backend: spec.backend,
+  };
   const t0 = performance.now();
   const fit = await agent.fit(train, ctx);
   const t1 = performance.now();
@@ -88,7 +94,14 @@ export function runAgentInWorker(
       return;
     }
     const worker = new Worker(file, {
-      workerData: { entry: spec.entry, config: spec.config, seed: spec.seed, backend: spec.backend, train, test },
+      workerData: {
+        entry: spec.entry,
+        config: spec.config,
+        seed: spec.seed,
+        backend: spec.backend,
+        train,
+        test,
+      },
     });
     let settled = false;
     const finish = (fn: () => void) => {
@@ -104,7 +117,9 @@ export function runAgentInWorker(
       if (msg.type === "progress") options.onProgress?.(msg.event);
       else if (msg.type === "done") finish(() => resolvePromise(msg.run));
       else if (msg.type === "error") {
-        finish(() => reject(msg.name === "AbortError" ? new AbortError(msg.message) : new Error(msg.message)));
+        finish(() =>
+          reject(msg.name === "AbortError" ? new AbortError(msg.message) : new Error(msg.message)),
+        );
       }
     });
     worker.on("error", (err) => finish(() => reject(err)));
@@ -119,7 +134,12 @@ export type WorkerMessage =
   | { type: "error"; name: string; message: string };
 
 /** Runs an agent inline or on a worker thread. */
-export function runAgent(spec: AgentSpec, train: TrainSet, test: TestSet, options: RunAgentOptions = {}): Promise<AgentRun> {
+export function runAgent(
+  spec: AgentSpec,
+  train: TrainSet,
+  test: TestSet,
+  options: RunAgentOptions = {},
+): Promise<AgentRun> {
   return options.isolation === "worker"
     ? runAgentInWorker(spec, train, test, options)
     : runAgentInline(spec, train, test, options);

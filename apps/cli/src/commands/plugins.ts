@@ -5,7 +5,13 @@ import { renderTable } from "../table.js";
 
 /** Run-level parameters every agent shares (the palette is common to a comparison). */
 export const RUN_PARAMS: Record<string, ParamSpec> = {
-  k: { type: "integer", default: 5, min: 1, max: 255, description: "palette size (k-means on the left half), shared by every agent" },
+  k: {
+    type: "integer",
+    default: 5,
+    min: 1,
+    max: 255,
+    description: "palette size (k-means on the left half), shared by every agent",
+  },
   seed: { type: "integer", default: 0, description: "seed of k-means and of every agent" },
 };
 
@@ -47,5 +53,6 @@ export function pluginsCommand(plugins: readonly LoadedPlugin[], json: boolean, 
     for (const [k, s] of entries) io.out.write(`  --param ${k}  ${describeSpec(s)}  ${s.description}\n`);
   }
   io.out.write("\nshared by every agent of a run:\n");
-  for (const [k, s] of Object.entries(RUN_PARAMS)) io.out.write(`  --${k}  ${describeSpec(s)}  ${s.description}\n`);
+  for (const [k, s] of Object.entries(RUN_PARAMS))
+    io.out.write(`  --${k}  ${describeSpec(s)}  ${s.description}\n`);
 }

@@ -1,12 +1,18 @@
 import { resolve } from "node:path";
 import { composeOutput, MIN_HEIGHT, MIN_WIDTH, type Palette, parseConfig } from "@colorize/core";
 import { readImage, writePng } from "@colorize/image-io";
-import { type AgentChoice, type EngineEvent, findPlugin, type LoadedPlugin, runComparison } from "@colorize/runtime";
+import {
+  type AgentChoice,
+  type EngineEvent,
+  findPlugin,
+  type LoadedPlugin,
+  runComparison,
+} from "@colorize/runtime";
 import { RunFailedError, UsageError } from "../errors.js";
 import { defaultImagePath, defaultOutputPath, type Streams } from "../io.js";
 import { paramOptions } from "../options.js";
-import { scoreTable } from "../table.js";
 import { progressPrinter } from "../progress.js";
+import { scoreTable } from "../table.js";
 
 /** Parsed options of `colorize run`. */
 export interface RunOptions {
@@ -25,7 +31,11 @@ export interface RunOptions {
 }
 
 /** Resolves agent names and `--param` values into validated choices. */
-export function chooseAgents(plugins: readonly LoadedPlugin[], names: readonly string[], rawParams: readonly string[]): AgentChoice[] {
+export function chooseAgents(
+  plugins: readonly LoadedPlugin[],
+  names: readonly string[],
+  rawParams: readonly string[],
+): AgentChoice[] {
   const params = paramOptions(rawParams);
   const chosen = names.map((n) => findPlugin(plugins, n));
   const seen = new Set<string>();
@@ -37,13 +47,17 @@ export function chooseAgents(plugins: readonly LoadedPlugin[], names: readonly s
     if (p.agent && !chosen.some((c) => c.short === p.agent || c.name === p.agent)) {
       throw new UsageError(`--param ${p.agent}.${p.name}: agent ${p.agent} is not in this run`);
     }
-    const targets = chosen.filter((c) => (p.agent ? c.short === p.agent || c.name === p.agent : p.name in c.plugin.params));
-    if (targets.length === 0) throw new UsageError(`--param ${p.name}: no agent of this run has that parameter`);
+    const targets = chosen.filter((c) =>
+      p.agent ? c.short === p.agent || c.name === p.agent : p.name in c.plugin.params,
+    );
+    if (targets.length === 0)
+      throw new UsageError(`--param ${p.name}: no agent of this run has that parameter`);
   }
   return chosen.map((loaded) => {
     const mine: Record<string, unknown> = {};
     for (const p of params) {
-      if (p.agent ? loaded.short === p.agent || loaded.name === p.agent : p.name in loaded.plugin.params) mine[p.name] = p.value;
+      if (p.agent ? loaded.short === p.agent || loaded.name === p.agent : p.name in loaded.plugin.params)
+        mine[p.name] = p.value;
     }
     // Validate now so a bad value is a usage error before any work starts.
     return { loaded, config: parseConfig(loaded.plugin.params, mine) };
@@ -51,12 +65,23 @@ export function chooseAgents(plugins: readonly LoadedPlugin[], names: readonly s
 }
 
 /** `colorize run`: colours one photograph, writes the output image and prints the scores. */
-export async function runCommand(plugins: readonly LoadedPlugin[], opts: RunOptions, io: Streams): Promise<void> {
+export async function runCommand(
+  plugins: readonly LoadedPlugin[],
+  opts: RunOptions,
+  io: Streams,
+): Promise<void> {
   const agents = chooseAgents(plugins, opts.agents, opts.params);
   const imagePath = resolve(opts.image ?? defaultImagePath());
   const outPath = resolve(opts.out ?? defaultOutputPath(imagePath));
-  if (outPath === imagePath) throw new UsageError(`the output path is the input image ${opts.image ?? imagePath}; choose another with --out`);
-  const image = await readImage(imagePath, { maxPixels: opts.maxPixels, minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT });
+  if (outPath === imagePath)
+    throw new UsageError(
+      `the output path is the input image ${opts.image ?? imagePath}; choose another with --out`,
+    );
+  const image = await readImage(imagePath, {
+    maxPixels: opts.maxPixels,
+    minWidth: MIN_WIDTH,
+    minHeight: MIN_HEIGHT,
+  });
   const progress = progressPrinter(io.err, opts.json);
   const controller = new AbortController();
   const onSigint = () => controller.abort();

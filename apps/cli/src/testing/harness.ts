@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { createRng } from "@colorize/core";
 import { encodePng } from "@colorize/image-io";
 import { main } from "../program.js";
@@ -27,7 +27,11 @@ const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist",
 
 /** Runs the built `colorize` binary as a separate process (exit codes, no stack traces). */
 export function runBin(args: string[], cwd?: string): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd, env: { ...process.env, CI: "1" } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    cwd,
+    env: { ...process.env, CI: "1" },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -8,12 +8,21 @@ import { createRng, type RgbImage } from "@colorize/core";
  * training pixels with the closest gray. Written to a temp folder so workers can import it.
  * `delayMs` makes predict wait (in slices, checking the signal) so cancellation can be tested.
  */
-export function writeFixturePlugin(name = "@colorize/plugin-fixture", delayMs = 0): { dir: string; entry: string } {
+export function writeFixturePlugin(
+  name = "@colorize/plugin-fixture",
+  delayMs = 0,
+): { dir: string; entry: string } {
   const dir = mkdtempSync(join(tmpdir(), "colorize-plugin-"));
   const entry = join(dir, "index.mjs");
   writeFileSync(
     join(dir, "package.json"),
-    JSON.stringify({ name, version: "1.0.0", type: "module", exports: { ".": { default: "./index.mjs" } }, colorize: { plugin: true } }),
+    JSON.stringify({
+      name,
+      version: "1.0.0",
+      type: "module",
+      exports: { ".": { default: "./index.mjs" } },
+      colorize: { plugin: true },
+    }),
   );
   writeFileSync(
     entry,
@@ -76,7 +85,7 @@ export function syntheticImage(width: number, height: number, seed = 1): RgbImag
       const band = (x + 2 * y) % 12 < 6;
       data[o] = band ? 200 + rng.int(40) : 30 + rng.int(40);
       data[o + 1] = band ? 60 + rng.int(30) : 150 + rng.int(60);
-      data[o + 2] = Math.min(255, 40 + ((y * 255) / height) | 0);
+      data[o + 2] = Math.min(255, (40 + (y * 255) / height) | 0);
     }
   }
   return { width, height, data };
