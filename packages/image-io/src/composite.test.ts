@@ -37,7 +37,8 @@ describe("compositeOverWhite", () => {
     const out = compositeOverWhite(rgba, 65536, 65535);
     let mismatches = 0;
     for (let v = 0; v < 65536; v++) {
-      if (out[v * 3] !== Math.round(v / 257) || out[v * 3 + 2] !== Math.round((65535 - v) / 257)) mismatches++;
+      if (out[v * 3] !== Math.round(v / 257) || out[v * 3 + 2] !== Math.round((65535 - v) / 257))
+        mismatches++;
     }
     expect(mismatches).toBe(0);
   });

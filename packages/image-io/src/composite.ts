@@ -15,7 +15,11 @@
  * @param rgba `pixelCount * 4` samples in [0, maxSample]
  * @returns `pixelCount * 3` bytes, interleaved RGB
  */
-export function compositeOverWhite(rgba: ArrayLike<number>, pixelCount: number, maxSample: number): Uint8Array {
+export function compositeOverWhite(
+  rgba: ArrayLike<number>,
+  pixelCount: number,
+  maxSample: number,
+): Uint8Array {
   const out = new Uint8Array(pixelCount * 3);
   const m = maxSample;
   const mm = m * m;

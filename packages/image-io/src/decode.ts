@@ -1,6 +1,6 @@
 import { type RgbImage, rgbImage } from "@colorize/core";
-import { readJpegStructure } from "./jpeg-structure.js";
 import { decodeJpeg } from "./jpeg-decode.js";
+import { readJpegStructure } from "./jpeg-structure.js";
 import { assertPixelLimit, checkMinimumSize, checkPixelCount, DEFAULT_MAX_PIXELS } from "./limits.js";
 import { decodePng } from "./png-decode.js";
 import { readPngHeader } from "./png-header.js";

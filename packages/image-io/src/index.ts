@@ -1,7 +1,7 @@
 export { type AtomicWriteOptions, writeFileAtomic } from "./atomic-write.js";
 export { compositeOverWhite } from "./composite.js";
 export { type DecodeOptions, decodeImage } from "./decode.js";
-export { firstLine, ImageError, type ImageErrorCode } from "./errors.js";
+export { ImageError, type ImageErrorCode } from "./errors.js";
 export { DEFAULT_MAX_PIXELS, formatMegapixels, maxFileBytes } from "./limits.js";
 export { encodePng, type WritePngOptions, writePng } from "./png-write.js";
 export { type ImageFormat, type ImageInfo, probeImage } from "./probe.js";

@@ -4,16 +4,16 @@ import type { JpegHeader } from "./jpeg-structure.js";
 
 /** Frame types other than baseline (C0), extended (C1) and progressive (C2) Huffman coding. */
 const UNSUPPORTED_FRAMES: Readonly<Record<number, string>> = {
-  0xc3: "lossless",
-  0xc5: "hierarchical",
-  0xc6: "hierarchical",
-  0xc7: "hierarchical",
-  0xc9: "arithmetic-coded",
-  0xca: "arithmetic-coded",
-  0xcb: "arithmetic-coded",
-  0xcd: "arithmetic-coded",
-  0xce: "arithmetic-coded",
-  0xcf: "arithmetic-coded",
+  195: "lossless",
+  197: "hierarchical",
+  198: "hierarchical",
+  199: "hierarchical",
+  201: "arithmetic-coded",
+  202: "arithmetic-coded",
+  203: "arithmetic-coded",
+  205: "arithmetic-coded",
+  206: "arithmetic-coded",
+  207: "arithmetic-coded",
 };
 
 /**
@@ -30,7 +30,12 @@ const JPEG_TABLE_SLACK_BYTES = 16 * 1024 * 1024;
  * into 8-bit RGB with jpeg-js: baseline and progressive, gray, YCbCr, RGB and Adobe CMYK/YCCK. jpeg-js
  * gets a resolution cap equal to `maxPixels` and a memory cap sized for this frame.
  */
-export function decodeJpeg(bytes: Uint8Array, header: JpegHeader, maxPixels: number, name: string): Uint8Array {
+export function decodeJpeg(
+  bytes: Uint8Array,
+  header: JpegHeader,
+  maxPixels: number,
+  name: string,
+): Uint8Array {
   const { width, height, frameMarker, precision, componentIds } = header;
   const kind = UNSUPPORTED_FRAMES[frameMarker];
   if (kind !== undefined) throw unsupported(name, `${kind} JPEG`);
@@ -41,13 +46,14 @@ export function decodeJpeg(bytes: Uint8Array, header: JpegHeader, maxPixels: num
   }
   const padded = Math.ceil(width / 32) * 32 * Math.ceil(height / 32) * 32;
   const memoryBytes =
-    padded * (JPEG_BYTES_PER_COMPONENT_PIXEL * components + JPEG_OUTPUT_BYTES_PER_PIXEL) + JPEG_TABLE_SLACK_BYTES;
+    padded * (JPEG_BYTES_PER_COMPONENT_PIXEL * components + JPEG_OUTPUT_BYTES_PER_PIXEL) +
+    JPEG_TABLE_SLACK_BYTES;
   let decoded: { width: number; height: number; data: Uint8Array };
   try {
     decoded = jpeg.decode(bytes, {
       useTArray: true,
       formatAsRGBA: false,
-      // Tolerant mode skips missing blocks and returns a partly gray image instead of failing.
+      // Tolerant mode silently skips blocks that fall outside the allocated frame instead of failing.
       tolerantDecoding: false,
       colorTransform: isRgb(header) ? false : undefined,
       maxResolutionInMP: maxPixels / 1e6,
@@ -74,5 +80,8 @@ function isRgb(header: JpegHeader): boolean {
 }
 
 function unsupported(name: string, what: string): ImageError {
-  return new ImageError("unsupported", `${name}: ${what} is not supported; convert it to PNG or baseline JPEG`);
+  return new ImageError(
+    "unsupported",
+    `${name}: ${what} is not supported; convert it to PNG or baseline JPEG`,
+  );
 }

@@ -27,7 +27,10 @@ function isStandalone(marker: number): boolean {
 }
 
 function truncated(name: string): ImageError {
-  return new ImageError("truncated", `${name}: truncated JPEG (the file ends before the end-of-image marker)`);
+  return new ImageError(
+    "truncated",
+    `${name}: truncated JPEG (the file ends before the end-of-image marker)`,
+  );
 }
 
 function corrupt(name: string, why: string): ImageError {

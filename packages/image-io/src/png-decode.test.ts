@@ -31,7 +31,8 @@ function expectedRgb(spec: PngSpec): Uint8Array {
     } else {
       rgb = [s[p * ch]!, s[p * ch + 1]!, s[p * ch + 2]!];
       if (spec.colorType === 6) a = s[p * ch + 3]!;
-      else if (t !== undefined && [0, 1, 2].every((c) => ((t[2 * c]! << 8) | t[2 * c + 1]!) === rgb[c])) a = 0;
+      else if (t !== undefined && [0, 1, 2].every((c) => ((t[2 * c]! << 8) | t[2 * c + 1]!) === rgb[c]))
+        a = 0;
     }
     for (let c = 0; c < 3; c++) out[p * 3 + c] = Math.round(255 * ((rgb[c]! / m) * (a / m) + (1 - a / m)));
   }
@@ -86,7 +87,11 @@ describe("decodeImage on PNG", () => {
           bitDepth,
           colorType,
           interlace,
-          samples: randomSamples(seed, W * H * CHANNELS[colorType], colorType === 3 ? entries : 2 ** bitDepth),
+          samples: randomSamples(
+            seed,
+            W * H * CHANNELS[colorType],
+            colorType === 3 ? entries : 2 ** bitDepth,
+          ),
           ...(colorType === 3
             ? {
                 palette: randomSamples(seed + 1, entries * 3, 256),
@@ -130,7 +135,13 @@ describe("decodeImage on PNG", () => {
   });
 
   it("opaque 16-bit agrees with pngjs's own rescaling, floor(v*255/65535 + 0.5)", () => {
-    const spec: PngSpec = { width: W, height: H, bitDepth: 16, colorType: 2, samples: randomSamples(5, W * H * 3, 65536) };
+    const spec: PngSpec = {
+      width: W,
+      height: H,
+      bitDepth: 16,
+      colorType: 2,
+      samples: randomSamples(5, W * H * 3, 65536),
+    };
     const bytes = buildPng(spec);
     const rescaled = pngjs.PNG.sync.read(Buffer.from(bytes)).data;
     const ours = decodeImage(bytes).data;
@@ -175,21 +186,25 @@ describe("decodeImage on PNG", () => {
     const badCrc = good.slice();
     badCrc[40] ^= 0xff; // inside the IDAT payload
     expect(codeOf(() => decodeImage(badCrc))).toBe("ImageError:corrupt");
-    expect(codeOf(() => decodeImage(assemblePng([ihdr(4, 4, 8, 2), chunk("IEND")])))).toBe("ImageError:corrupt");
+    expect(codeOf(() => decodeImage(assemblePng([ihdr(4, 4, 8, 2), chunk("IEND")])))).toBe(
+      "ImageError:corrupt",
+    );
     const idat = chunk("IDAT", deflateSync(new Uint8Array(4 * 13)));
     expect(codeOf(() => decodeImage(assemblePng([ihdr(4, 4, 16, 3), idat, chunk("IEND")])))).toBe(
       "ImageError:corrupt",
     );
-    expect(codeOf(() => decodeImage(assemblePng([ihdr(4, 4, 8, 2), chunk("ABCD"), idat, chunk("IEND")])))).toBe(
-      "ImageError:corrupt",
-    );
+    expect(
+      codeOf(() => decodeImage(assemblePng([ihdr(4, 4, 8, 2), chunk("ABCD"), idat, chunk("IEND")]))),
+    ).toBe("ImageError:corrupt");
   });
 
   it("refuses interlaced data that inflates beyond the size its header implies, before pngjs", () => {
     const read = vi.spyOn(pngjs.PNG.sync, "read");
     const bomb = chunk("IDAT", deflateSync(new Uint8Array(1 << 20)));
     const bytes = assemblePng([ihdr(4, 4, 8, 0, 1), bomb, chunk("IEND")]);
-    expect(() => decodeImage(bytes)).toThrow("image: corrupt PNG (image data is larger than its header says)");
+    expect(() => decodeImage(bytes)).toThrow(
+      "image: corrupt PNG (image data is larger than its header says)",
+    );
     expect(read).not.toHaveBeenCalled();
   });
 

@@ -64,7 +64,12 @@ function walkChunks(bytes: Uint8Array, name: string): { end: number; idat: Uint8
     if (length > 0x7fffffff) throw corrupt(name, `chunk length ${length} at byte ${offset}`);
     const next = offset + 12 + length;
     if (next > bytes.length) throw truncated(name);
-    const type = String.fromCharCode(bytes[offset + 4]!, bytes[offset + 5]!, bytes[offset + 6]!, bytes[offset + 7]!);
+    const type = String.fromCharCode(
+      bytes[offset + 4]!,
+      bytes[offset + 5]!,
+      bytes[offset + 6]!,
+      bytes[offset + 7]!,
+    );
     if (type === "IDAT") idat.push(bytes.subarray(offset + 8, offset + 8 + length));
     if (type === "IEND") {
       if (idat.length === 0) throw corrupt(name, "no image data");
@@ -78,7 +83,12 @@ function walkChunks(bytes: Uint8Array, name: string): { end: number; idat: Uint8
  * pngjs inflates interlaced data without an output cap, so a few megabytes of crafted IDAT could expand
  * to gigabytes. Inflate once here with the exact size the header implies as the cap.
  */
-function checkInterlacedSize(idat: Uint8Array[], header: PngHeader, bitsPerPixel: number, name: string): void {
+function checkInterlacedSize(
+  idat: Uint8Array[],
+  header: PngHeader,
+  bitsPerPixel: number,
+  name: string,
+): void {
   let expected = 0;
   for (const [x0, y0, dx, dy] of ADAM7) {
     const w = header.width > x0 ? Math.ceil((header.width - x0) / dx) : 0;

@@ -37,7 +37,10 @@ export function readPngHeader(bytes: Uint8Array, name: string): PngHeader {
   const width = view.getUint32(16);
   const height = view.getUint32(20);
   if (width === 0 || height === 0 || width > PNG_MAX_SIDE || height > PNG_MAX_SIDE) {
-    throw new ImageError("corrupt", `${name}: corrupt PNG (its header gives an invalid size ${width}x${height})`);
+    throw new ImageError(
+      "corrupt",
+      `${name}: corrupt PNG (its header gives an invalid size ${width}x${height})`,
+    );
   }
   return { width, height, bitDepth: bytes[24]!, colorType: bytes[25]!, interlace: bytes[28]! };
 }

@@ -32,7 +32,10 @@ export function probeImage(bytes: Uint8Array, name = "image"): ImageInfo {
     const header = readJpegHeader(bytes, name);
     return { format: "jpeg", width: header.width, height: header.height };
   }
-  if (bytes.length < PNG_SIGNATURE.length && (isPrefix(bytes, PNG_SIGNATURE) || isPrefix(bytes, JPEG_SIGNATURE))) {
+  if (
+    bytes.length < PNG_SIGNATURE.length &&
+    (isPrefix(bytes, PNG_SIGNATURE) || isPrefix(bytes, JPEG_SIGNATURE))
+  ) {
     throw new ImageError("truncated", `${name}: truncated image (the file ends inside its signature)`);
   }
   throw new ImageError("not-image", `${name}: not a PNG or JPEG image`);

@@ -118,7 +118,9 @@ function rawImageData(spec: PngSpec): Uint8Array {
 
 /** Builds a complete PNG, compressing the image data into two IDAT chunks to exercise joining them. */
 export function buildPng(spec: PngSpec): Uint8Array {
-  const chunks = [ihdr(spec.width, spec.height, spec.bitDepth, spec.colorType, spec.interlace === true ? 1 : 0)];
+  const chunks = [
+    ihdr(spec.width, spec.height, spec.bitDepth, spec.colorType, spec.interlace === true ? 1 : 0),
+  ];
   if (spec.palette !== undefined) chunks.push(chunk("PLTE", Uint8Array.from(spec.palette)));
   if (spec.transparency !== undefined) chunks.push(chunk("tRNS", spec.transparency));
   const compressed = deflateSync(rawImageData(spec));
