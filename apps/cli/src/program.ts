@@ -99,7 +99,12 @@ export function buildProgram(io: Streams): Command {
     .command("dashboard")
     .description("train and compare agents live in the terminal (interactive; needs a terminal)")
     .argument("[image]", "PNG or JPEG photograph (default: the photograph shipped in assets/)")
-    .option("--agent <names>", "agent(s) ticked at start, comma-separated (default: the first found)", list, [])
+    .option(
+      "--agent <names>",
+      "agent(s) ticked at start, comma-separated (default: the first found)",
+      list,
+      [],
+    )
     .option("--k <n>", "palette size for k-means on the left half", "5")
     .option("--seed <n>", "seed of k-means and of every agent", "0")
     .option("--out-dir <dir>", "folder that `s` saves runs into", "colorize-out")

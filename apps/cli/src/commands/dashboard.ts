@@ -24,11 +24,15 @@ export async function dashboardCommand(
   stdin: { isTTY?: boolean } = process.stdin,
 ): Promise<void> {
   if (!io.out.isTTY || !stdin.isTTY) {
-    throw new UsageError("the dashboard needs an interactive terminal; use `colorize eval` (or `colorize run --json`) in scripts and pipes");
+    throw new UsageError(
+      "the dashboard needs an interactive terminal; use `colorize eval` (or `colorize run --json`) in scripts and pipes",
+    );
   }
   for (const name of opts.agents) {
     if (!plugins.some((p) => p.short === name || p.name === name)) {
-      throw new UsageError(`unknown agent ${name} (known: ${plugins.map((p) => p.short).join(", ") || "none"})`);
+      throw new UsageError(
+        `unknown agent ${name} (known: ${plugins.map((p) => p.short).join(", ") || "none"})`,
+      );
     }
   }
   // The dashboard is interactive by construction (both ends are terminals checked above), so a CI

@@ -1,0 +1,151 @@
+import { composeOutput, type RgbImage, type Task } from "@colorize/core";
+import type { EngineListener, LoadedPlugin } from "@colorize/runtime";
+import { useApp, useInput, useStdout } from "ink";
+import { useCallback, useEffect, useReducer, useRef } from "react";
+import { DashboardView } from "./components/dashboard-view.js";
+import { type Command, interpretKey } from "./keys.js";
+import { grayImage } from "./preview.js";
+import { reduce } from "./reducer.js";
+import type { Session, SessionOptions } from "./session.js";
+import { chosenAgents } from "./setup-form.js";
+import type { Action, DashboardState, RunState } from "./state.js";
+
+/** The dashboard's side effects, injected so tests can drive the container without disk or workers. */
+export interface Effects {
+  readImage(path: string): Promise<RgbImage>;
+  startSession(
+    options: SessionOptions,
+    emit: EngineListener,
+    onOutput: (agent: string, rgb: Uint8Array, task: Task) => void,
+  ): Session;
+  save(run: RunState): Promise<{ folder: string; files: number }>;
+  /** Clock in ms. */
+  now(): number;
+  /** Milliseconds between clock ticks while a run goes on (0: no ticks). */
+  readonly tickMs: number;
+}
+
+/**
+ * The dashboard: folds key presses and engine events into the state with {@link reduce} and draws
+ * {@link DashboardView}. Side effects (reading the image, running agents, saving) go through `effects`.
+ */
+export function Dashboard(props: {
+  plugins: readonly LoadedPlugin[];
+  initial: DashboardState;
+  effects: Effects;
+}) {
+  const { plugins, effects } = props;
+  const [state, dispatch] = useReducer(reduce, props.initial);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const session = useRef<Session | undefined>(undefined);
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+
+  useEffect(() => {
+    const onResize = () =>
+      dispatch({ type: "resize", columns: stdout.columns || 80, rows: stdout.rows || 24 });
+    stdout.on("resize", onResize);
+    return () => {
+      stdout.off("resize", onResize);
+    };
+  }, [stdout]);
+
+  const running = state.run?.status === "running";
+  useEffect(() => {
+    if (!running || effects.tickMs <= 0) return;
+    const timer = setInterval(() => dispatch({ type: "tick", now: effects.now() }), effects.tickMs);
+    return () => clearInterval(timer);
+  }, [running, effects]);
+
+  // Quitting, Ctrl-C included, stops the worker: nothing runs on after the window is gone.
+  useEffect(() => () => session.current?.cancelAll(), []);
+
+  const start = useCallback(async () => {
+    const { setup } = stateRef.current;
+    const chosen = chosenAgents(setup);
+    if (chosen.length === 0) {
+      dispatch({ type: "message", text: "tick at least one agent (space) before starting", kind: "error" });
+      return;
+    }
+    let image: RgbImage;
+    try {
+      image = await effects.readImage(setup.imagePath);
+    } catch (err) {
+      dispatch({ type: "message", text: (err as Error).message.split("\n")[0], kind: "error" });
+      return;
+    }
+    dispatch({ type: "run-start", agents: chosen.map((c) => c.short), at: effects.now() });
+    dispatch({ type: "pictures", original: image, gray: grayImage(image) });
+    const agents = chosen.map((c) => ({
+      loaded: plugins.find((p) => p.short === c.short)!,
+      config: c.config,
+    }));
+    try {
+      const s = effects.startSession(
+        { image, imagePath: setup.imagePath, agents, k: setup.k, seed: setup.seed },
+        (event) => dispatch({ type: "engine", event, at: effects.now() }),
+        (agent, rgb, task) => dispatch({ type: "output", agent, image: composeOutput(task, rgb) }),
+      );
+      session.current = s;
+      s.done.catch((err: Error) => {
+        dispatch({ type: "engine", event: { type: "done", seconds: 0 }, at: effects.now() });
+        dispatch({ type: "message", text: `the run stopped: ${err.message.split("\n")[0]}`, kind: "error" });
+      });
+    } catch (err) {
+      dispatch({ type: "message", text: (err as Error).message.split("\n")[0], kind: "error" });
+    }
+  }, [effects, plugins]);
+
+  const save = useCallback(async () => {
+    const { run, saving } = stateRef.current;
+    if (!run || saving) return;
+    if (!run.agents.some((r) => r.status === "done")) {
+      dispatch({ type: "message", text: "nothing to save yet: no agent has finished", kind: "error" });
+      return;
+    }
+    dispatch({ type: "saving" });
+    try {
+      const { folder, files } = await effects.save(run);
+      dispatch({ type: "saved", folder, files });
+    } catch (err) {
+      dispatch({
+        type: "message",
+        text: `not saved: ${(err as Error).message.split("\n")[0]}`,
+        kind: "error",
+      });
+    }
+  }, [effects]);
+
+  const perform = (command: Command) => {
+    switch (command) {
+      case "start":
+        void start();
+        break;
+      case "save":
+        void save();
+        break;
+      case "cancel": {
+        const name = session.current?.cancelAgent();
+        dispatch({
+          type: "message",
+          text: name ? `cancelling ${name}…` : "no agent is running",
+          kind: name ? "info" : "error",
+        });
+        break;
+      }
+      case "quit":
+        session.current?.cancelAll();
+        exit();
+        break;
+    }
+  };
+
+  useInput((input, key) => {
+    const meaning = interpretKey(stateRef.current, input, key);
+    for (const action of meaning.actions) dispatch(action as Action);
+    if (meaning.command) perform(meaning.command);
+  });
+
+  return <DashboardView state={state} />;
+}
