@@ -1,0 +1,161 @@
+import { resolve } from "node:path";
+import { MIN_HEIGHT, MIN_WIDTH, prepareTask, type RgbImage } from "@colorize/core";
+import { readImage } from "@colorize/image-io";
+import { type ComparisonResult, type LoadedPlugin, runComparison } from "@colorize/runtime";
+import { type Artifact, imageArtifacts } from "./artifacts.js";
+import { runKStudy } from "./k-study.js";
+import { changedPredictions, scrambleRightHalf } from "./leak-check.js";
+import { imageKey, slug, type Unit } from "./plan.js";
+import type { SweepSpec, UnitAgent, UnitResult } from "./schema.js";
+import { runSweeps } from "./sweep.js";
+
+/** An agent of a unit: its label, plugin module and configuration. */
+export interface JobAgent {
+  readonly name: string;
+  readonly entry: string;
+  readonly config: Record<string, unknown>;
+}
+
+/** Everything a worker needs to evaluate one unit; plain data so it crosses threads. */
+export interface UnitJob {
+  readonly unit: Unit;
+  /** Folder the plan's relative image paths are relative to. */
+  readonly cwd: string;
+  readonly agents: readonly JobAgent[];
+  readonly k: number;
+  readonly validationColumns: number | null;
+  readonly kStudy: readonly number[] | null;
+  readonly sweeps: readonly SweepSpec[];
+  readonly leakCheck: boolean;
+  /** Render the image grids (only for the primary seed, and only when an output folder is set). */
+  readonly artifacts: boolean;
+  readonly maxPixels: number;
+}
+
+/** Progress of units, as printed on stderr. */
+export type UnitEvent =
+  | { readonly type: "unit-start"; readonly unit: number; readonly image: string; readonly seed: number }
+  | { readonly type: "stage"; readonly unit: number; readonly stage: string }
+  | { readonly type: "unit-done"; readonly unit: number; readonly seconds: number };
+
+/** What evaluating a unit gives back. */
+export interface UnitOutcome {
+  readonly result: UnitResult;
+  readonly artifacts: Artifact[];
+}
+
+function unitAgents(r: ComparisonResult): UnitAgent[] {
+  return r.agents.map((a) => ({
+    name: a.name,
+    metrics: a.metrics,
+    backend: a.backend,
+    seconds: a.seconds,
+    fitSeconds: a.fitSeconds,
+    predictSeconds: a.predictSeconds,
+    history: (a.fit.history ?? []).map((h) => ({ ...h })),
+    bestEpoch: a.fit.bestEpoch ?? null,
+    metric: a.fit.metric ?? null,
+    facts: { ...(a.fit.facts ?? {}) },
+  }));
+}
+
+/**
+ * Evaluates one image with one seed on this thread: every agent on the shared split, palette and
+ * strip (plus the `gray` and `palette-ceiling` rows), then the k study, the sweeps and the leak
+ * check as asked, and the image grids for the report.
+ */
+export async function evaluateUnit(
+  job: UnitJob,
+  plugins: ReadonlyMap<string, LoadedPlugin>,
+  emit: (e: UnitEvent) => void = () => {},
+  signal?: AbortSignal,
+): Promise<UnitOutcome> {
+  const t0 = performance.now();
+  const { unit } = job;
+  emit({ type: "unit-start", unit: unit.unit, image: unit.image, seed: unit.seed });
+  const path = resolve(job.cwd, unit.image);
+  const image = await readImage(path, {
+    maxPixels: job.maxPixels,
+    minWidth: MIN_WIDTH,
+    minHeight: MIN_HEIGHT,
+  });
+  const validationColumns = job.validationColumns ?? undefined;
+  const choices = job.agents.map((a) => ({ loaded: pluginOf(plugins, a), config: a.config, label: a.name }));
+  const compare = (img: RgbImage) => {
+    const task = prepareTask(img, { k: job.k, seed: unit.seed, validationColumns });
+    return runComparison({
+      image: img,
+      imagePath: unit.image,
+      agents: choices,
+      seed: unit.seed,
+      task,
+      signal,
+    });
+  };
+  emit({ type: "stage", unit: unit.unit, stage: "agents" });
+  const r = await compare(image);
+
+  let leakCheck: UnitResult["leakCheck"] = null;
+  if (job.leakCheck) {
+    emit({ type: "stage", unit: unit.unit, stage: "leak check" });
+    const scrambled = await compare(scrambleRightHalf(image, unit.seed));
+    const changed = new Set(changedPredictions(r.outputs, scrambled.outputs));
+    leakCheck = [...r.outputs.keys()].map((agent) => ({ agent, identical: !changed.has(agent) }));
+  }
+
+  let kStudy: UnitResult["kStudy"] = null;
+  let kStudySeconds = 0;
+  if (job.kStudy) {
+    emit({ type: "stage", unit: unit.unit, stage: "k study" });
+    const tk = performance.now();
+    const knn = job.agents.find((a) => pluginOf(plugins, a).name === "@colorize/plugin-knn");
+    kStudy = await runKStudy(image, job.kStudy, {
+      seed: unit.seed,
+      validationColumns,
+      neighbours: knn?.config.neighbours as number | undefined,
+      patchSize: knn?.config.patchSize as number | undefined,
+      signal,
+    });
+    kStudySeconds = (performance.now() - tk) / 1000;
+  }
+
+  emit({ type: "stage", unit: unit.unit, stage: "sweeps" });
+  const sweeps = await runSweeps(
+    image,
+    job.sweeps,
+    job.agents.map((a) => ({ name: a.name, loaded: pluginOf(plugins, a), config: a.config })),
+    { k: job.k, seed: unit.seed, validationColumns, signal },
+  );
+
+  const key = slug(imageKey(unit.image));
+  const artifacts = job.artifacts ? imageArtifacts(key, imageKey(unit.image), image, r.task, r.outputs) : [];
+  const seconds = (performance.now() - t0) / 1000;
+  emit({ type: "unit-done", unit: unit.unit, seconds });
+  return {
+    result: {
+      unit: unit.unit,
+      image: unit.image,
+      seed: unit.seed,
+      width: image.width,
+      height: image.height,
+      split: { column: r.task.split.column, validationColumns: r.task.train.validationColumns },
+      palette: r.palette,
+      kmeans: r.task.kmeans ? { iterations: r.task.kmeans.iterations, inertia: r.task.kmeans.inertia } : null,
+      baselines: r.baselines,
+      agents: unitAgents(r),
+      errors: r.errors.map((e) => ({ agent: e.agent, message: e.message })),
+      kStudy,
+      kStudySeconds,
+      sweeps,
+      leakCheck,
+      seconds,
+    },
+    artifacts,
+  };
+}
+
+function pluginOf(plugins: ReadonlyMap<string, LoadedPlugin>, a: JobAgent): LoadedPlugin {
+  const p = plugins.get(a.entry);
+  if (!p) throw new Error(`agent ${a.name}: plugin module ${a.entry} is not loaded`);
+  return p;
+}

@@ -1,0 +1,136 @@
+import {
+  type AbortSignalLike,
+  computeMetrics,
+  createRng,
+  cropColumns,
+  extractPatches,
+  kmeans,
+  paintLabels,
+  type RgbImage,
+  splitColumn,
+  throwIfAborted,
+} from "@colorize/core";
+import { searchKnn, voteLabels } from "@colorize/plugin-knn";
+import type { KPoint, KStudySummary } from "./schema.js";
+import { stat } from "./stats.js";
+import { validationTask } from "./validation-task.js";
+
+/** Options of {@link runKStudy}. */
+export interface KStudyOptions {
+  readonly seed: number;
+  readonly validationColumns?: number;
+  /** The basic agent's neighbours and patch side (its plugin defaults: 6 and 3). */
+  readonly neighbours?: number;
+  readonly patchSize?: number;
+  readonly signal?: AbortSignalLike;
+}
+
+/**
+ * For each palette size k: the left half's quantisation error against its own k-means palette
+ * (the elbow curve), and the basic agent scored on the validation strip with a palette of k
+ * colours made from the band left of the strip. Which training patches are nearest to each strip
+ * patch does not depend on k, so the neighbour search runs once and only the vote is repeated:
+ * the result equals running the basic agent once per k.
+ */
+export async function runKStudy(
+  image: RgbImage,
+  ks: readonly number[],
+  options: KStudyOptions,
+): Promise<KPoint[]> {
+  const neighbours = options.neighbours ?? 6;
+  const size = options.patchSize ?? 3;
+  const left = cropColumns(image, 0, splitColumn(image.width));
+  const leftPixels = left.width * left.height;
+  const first = validationTask(image, {
+    k: ks[0],
+    seed: options.seed,
+    validationColumns: options.validationColumns,
+  });
+  const { train, test } = first;
+  const trainPatches = extractPatches(train.gray100, train.width, train.height, 0, train.width, size);
+  const testPatches = extractPatches(test.gray100, test.width, test.height, 0, test.width, size);
+  const found = await searchKnn(trainPatches, testPatches, size * size, neighbours, {
+    signal: options.signal,
+  });
+  const points: KPoint[] = [];
+  for (const k of ks) {
+    throwIfAborted(options.signal);
+    const whole = kmeans(left.data, { k, rng: createRng(options.seed) });
+    const v =
+      k === ks[0]
+        ? first
+        : validationTask(image, { k, seed: options.seed, validationColumns: options.validationColumns });
+    const labels = voteLabels(found.indices, found.k, v.train.labels, v.palette.size);
+    const m = computeMetrics(
+      v.truth,
+      paintLabels(v.palette, labels),
+      test.width,
+      test.height,
+      v.palette,
+      labels,
+    );
+    points.push({
+      k,
+      quantisationRmse: Math.sqrt(whole.inertia / (3 * leftPixels)),
+      validation: { deltaE2000: m.deltaE2000, labelAccuracy: m.labelAccuracy, rmse: m.rmse },
+    });
+  }
+  return points;
+}
+
+/**
+ * The elbow of a decreasing curve (Satopää et al.'s "kneedle"): after scaling both axes to
+ * [0, 1], the point farthest below the straight line from the first point to the last.
+ */
+export function elbow(xs: readonly number[], ys: readonly number[]): number {
+  const n = xs.length;
+  if (n < 3) return xs[0];
+  const [x0, x1] = [xs[0], xs[n - 1]];
+  const yMax = Math.max(...ys);
+  const yMin = Math.min(...ys);
+  const span = yMax - yMin || 1;
+  let best = 0;
+  let bestGap = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const t = (xs[i] - x0) / (x1 - x0);
+    const chord = (ys[0] - yMin) / span + t * ((ys[n - 1] - ys[0]) / span);
+    const gap = chord - (ys[i] - yMin) / span;
+    if (gap > bestGap + 1e-12) {
+      bestGap = gap;
+      best = i;
+    }
+  }
+  return xs[best];
+}
+
+/** Summarises one image's k study over seeds and recommends a k, stating why. */
+export function summariseKStudy(perSeed: readonly (readonly KPoint[])[]): KStudySummary {
+  const ks = perSeed[0].map((p) => p.k);
+  const points = ks.map((k, i) => ({
+    k,
+    quantisationRmse: stat(perSeed.map((s) => s[i].quantisationRmse)),
+    deltaE2000: stat(perSeed.map((s) => s[i].validation.deltaE2000)),
+    labelAccuracy: stat(perSeed.map((s) => s[i].validation.labelAccuracy)),
+  }));
+  let best = 0;
+  for (let i = 1; i < points.length; i++)
+    if (points[i].deltaE2000.mean < points[best].deltaE2000.mean) best = i;
+  const b = points[best];
+  const limit = b.deltaE2000.mean + b.deltaE2000.sd;
+  const rec = points.findIndex((p) => p.deltaE2000.mean <= limit);
+  const r = points[rec];
+  const elbowK = elbow(
+    ks,
+    points.map((p) => p.quantisationRmse.mean),
+  );
+  const seeds = perSeed.length;
+  const within =
+    rec === best
+      ? `it has the lowest mean validation ΔE2000 (${b.deltaE2000.mean.toFixed(2)}${seeds > 1 ? ` ± ${b.deltaE2000.sd.toFixed(2)}` : ""})`
+      : `it is the smallest k whose mean validation ΔE2000 (${r.deltaE2000.mean.toFixed(2)}) is within one standard deviation of the lowest (${b.deltaE2000.mean.toFixed(2)} ± ${b.deltaE2000.sd.toFixed(2)} at k = ${b.k})`;
+  const reason =
+    `k = ${r.k}: ${within} over ${seeds} seed${seeds > 1 ? "s" : ""}; ` +
+    `its label accuracy on the strip is ${r.labelAccuracy.mean.toFixed(3)} and the left half's quantisation RMSE ${r.quantisationRmse.mean.toFixed(2)}; ` +
+    `the quantisation error's elbow is at k = ${elbowK}.`;
+  return { points, elbowK, bestK: b.k, recommendedK: r.k, reason };
+}

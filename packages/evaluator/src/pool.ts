@@ -1,0 +1,115 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { AbortError } from "@colorize/core";
+import type { LoadedPlugin } from "@colorize/runtime";
+import { evaluateUnit, type UnitEvent, type UnitJob, type UnitOutcome } from "./evaluate-unit.js";
+
+/** Messages from an evaluation worker. */
+export type PoolMessage =
+  | { type: "event"; event: UnitEvent }
+  | { type: "done"; outcome: UnitOutcome }
+  | { type: "error"; name: string; message: string };
+
+/** Options of {@link runUnits}. */
+export interface PoolOptions {
+  /** Units evaluated at once; 1 runs them one after another on this thread (no workers). */
+  readonly jobs: number;
+  /** Plugins by module path, for the inline path. */
+  readonly plugins: ReadonlyMap<string, LoadedPlugin>;
+  readonly onEvent?: (e: UnitEvent) => void;
+  readonly signal?: AbortSignal;
+}
+
+function workerFile(): string {
+  const js = fileURLToPath(new URL("./eval-worker.js", import.meta.url));
+  if (existsSync(js)) return js;
+  // Under a TypeScript test runner this module is a source file: use the built worker.
+  const built = fileURLToPath(new URL("../dist/eval-worker.js", import.meta.url));
+  if (existsSync(built)) return built;
+  throw new Error("the evaluation worker is not built; run the build first or use --jobs 1");
+}
+
+function runInWorker(file: string, job: UnitJob, options: PoolOptions): Promise<UnitOutcome> {
+  return new Promise((resolvePromise, reject) => {
+    if (options.signal?.aborted) {
+      reject(new AbortError());
+      return;
+    }
+    const worker = new Worker(file, { workerData: job, execArgv: builtExecArgv() });
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener("abort", onAbort);
+      fn();
+      void worker.terminate();
+    };
+    const onAbort = () => finish(() => reject(new AbortError()));
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    worker.on("message", (m: PoolMessage) => {
+      if (m.type === "event") options.onEvent?.(m.event);
+      else if (m.type === "done") finish(() => resolvePromise(m.outcome));
+      else
+        finish(() =>
+          reject(m.name === "AbortError" ? new AbortError(m.message) : errorNamed(m.name, m.message)),
+        );
+    });
+    worker.on("error", (err) => finish(() => reject(err)));
+    worker.on("exit", (code) =>
+      finish(() => reject(new Error(`an evaluation worker exited with code ${code}`))),
+    );
+  });
+}
+
+/**
+ * This process's flags minus export conditions: a test runner may resolve workspace packages to
+ * their TypeScript sources, but a worker runs plain Node on the built JavaScript.
+ */
+function builtExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--conditions" || argv[i] === "-C") i++;
+    else if (!argv[i].startsWith("--conditions=")) out.push(argv[i]);
+  }
+  return out;
+}
+
+function errorNamed(name: string, message: string): Error {
+  const e = new Error(message);
+  e.name = name;
+  return e;
+}
+
+/**
+ * Evaluates units, at most `jobs` at a time, each on its own worker thread (or all inline with
+ * `jobs` 1). Results come back in the order of `jobs` whatever order they finish in. The first
+ * failure stops the rest.
+ */
+export async function runUnits(jobs: readonly UnitJob[], options: PoolOptions): Promise<UnitOutcome[]> {
+  const results: UnitOutcome[] = new Array(jobs.length);
+  if (options.jobs <= 1) {
+    for (let i = 0; i < jobs.length; i++) {
+      if (options.signal?.aborted) throw new AbortError();
+      results[i] = await evaluateUnit(jobs[i], options.plugins, options.onEvent, options.signal);
+    }
+    return results;
+  }
+  const file = workerFile();
+  let next = 0;
+  let failed: unknown;
+  const lane = async () => {
+    while (next < jobs.length && failed === undefined) {
+      const i = next++;
+      try {
+        results[i] = await runInWorker(file, jobs[i], options);
+      } catch (err) {
+        failed ??= err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.jobs, jobs.length) }, lane));
+  if (failed !== undefined) throw failed;
+  return results;
+}
