@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createRng } from "../prng.js";
 import { ciede2000 } from "./ciede2000.js";
 
 // Published ΔE00 values are rounded to 4 decimals.
@@ -45,6 +46,55 @@ const SHARMA: readonly (readonly number[])[] = [
   [2.0776, 0.0795, -1.135, 0.9033, -0.0636, -0.5514, 0.9082],
 ];
 
+/** The formula as the paper writes it: degrees, four separate cosines, Math.pow. */
+function slowCiede2000(L1: number, a1: number, b1: number, L2: number, a2: number, b2: number): number {
+  const rad = Math.PI / 180;
+  const hue = (b: number, a: number) => {
+    if (a === 0 && b === 0) return 0;
+    const h = Math.atan2(b, a) / rad;
+    return h < 0 ? h + 360 : h;
+  };
+  const cBar = (Math.hypot(a1, b1) + Math.hypot(a2, b2)) / 2;
+  const g = 0.5 * (1 - Math.sqrt(cBar ** 7 / (cBar ** 7 + 25 ** 7)));
+  const a1p = (1 + g) * a1;
+  const a2p = (1 + g) * a2;
+  const c1p = Math.hypot(a1p, b1);
+  const c2p = Math.hypot(a2p, b2);
+  const h1p = hue(b1, a1p);
+  const h2p = hue(b2, a2p);
+  let dhp = 0;
+  if (c1p * c2p !== 0) {
+    dhp = h2p - h1p;
+    if (dhp > 180) dhp -= 360;
+    else if (dhp < -180) dhp += 360;
+  }
+  const dHp = 2 * Math.sqrt(c1p * c2p) * Math.sin((dhp / 2) * rad);
+  let hBar = h1p + h2p;
+  if (c1p * c2p !== 0) {
+    if (Math.abs(h1p - h2p) <= 180) hBar /= 2;
+    else if (h1p + h2p < 360) hBar = (hBar + 360) / 2;
+    else hBar = (hBar - 360) / 2;
+  }
+  const lBar = (L1 + L2) / 2;
+  const cBarP = (c1p + c2p) / 2;
+  const t =
+    1 -
+    0.17 * Math.cos((hBar - 30) * rad) +
+    0.24 * Math.cos(2 * hBar * rad) +
+    0.32 * Math.cos((3 * hBar + 6) * rad) -
+    0.2 * Math.cos((4 * hBar - 63) * rad);
+  const dTheta = 30 * Math.exp(-(((hBar - 275) / 25) ** 2));
+  const rC = 2 * Math.sqrt(cBarP ** 7 / (cBarP ** 7 + 25 ** 7));
+  const sL = 1 + (0.015 * (lBar - 50) ** 2) / Math.sqrt(20 + (lBar - 50) ** 2);
+  const sC = 1 + 0.045 * cBarP;
+  const sH = 1 + 0.015 * cBarP * t;
+  const rT = -Math.sin(2 * dTheta * rad) * rC;
+  const l = (L2 - L1) / sL;
+  const c = (c2p - c1p) / sC;
+  const h = dHp / sH;
+  return Math.sqrt(l * l + c * c + h * h + rT * c * h);
+}
+
 describe("ciede2000", () => {
   it("has the 34 published pairs", () => {
     expect(SHARMA.length).toBe(34);
@@ -53,6 +103,24 @@ describe("ciede2000", () => {
   it.each(SHARMA.map((row, i) => [i + 1, row] as const))("reproduces Sharma pair %i", (_, row) => {
     const [L1, a1, b1, L2, a2, b2, expected] = row;
     expect(Math.abs(ciede2000(L1, a1, b1, L2, a2, b2) - expected)).toBeLessThanOrEqual(atol);
+  });
+
+  it("matches the formula written out in degrees on random pairs", () => {
+    const rtol = 1e-10;
+    const rng = createRng(2000);
+    let worst = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const lab = [100 * rng.next(), 256 * rng.next() - 128, 256 * rng.next() - 128];
+      // Half the pairs are near neighbours, where JND-sized differences live.
+      const near = rng.next() < 0.5;
+      const other = near
+        ? [lab[0] + rng.normal(), lab[1] + rng.normal(), lab[2] + rng.normal()]
+        : [100 * rng.next(), 256 * rng.next() - 128, 256 * rng.next() - 128];
+      const fast = ciede2000(lab[0], lab[1], lab[2], other[0], other[1], other[2]);
+      const slow = slowCiede2000(lab[0], lab[1], lab[2], other[0], other[1], other[2]);
+      worst = Math.max(worst, Math.abs(fast - slow) / Math.max(1e-3, slow));
+    }
+    expect(worst).toBeLessThanOrEqual(rtol);
   });
 
   it("is symmetric on every pair", () => {

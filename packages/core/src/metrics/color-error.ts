@@ -6,6 +6,7 @@
  */
 import { ciede2000 } from "./ciede2000.js";
 import { srgbToLabInto } from "./color.js";
+import { type BandColors, indexBandColors } from "./color-index.js";
 
 /** Largest ab-distance threshold of the AuC; thresholds are 0, 1, ..., AUC_AB_MAX_THRESHOLD. */
 export const AUC_AB_MAX_THRESHOLD = 150;
@@ -16,40 +17,6 @@ export interface ColorErrorSummary {
   readonly deltaE2000: number;
   /** Mean over t = 0..150 of the share of pixels whose ab distance is at most t, in [0, 1]. */
   readonly aucAb: number;
-}
-
-/**
- * Lab of every distinct colour of `truth` and `pred` (`lab`, 3 per entry) and, per pixel, the
- * entry of its true (`ti`) and predicted (`pi`) colour.
- */
-function indexLab(
-  truth: Uint8Array,
-  pred: Uint8Array,
-): { lab: Float64Array; ti: Int32Array; pi: Int32Array } {
-  const n = truth.length / 3;
-  const ti = new Int32Array(n);
-  const pi = new Int32Array(n);
-  const slots = new Map<number, number>();
-  let count = 0;
-  for (let i = 0, p = 0; i < n; i++, p += 3) {
-    const kt = (truth[p] << 16) | (truth[p + 1] << 8) | truth[p + 2];
-    let s = slots.get(kt);
-    if (s === undefined) {
-      s = count++;
-      slots.set(kt, s);
-    }
-    ti[i] = s;
-    const kp = (pred[p] << 16) | (pred[p + 1] << 8) | pred[p + 2];
-    s = slots.get(kp);
-    if (s === undefined) {
-      s = count++;
-      slots.set(kp, s);
-    }
-    pi[i] = s;
-  }
-  const lab = new Float64Array(3 * count);
-  for (const [key, s] of slots) srgbToLabInto(key >>> 16, (key >>> 8) & 255, key & 255, lab, 3 * s);
-  return { lab, ti, pi };
 }
 
 function aucFromHistogram(hist: Float64Array, n: number): number {
@@ -80,21 +47,49 @@ export function colorErrors(
       `colour errors need two equal non-empty RGB buffers, got ${truth.length} and ${pred.length}`,
     );
   }
-  const n = truth.length / 3;
+  return colorErrorsOfBand(indexBandColors(truth, pred), deltaEOut, abOut);
+}
+
+/** {@link colorErrors} on a band whose colours are already indexed (see `indexBandColors`). */
+export function colorErrorsOfBand(
+  band: BandColors,
+  deltaEOut?: Float64Array,
+  abOut?: Float64Array,
+): ColorErrorSummary {
+  const { colors, ti, pi } = band;
+  const n = ti.length;
+  if (n === 0) throw new RangeError("colour errors need at least one pixel");
   if ((deltaEOut && deltaEOut.length !== n) || (abOut && abOut.length !== n)) {
     throw new RangeError(`per-pixel outputs must hold ${n} values`);
   }
-  const { lab, ti, pi } = indexLab(truth, pred);
+  const lab = new Float64Array(3 * colors.length);
+  for (let s = 0; s < colors.length; s++) {
+    const key = colors[s];
+    srgbToLabInto(key >>> 16, (key >>> 8) & 255, key & 255, lab, 3 * s);
+  }
+  // Per true colour, the last predicted colour met with it and their ΔE00: a palette-painted
+  // prediction pairs each true colour with one or two colours, so most pixels skip the formula.
+  const lastPred = new Int32Array(colors.length).fill(-1);
+  const lastDe = new Float64Array(colors.length);
   const hist = new Float64Array(AUC_AB_MAX_THRESHOLD + 1);
   let sumDe = 0;
   for (let i = 0; i < n; i++) {
-    const t = 3 * ti[i];
-    const p = 3 * pi[i];
+    const ts = ti[i];
+    const ps = pi[i];
+    const t = 3 * ts;
+    const p = 3 * ps;
     const ta = lab[t + 1];
     const tb = lab[t + 2];
     const pa = lab[p + 1];
     const pb = lab[p + 2];
-    const de = t === p ? 0 : ciede2000(lab[t], ta, tb, lab[p], pa, pb);
+    let de: number;
+    if (ts === ps) de = 0;
+    else if (lastPred[ts] === ps) de = lastDe[ts];
+    else {
+      de = ciede2000(lab[t], ta, tb, lab[p], pa, pb);
+      lastPred[ts] = ps;
+      lastDe[ts] = de;
+    }
     sumDe += de;
     const da = ta - pa;
     const db = tb - pb;

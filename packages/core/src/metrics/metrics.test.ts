@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { paletteFromArray } from "../palette.js";
+import { labelPixels, paletteFromArray } from "../palette.js";
 import { createRng } from "../prng.js";
 import { ciede2000 } from "./ciede2000.js";
 import { srgbToLab } from "./color.js";
@@ -85,8 +85,22 @@ describe("computeMetrics", () => {
       t[i] = rng.int(256);
       p[i] = Math.min(255, Math.max(0, t[i] + rng.int(61) - 30));
     }
-    const m = computeMetrics(t, p, w, h, blackAndGray);
+    const palette = paletteFromArray([
+      [30, 30, 30],
+      [220, 40, 40],
+      [40, 200, 60],
+      [50, 60, 210],
+      [230, 230, 230],
+    ]);
+    const m = computeMetrics(t, p, w, h, palette);
     const errors = colorErrors(t, p);
+    const trueLabels = labelPixels(palette, t);
+    const predLabels = labelPixels(palette, p);
+    let hits = 0;
+    for (let i = 0; i < w * h; i++) if (trueLabels[i] === predLabels[i]) hits++;
+    expect(hits).toBeGreaterThan(0);
+    expect(hits).toBeLessThan(w * h);
+    expect(m.labelAccuracy).toBe(hits / (w * h));
     expect(m.ssim).toBe(ssim(t, p, w, h));
     expect(m.deltaE2000).toBe(errors.deltaE2000);
     expect(m.aucAb).toBe(errors.aucAb);

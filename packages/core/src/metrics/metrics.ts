@@ -1,8 +1,9 @@
 /**
  * The scorecard of one prediction of the test band against its true colours.
  */
-import { labelPixels, type Palette } from "../palette.js";
-import { colorErrors } from "./color-error.js";
+import { nearestLabel, type Palette } from "../palette.js";
+import { colorErrorsOfBand } from "./color-error.js";
+import { indexBandColors } from "./color-index.js";
 import { colorfulness } from "./colorfulness.js";
 import { SSIM_WINDOW, ssim } from "./ssim.js";
 
@@ -112,10 +113,21 @@ export function computeMetrics(
     throw new RangeError(`predLabels must hold ${n} labels, got ${predLabels.length}`);
   }
 
-  const trueLabels = labelPixels(palette, truth);
-  const labels = predLabels ?? labelPixels(palette, pred);
+  // One colour index serves the labels and the Lab errors: nearest labels are found once per
+  // distinct colour, exactly as labelPixels would find them per pixel.
+  const band = indexBandColors(truth, pred);
+  const { colors, ti, pi } = band;
+  const labelOf = new Uint8Array(colors.length);
+  for (let s = 0; s < colors.length; s++) {
+    const key = colors[s];
+    labelOf[s] = nearestLabel(palette, key >>> 16, (key >>> 8) & 255, key & 255);
+  }
   let hits = 0;
-  for (let i = 0; i < n; i++) if (labels[i] === trueLabels[i]) hits++;
+  if (predLabels) {
+    for (let i = 0; i < n; i++) if (predLabels[i] === labelOf[ti[i]]) hits++;
+  } else {
+    for (let i = 0; i < n; i++) if (labelOf[pi[i]] === labelOf[ti[i]]) hits++;
+  }
 
   let sq = 0;
   for (let i = 0; i < 3 * n; i++) {
@@ -124,7 +136,7 @@ export function computeMetrics(
   }
   const rmse = Math.sqrt(sq / (3 * n));
 
-  const errors = colorErrors(truth, pred);
+  const errors = colorErrorsOfBand(band);
   return {
     labelAccuracy: hits / n,
     rmse,
