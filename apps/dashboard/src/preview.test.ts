@@ -1,0 +1,109 @@
+import type { RgbImage } from "@colorize/core";
+import { describe, expect, it } from "vitest";
+import { fitCells, grayImage, halfBlockLines, previewLines, resample, rgbTo256, SHADES } from "./preview.js";
+import { syntheticImage } from "./testing/fixture-plugin.js";
+
+const img = (width: number, height: number, px: number[]): RgbImage => ({
+  width,
+  height,
+  data: Uint8Array.from(px),
+});
+
+/** Area averaging the obvious way: every target pixel sums the source pixels whose index maps to it. */
+function slowResample(image: RgbImage, width: number, height: number): RgbImage {
+  const out = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const ys: number[] = [];
+      const xs: number[] = [];
+      for (let sy = 0; sy < image.height; sy++)
+        if (Math.floor((sy * height) / image.height) === y) ys.push(sy);
+      for (let sx = 0; sx < image.width; sx++) if (Math.floor((sx * width) / image.width) === x) xs.push(sx);
+      for (let c = 0; c < 3; c++) {
+        let sum = 0;
+        for (const sy of ys) for (const sx of xs) sum += image.data[(sy * image.width + sx) * 3 + c];
+        out[(y * width + x) * 3 + c] = Math.round(sum / (ys.length * xs.length));
+      }
+    }
+  }
+  return { width, height, data: out };
+}
+
+describe("fitCells", () => {
+  it("keeps the shape with one cell = 1 x 2 pixels", () => {
+    // 600x400 in 39x16 cells: limited by width, 39 cols x 26 pixel rows = 13 cells.
+    expect(fitCells(600, 400, 39, 16)).toEqual({ cols: 39, rows: 13 });
+    // 100x400 in 80x10: limited by height, 20 pixel rows -> 5 cols.
+    expect(fitCells(100, 400, 80, 10)).toEqual({ cols: 5, rows: 10 });
+    expect(fitCells(10, 10, 0, 5)).toEqual({ cols: 0, rows: 0 });
+  });
+});
+
+describe("resample", () => {
+  it("averages the 2x2 blocks of a 4x2 image down to 2x1 (hand-worked)", () => {
+    const src = img(
+      4,
+      2,
+      [0, 0, 0, 10, 20, 30, 100, 0, 0, 101, 0, 0, 20, 40, 60, 30, 60, 90, 0, 0, 0, 0, 0, 2],
+    );
+    // Left block: (0+10+20+30)/4 = 15, (0+20+40+60)/4 = 30, (0+30+60+90)/4 = 45.
+    // Right block: (100+101)/4 = 50.25 -> 50, 0, 2/4 = 0.5 -> 1 (Math.round rounds half up).
+    expect([...resample(src, 2, 1).data]).toEqual([15, 30, 45, 50, 0, 1]);
+  });
+  it("agrees with the slow obvious version when shrinking by whole factors", () => {
+    const src = syntheticImage(48, 30, 3);
+    for (const [w, h] of [
+      [24, 15],
+      [12, 10],
+      [16, 6],
+      [48, 30],
+    ]) {
+      expect(Buffer.from(resample(src, w, h).data)).toEqual(Buffer.from(slowResample(src, w, h).data));
+    }
+  });
+  it("repeats the nearest pixel when enlarging", () => {
+    expect([...resample(img(1, 1, [1, 2, 3]), 2, 1).data]).toEqual([1, 2, 3, 1, 2, 3]);
+  });
+});
+
+describe("rgbTo256", () => {
+  it("maps to the xterm cube and gray ramp", () => {
+    expect(rgbTo256(0, 0, 0)).toBe(16);
+    expect(rgbTo256(255, 255, 255)).toBe(231);
+    expect(rgbTo256(255, 0, 0)).toBe(196);
+    expect(rgbTo256(0, 0, 255)).toBe(21);
+    // 128 gray: the ramp has 128 exactly (232 + 12), the cube only 135.
+    expect(rgbTo256(128, 128, 128)).toBe(244);
+    expect(rgbTo256(95, 135, 175)).toBe(16 + 36 * 1 + 6 * 2 + 3);
+  });
+});
+
+describe("halfBlockLines", () => {
+  const two = img(2, 2, [255, 0, 0, 255, 0, 0, 0, 0, 255, 0, 255, 0]);
+  it("draws the top pixel as foreground and the bottom one as background, in 24-bit colour", () => {
+    expect(halfBlockLines(two, "truecolor")).toEqual([
+      "\x1b[38;2;255;0;0;48;2;0;0;255m▀\x1b[38;2;255;0;0;48;2;0;255;0m▀\x1b[0m",
+    ]);
+  });
+  it("shares one escape between equal neighbours, in 256 colours", () => {
+    const flat = img(2, 2, [255, 0, 0, 255, 0, 0, 0, 0, 255, 0, 0, 255]);
+    expect(halfBlockLines(flat, "256")).toEqual(["\x1b[38;5;196;48;5;21m▀▀\x1b[0m"]);
+  });
+  it("falls back to shade characters of the mean gray without colour", () => {
+    // Column 0: red over blue, gray (21*255 + 7*255)/200 = 35.7 -> shade 1 ".";
+    // column 1: red over green, (21*255 + 72*255)/200 = 118.6 -> shade 4 "=".
+    expect(halfBlockLines(two, "none")).toEqual([`${SHADES[1]}${SHADES[4]}`]);
+    expect(halfBlockLines(img(1, 2, [255, 255, 255, 255, 255, 255]), "none")).toEqual(["@"]);
+  });
+  it("fits a picture into the cells given", () => {
+    const lines = previewLines(syntheticImage(60, 40), 30, 8, "none");
+    expect(lines).toHaveLength(8);
+    expect(lines.every((l) => l.length === 24)).toBe(true);
+  });
+});
+
+describe("grayImage", () => {
+  it("paints R = G = B = round(0.21 R + 0.72 G + 0.07 B)", () => {
+    expect([...grayImage(img(2, 1, [255, 0, 0, 10, 20, 30])).data]).toEqual([54, 54, 54, 19, 19, 19]);
+  });
+});
