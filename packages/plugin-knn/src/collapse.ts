@@ -71,6 +71,7 @@ export function collapseRows(data: Int32Array, dim: number): CollapsedRows {
   const members = new Int32Array(n);
   for (let r = 0; r < n; r++) members[fill[groupOf[r]]++] = r;
   const unique = new Int32Array(count * dim);
-  for (let g = 0; g < count; g++) unique.set(data.subarray(firstRow[g] * dim, firstRow[g] * dim + dim), g * dim);
+  for (let g = 0; g < count; g++)
+    unique.set(data.subarray(firstRow[g] * dim, firstRow[g] * dim + dim), g * dim);
   return { count, unique, groupOf, start, members };
 }

@@ -1,4 +1,13 @@
 import type { KdTree } from "./kd-tree.js";
+import {
+  blockBytes,
+  filterThreshold,
+  maxSlots,
+  ROWS_BASE,
+  type ScanFn,
+  scanKernel,
+  scanModule,
+} from "./wasm-scan.js";
 
 /**
  * Pruning slack, in squared-distance units. Exact distances between integer rows are integers,
@@ -26,18 +35,39 @@ export class KdSearcher {
   private readonly bestI: Int32Array;
   private readonly q: Float64Array;
   private readonly qr: Float64Array;
+  private readonly off: Float64Array;
   private filled = 0;
   private kth = Number.POSITIVE_INFINITY;
+  private readonly simd: ScanFn | undefined;
+  private readonly slot: number;
+  private readonly slotValues: Float32Array | undefined;
   /** Leaves scanned since construction (for benchmarks). */
   leavesVisited = 0;
 
-  constructor(tree: KdTree, k: number) {
+  /**
+   * `slot` is this thread's query slot in the tree's SIMD memory (each thread needs its own);
+   * without SIMD memory in the tree, leaves are scanned in plain JavaScript.
+   */
+  constructor(tree: KdTree, k: number, slot = 0) {
     this.tree = tree;
     this.k = Math.min(k, tree.rows);
     this.bestD = new Float64Array(this.k);
     this.bestI = new Int32Array(this.k);
     this.q = new Float64Array(tree.dim);
     this.qr = new Float64Array(tree.dim);
+    this.off = new Float64Array(tree.dim);
+    const module = tree.memory ? scanModule(tree.dim) : null;
+    if (slot < 0 || slot >= maxSlots(tree.dim)) throw new RangeError(`query slot ${slot} is out of range`);
+    this.slot = slot * blockBytes(tree.dim);
+    if (module && tree.memory) {
+      this.simd = scanKernel(module, tree.memory);
+      this.slotValues = new Float32Array(tree.memory.buffer, this.slot, tree.dim * 4);
+    }
+  }
+
+  /** Which leaf filter runs: "wasm-simd" or "js". */
+  get filter(): "wasm-simd" | "js" {
+    return this.simd ? "wasm-simd" : "js";
   }
 
   /** Neighbours per query: min(k, training rows). */
@@ -50,6 +80,37 @@ export class KdSearcher {
    * `outI` / `outD` at `outOffset`.
    */
   search(queries: Int32Array, row: number, outI: Int32Array, outD: Float64Array, outOffset: number): void {
+    this.load(queries, row);
+    this.filled = 0;
+    this.kth = this.k > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    if (this.k > 0) {
+      const { dim, boxLo, boxHi } = this.tree;
+      const off = this.off;
+      let bound = 0;
+      for (let j = 0; j < dim; j++) {
+        const v = this.qr[j];
+        off[j] = v < boxLo[j] ? boxLo[j] - v : v > boxHi[j] ? v - boxHi[j] : 0;
+        bound += off[j] * off[j];
+      }
+      this.visit(0, bound);
+    }
+    for (let j = 0; j < this.k; j++) {
+      outI[outOffset + j] = this.bestI[j];
+      outD[outOffset + j] = this.bestD[j];
+    }
+  }
+
+  /** The leaf a query descends to, following the nearer child's box; for ordering queries. */
+  locate(queries: Int32Array, row: number): number {
+    this.load(queries, row);
+    let node = 0;
+    const { left, right } = this.tree;
+    while (left[node] >= 0)
+      node = this.boxBound(left[node]) <= this.boxBound(right[node]) ? left[node] : right[node];
+    return node;
+  }
+
+  private load(queries: Int32Array, row: number): void {
     const { dim, mean, axes } = this.tree;
     const q = this.q;
     const qr = this.qr;
@@ -61,13 +122,8 @@ export class KdSearcher {
       for (let j = 0; j < dim; j++) s += axes[ro + j] * (q[j] - mean[j]);
       qr[r] = s;
     }
-    this.filled = 0;
-    this.kth = this.k > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-    if (this.k > 0) this.visit(0);
-    for (let j = 0; j < this.k; j++) {
-      outI[outOffset + j] = this.bestI[j];
-      outD[outOffset + j] = this.bestD[j];
-    }
+    const sv = this.slotValues;
+    if (sv) for (let j = 0; j < dim; j++) sv[j * 4] = sv[j * 4 + 1] = sv[j * 4 + 2] = sv[j * 4 + 3] = q[j];
   }
 
   /** Squared distance from the rotated query to a node's box (0 inside it). */
@@ -93,28 +149,68 @@ export class KdSearcher {
     return lb;
   }
 
-  private visit(node: number): void {
-    const l = this.tree.left[node];
+  /**
+   * Visits a node whose points are at least `sqrt(bound)` away: `off[j]` is the query's distance
+   * to the tightest box interval on axis j met on the way down, and `bound` their sum of
+   * squares. Each step updates only the split axis (O(1)); a leaf checks its full box before
+   * its rows are scanned.
+   */
+  private visit(node: number, bound: number): void {
+    const { left, right, axis, boxLo, boxHi, dim } = this.tree;
+    const l = left[node];
     if (l < 0) {
-      this.scan(this.tree.begin[node], this.tree.end[node]);
+      if (this.boxBound(node) <= this.kth + PRUNE_SLACK)
+        this.scan(this.tree.begin[node], this.tree.end[node]);
       return;
     }
-    const r = this.tree.right[node];
-    const bl = this.boxBound(l);
-    const br = this.boxBound(r);
+    const r = right[node];
+    const a = axis[node];
+    const v = this.qr[a];
+    const off = this.off;
+    const old = off[a];
+    const base = bound - old * old;
+    const lo = boxLo[l * dim + a];
+    const hi = boxHi[l * dim + a];
+    const gl = v < lo ? lo - v : v > hi ? v - hi : 0;
+    const lo2 = boxLo[r * dim + a];
+    const hi2 = boxHi[r * dim + a];
+    const gr = v < lo2 ? lo2 - v : v > hi2 ? v - hi2 : 0;
+    const bl = base + gl * gl;
+    const br = base + gr * gr;
     if (bl <= br) {
-      if (bl <= this.kth + PRUNE_SLACK) this.visit(l);
-      if (br <= this.kth + PRUNE_SLACK) this.visit(r);
+      if (bl <= this.kth + PRUNE_SLACK) {
+        off[a] = gl;
+        this.visit(l, bl);
+      }
+      if (br <= this.kth + PRUNE_SLACK) {
+        off[a] = gr;
+        this.visit(r, br);
+      }
     } else {
-      if (br <= this.kth + PRUNE_SLACK) this.visit(r);
-      if (bl <= this.kth + PRUNE_SLACK) this.visit(l);
+      if (br <= this.kth + PRUNE_SLACK) {
+        off[a] = gr;
+        this.visit(r, br);
+      }
+      if (bl <= this.kth + PRUNE_SLACK) {
+        off[a] = gl;
+        this.visit(l, bl);
+      }
     }
+    off[a] = old;
   }
 
   private scan(from: number, to: number): void {
     this.leavesVisited++;
     const { dim, points, group, start, members } = this.tree;
     const q = this.q;
+    if (this.simd) {
+      this.scanSimd(from, to);
+      return;
+    }
+    if (dim === 9) {
+      this.scan9(from, to);
+      return;
+    }
     for (let p = from; p < to; p++) {
       const po = p * dim;
       let d = 0;
@@ -122,7 +218,77 @@ export class KdSearcher {
         const t = q[j] - points[po + j];
         d += t * t;
       }
-      if (d > this.kth) continue;
+      if (!(d <= this.kth)) continue;
+      const g = group[p];
+      const e = start[g + 1];
+      for (let m = start[g]; m < e; m++) if (!this.insert(d, members[m])) break;
+    }
+  }
+
+  /**
+   * Leaf scan through the float32 SIMD filter: the kernel flags rows whose float32 distance is
+   * within a proven margin of the k-th distance, and only those get the exact distance.
+   */
+  private scanSimd(from: number, to: number): void {
+    const stride = blockBytes(this.tree.dim);
+    // The kernel reports 32 rows per call.
+    for (let c = from; c < to; c += 32) {
+      const ce = Math.min(c + 32, to);
+      let mask = this.simd!(
+        this.slot,
+        ROWS_BASE + (c >> 2) * stride,
+        ROWS_BASE + ((ce + 3) >> 2) * stride,
+        filterThreshold(this.kth),
+      );
+      while (mask !== 0) {
+        const low = mask & -mask;
+        mask ^= low;
+        this.consider(c + 31 - Math.clz32(low));
+      }
+    }
+  }
+
+  /** Exact distance of the row at position p; inserts its members if it is near enough. */
+  private consider(p: number): void {
+    const { dim, points, group, start, members } = this.tree;
+    const q = this.q;
+    const po = p * dim;
+    let d = 0;
+    for (let j = 0; j < dim; j++) {
+      const t = q[j] - points[po + j];
+      d += t * t;
+    }
+    if (!(d <= this.kth)) return;
+    const g = group[p];
+    const e = start[g + 1];
+    for (let m = start[g]; m < e; m++) if (!this.insert(d, members[m])) break;
+  }
+
+  /** {@link scan} unrolled for 3x3 patches, the basic agent's case. */
+  private scan9(from: number, to: number): void {
+    const { points, group, start, members } = this.tree;
+    const q = this.q;
+    const q0 = q[0],
+      q1 = q[1],
+      q2 = q[2],
+      q3 = q[3],
+      q4 = q[4],
+      q5 = q[5],
+      q6 = q[6],
+      q7 = q[7],
+      q8 = q[8];
+    for (let p = from, po = from * 9; p < to; p++, po += 9) {
+      const t0 = q0 - points[po];
+      const t1 = q1 - points[po + 1];
+      const t2 = q2 - points[po + 2];
+      const t3 = q3 - points[po + 3];
+      const t4 = q4 - points[po + 4];
+      const t5 = q5 - points[po + 5];
+      const t6 = q6 - points[po + 6];
+      const t7 = q7 - points[po + 7];
+      const t8 = q8 - points[po + 8];
+      const d = t0 * t0 + t1 * t1 + t2 * t2 + t3 * t3 + t4 * t4 + t5 * t5 + t6 * t6 + t7 * t7 + t8 * t8;
+      if (!(d <= this.kth)) continue;
       const g = group[p];
       const e = start[g + 1];
       for (let m = start[g]; m < e; m++) if (!this.insert(d, members[m])) break;

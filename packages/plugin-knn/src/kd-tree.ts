@@ -1,11 +1,15 @@
 import type { CollapsedRows } from "./collapse.js";
 import { type PrincipalAxes, principalAxes, rotateRow } from "./pca.js";
+import { blockBytes, ROWS_BASE, scanMemory, scanModule, type WasmMemory } from "./wasm-scan.js";
 
 /**
  * A kd-tree over distinct training rows, flat and transferable (every array may live in shared
  * memory). Splits are made in the principal-axes frame, at the median of the axis of largest
  * variance; every node keeps the bounding box of its points in that frame. Leaves are
- * contiguous ranges of `points`, which holds the rows' exact integer values in leaf order.
+ * contiguous ranges of positions, each starting at a multiple of four; `points` holds the rows'
+ * exact integer values in leaf order, and positions that only pad a leaf to a multiple of four
+ * hold NaN and group -1. With `memory`, the same rows are also stored as float32 blocks of four
+ * for the SIMD leaf filter (see wasm-scan.ts).
  */
 export interface KdTree {
   readonly dim: number;
@@ -16,6 +20,8 @@ export interface KdTree {
   /** Per node: -1 for a leaf, else the left child (the right child is `right[node]`). */
   readonly left: Int32Array;
   readonly right: Int32Array;
+  /** Per internal node: the axis its children were split on. */
+  readonly axis: Int32Array;
   /** Per leaf node: its range `[begin, end)` of positions in `points`. */
   readonly begin: Int32Array;
   readonly end: Int32Array;
@@ -30,6 +36,8 @@ export interface KdTree {
   readonly members: Int32Array;
   /** Number of training rows before collapsing. */
   readonly rows: number;
+  /** Float32 row blocks for the SIMD filter, when it is in use. */
+  readonly memory?: WasmMemory;
 }
 
 /** Allocates a typed array, in shared memory when `shared` (so worker threads can read it). */
@@ -76,17 +84,20 @@ function select(perm: Int32Array, key: Float64Array, lo: number, hi: number, nth
 
 /** Options of {@link buildKdTree}. */
 export interface KdTreeOptions {
-  /** Largest leaf, in distinct rows (default 32). */
+  /** Largest leaf, in distinct rows (default 64). */
   readonly leafSize?: number;
   /** Put every array in shared memory for worker threads (default false). */
   readonly shared?: boolean;
+  /** Lay rows out for the WebAssembly SIMD filter when the runtime has it (default true). */
+  readonly simd?: boolean;
   /** Axes to split in; computed from the distinct rows by default. */
   readonly axes?: PrincipalAxes;
 }
 
 /** Builds a {@link KdTree} over the distinct rows of a collapsed training set. O(n log n). */
 export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOptions = {}): KdTree {
-  const leafSize = Math.max(1, options.leafSize ?? 32);
+  const simd = (options.simd ?? true) && scanModule(dim) !== null;
+  const leafSize = Math.max(1, options.leafSize ?? 64);
   const shared = options.shared ?? false;
   const n = rows.count;
   const pca = options.axes ?? principalAxes(rows.unique, dim);
@@ -98,6 +109,7 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
   const maxNodes = Math.max(1, 2 * Math.ceil((2 * n) / leafSize) + 1);
   const left = new Int32Array(maxNodes).fill(-1);
   const right = new Int32Array(maxNodes).fill(-1);
+  const splitAxis = new Int32Array(maxNodes).fill(-1);
   const begin = new Int32Array(maxNodes);
   const end = new Int32Array(maxNodes);
   const boxLo = new Float64Array(maxNodes * dim);
@@ -106,6 +118,7 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
   const sum = new Float64Array(dim);
   const sum2 = new Float64Array(dim);
   let nodeCount = 1;
+  const leaves: number[] = [];
   const stack: number[] = [0, 0, n];
   while (stack.length > 0) {
     const e = stack.pop()!;
@@ -113,20 +126,23 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     const node = stack.pop()!;
     begin[node] = s;
     end[node] = e;
-    const bo = node * dim;
-    for (let j = 0; j < dim; j++) {
-      boxLo[bo + j] = Number.POSITIVE_INFINITY;
-      boxHi[bo + j] = Number.NEGATIVE_INFINITY;
-    }
-    for (let i = s; i < e; i++) {
-      const po = perm[i] * dim;
+    if (e - s <= leafSize) {
+      leaves.push(node);
+      const bo = node * dim;
       for (let j = 0; j < dim; j++) {
-        const v = rot[po + j];
-        if (v < boxLo[bo + j]) boxLo[bo + j] = v;
-        if (v > boxHi[bo + j]) boxHi[bo + j] = v;
+        boxLo[bo + j] = Number.POSITIVE_INFINITY;
+        boxHi[bo + j] = Number.NEGATIVE_INFINITY;
       }
+      for (let i = s; i < e; i++) {
+        const po = perm[i] * dim;
+        for (let j = 0; j < dim; j++) {
+          const v = rot[po + j];
+          if (v < boxLo[bo + j]) boxLo[bo + j] = v;
+          if (v > boxHi[bo + j]) boxHi[bo + j] = v;
+        }
+      }
+      continue;
     }
-    if (e - s <= leafSize) continue;
     // Split on the axis of largest variance, estimated from at most ~256 evenly spaced rows.
     sum.fill(0);
     sum2.fill(0);
@@ -144,7 +160,7 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     let best = -1;
     for (let j = 0; j < dim; j++) {
       const v = sum2[j] / m - (sum[j] / m) * (sum[j] / m);
-      if (v > best && boxHi[bo + j] > boxLo[bo + j]) {
+      if (v > best) {
         best = v;
         axis = j;
       }
@@ -156,15 +172,49 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     const r = nodeCount++;
     left[node] = l;
     right[node] = r;
+    splitAxis[node] = axis;
     stack.push(r, mid, e, l, s, mid);
   }
 
-  const points = allocate(Float64Array, n * dim, shared);
-  const group = allocate(Int32Array, n, shared);
-  for (let p = 0; p < n; p++) {
-    const g = perm[p];
-    group[p] = g;
-    for (let j = 0; j < dim; j++) points[p * dim + j] = rows.unique[g * dim + j];
+  // Children are numbered after their parent, so a backward pass unites boxes bottom-up.
+  for (let node = nodeCount - 1; node >= 0; node--) {
+    const l = left[node];
+    if (l < 0) continue;
+    const r = right[node];
+    for (let j = 0; j < dim; j++) {
+      boxLo[node * dim + j] = Math.min(boxLo[l * dim + j], boxLo[r * dim + j]);
+      boxHi[node * dim + j] = Math.max(boxHi[l * dim + j], boxHi[r * dim + j]);
+    }
+  }
+  // Leaves come out of the depth-first build in ascending order of their perm ranges.
+  leaves.sort((a, b) => begin[a] - begin[b]);
+  let positions = 0;
+  for (const leaf of leaves) positions += (end[leaf] - begin[leaf] + 3) & ~3;
+  const points = allocate(Float64Array, positions * dim, shared);
+  const group = allocate(Int32Array, positions, shared);
+  points.fill(Number.NaN);
+  group.fill(-1);
+  const memory = simd ? scanMemory(dim, positions / 4) : undefined;
+  const blocks = memory
+    ? new Float32Array(memory.buffer, ROWS_BASE, (positions / 4) * (blockBytes(dim) / 4))
+    : undefined;
+  blocks?.fill(Number.NaN);
+  let cursor = 0;
+  for (const leaf of leaves) {
+    const s = begin[leaf];
+    const e = end[leaf];
+    begin[leaf] = cursor;
+    for (let i = s; i < e; i++, cursor++) {
+      const g = perm[i];
+      group[cursor] = g;
+      for (let j = 0; j < dim; j++) points[cursor * dim + j] = rows.unique[g * dim + j];
+      if (blocks) {
+        const bo = (cursor >> 2) * dim * 4 + (cursor & 3);
+        for (let j = 0; j < dim; j++) blocks[bo + j * 4] = rows.unique[g * dim + j];
+      }
+    }
+    end[leaf] = cursor;
+    cursor = (cursor + 3) & ~3;
   }
   return {
     dim,
@@ -173,6 +223,7 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     axes: share(Float64Array.from(pca.axes), shared),
     left: share(left.slice(0, nodeCount), shared),
     right: share(right.slice(0, nodeCount), shared),
+    axis: share(splitAxis.slice(0, nodeCount), shared),
     begin: share(begin.slice(0, nodeCount), shared),
     end: share(end.slice(0, nodeCount), shared),
     boxLo: share(boxLo.slice(0, nodeCount * dim), shared),
@@ -182,5 +233,6 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     start: share(rows.start, shared),
     members: share(rows.members, shared),
     rows: rows.members.length,
+    memory,
   };
 }

@@ -13,7 +13,10 @@ export interface PrincipalAxes {
  * Eigen-decomposition of a symmetric `n x n` matrix (row-major, not modified) by cyclic Jacobi
  * rotations. Returns eigenvalues descending and eigenvectors as rows, orthonormal to rounding.
  */
-export function symmetricEigen(matrix: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+export function symmetricEigen(
+  matrix: Float64Array,
+  n: number,
+): { values: Float64Array; vectors: Float64Array } {
   const a = Float64Array.from(matrix);
   const v = new Float64Array(n * n);
   for (let i = 0; i < n; i++) v[i * n + i] = 1;

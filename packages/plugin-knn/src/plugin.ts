@@ -8,29 +8,43 @@ import {
   extractPatches,
   type FitReport,
   type Palette,
-  paintLabels,
   type Plugin,
   type Prediction,
+  paintLabels,
   parseConfig,
   type RunContext,
   type TestSet,
   type TrainSet,
   throwIfAborted,
 } from "@colorize/core";
-import { searchKnn } from "./search.js";
+import { SEARCH_STRATEGIES, searchKnn } from "./search.js";
+import { buildIndex, type KnnIndex, withinExactRange } from "./search-kdtree.js";
 import { voteLabels } from "./vote.js";
 
 const NAME = "@colorize/plugin-knn";
 const VERSION = "0.1.0";
 
 const params = {
-  neighbours: { type: "integer", default: 6, min: 1, max: 64, description: "training patches that vote for each test pixel" },
-  patchSize: { type: "integer", default: 3, min: 1, max: 9, description: "side of the square gray patch (odd)" },
+  neighbours: {
+    type: "integer",
+    default: 6,
+    min: 1,
+    max: 64,
+    description: "training patches that vote for each test pixel",
+  },
+  patchSize: {
+    type: "integer",
+    default: 3,
+    min: 1,
+    max: 9,
+    description: "side of the square gray patch (odd)",
+  },
   search: {
     type: "enum",
-    values: ["auto", "brute-force"],
+    values: SEARCH_STRATEGIES,
     default: "auto",
-    description: "exact neighbour search strategy; all give identical neighbours",
+    description:
+      "exact neighbour search: auto (kd-tree when exact), kd-tree (SIMD leaves, threads), kd-tree-js, kd-tree-1t, brute-force; all give identical neighbours",
   },
 } as const;
 
@@ -46,6 +60,22 @@ function makeAgent(config: Config, state?: KnnState) {
   const neighbours = config.neighbours as number;
   const size = config.patchSize as number;
   if (size % 2 !== 1) throw new RangeError(`patchSize must be odd, got ${size}`);
+  const strategy = config.search as string;
+  const usesTree = strategy !== "brute-force";
+  // The kd-tree over the training patches: built in fit, or on the first predict after restore.
+  let index: KnnIndex | undefined;
+  const indexFor = (t: { width: number; height: number; gray100: Int32Array }): KnnIndex | undefined => {
+    if (!index && usesTree) {
+      const patches = extractPatches(t.gray100, t.width, t.height, 0, t.width, size);
+      if (strategy !== "auto" || withinExactRange(patches)) {
+        index = buildIndex(patches, size * size, {
+          simd: strategy !== "kd-tree-js",
+          shared: strategy === "kd-tree-1t" ? false : undefined,
+        });
+      }
+    }
+    return index;
+  };
   let train:
     | { width: number; height: number; gray100: Int32Array; labels: Uint8Array; palette: Palette }
     | undefined = state && {
@@ -58,18 +88,37 @@ function makeAgent(config: Config, state?: KnnState) {
   return {
     async fit(data: TrainSet, ctx: RunContext): Promise<FitReport> {
       throwIfAborted(ctx.signal);
-      train = { width: data.width, height: data.height, gray100: data.gray100, labels: data.labels, palette: data.palette };
-      return { facts: { trainingPatches: data.width * data.height }, backend: "js" };
+      train = {
+        width: data.width,
+        height: data.height,
+        gray100: data.gray100,
+        labels: data.labels,
+        palette: data.palette,
+      };
+      const built = indexFor(train);
+      if (!built) return { facts: { trainingPatches: data.width * data.height }, backend: "js:brute-force" };
+      return {
+        facts: {
+          trainingPatches: data.width * data.height,
+          distinctPatches: built.distinctTrain,
+          indexSeconds: Math.round(built.seconds * 1000) / 1000,
+        },
+        backend: `${built.filter}:kd-tree`,
+      };
     },
     async predict(test: TestSet, ctx: RunContext): Promise<Prediction> {
       if (!train) throw new Error("the k-NN agent must be fitted before it predicts");
       const t = train;
       const dim = size * size;
-      const trainPatches = extractPatches(t.gray100, t.width, t.height, 0, t.width, size);
+      const built = indexFor(t);
+      const trainPatches = built
+        ? new Int32Array(0)
+        : extractPatches(t.gray100, t.width, t.height, 0, t.width, size);
       const testPatches = extractPatches(test.gray100, test.width, test.height, 0, test.width, size);
       const result = await searchKnn(trainPatches, testPatches, dim, neighbours, {
         signal: ctx.signal,
-        strategy: config.search as string,
+        strategy: built ? strategy : "brute-force",
+        index: built,
         onProgress: (fraction) => ctx.onProgress?.({ type: "stage", stage: "search", fraction }),
       });
       throwIfAborted(ctx.signal);
@@ -107,11 +156,12 @@ export const knnPlugin: Plugin = definePlugin({
       model: "the training patches themselves (instance-based, no parameters are learned)",
       loss: "none; neighbours are chosen by Euclidean distance between gray patches",
       algorithm: "exact k-nearest-neighbour search, majority vote, ties to the nearest tied neighbour",
-      preprocessing: "k-means palette of the left half's colours; each training pixel labelled with its nearest palette colour",
+      preprocessing:
+        "k-means palette of the left half's colours; each training pixel labelled with its nearest palette colour",
       overfitting: "not applicable: nothing is fitted beyond storing the patches",
     },
   },
-  capabilities: { output: "label", backends: ["js"], gradients: false, iterative: false },
+  capabilities: { output: "label", backends: ["js", "wasm-simd"], gradients: false, iterative: false },
   params,
   create: (config) => makeAgent(parseConfig(params, config)),
   restore: (snapshot) => {

@@ -1,6 +1,5 @@
 import { AbortError, type AbortSignalLike } from "@colorize/core";
-import { type KnnResult, bruteForceKnn } from "./brute-force.js";
-
+import { bruteForceKnn, type KnnResult } from "./brute-force.js";
 
 /** Brute force in chunks of queries, yielding to the event loop between chunks. */
 export async function bruteForceSearch(

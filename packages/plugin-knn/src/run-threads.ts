@@ -1,0 +1,98 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { AbortError, type AbortSignalLike } from "@colorize/core";
+import { KdSearcher } from "./kd-search.js";
+import { DONE, type SearchTask, STOP, workOn } from "./search-task.js";
+
+/**
+ * The compiled worker script. Worker threads run plain JavaScript, so when this module runs from
+ * its TypeScript source (tests), the package's built copy is used; undefined when there is none.
+ */
+export function workerScript(): URL | undefined {
+  const here = import.meta.url;
+  const url = here.endsWith(".ts")
+    ? new URL("../dist/knn-worker.js", here)
+    : new URL("./knn-worker.js", here);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+/** Threads worth starting on this machine (one per core, at most 8). */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(8, availableParallelism()));
+}
+
+const POLL_MS = 20;
+let live = 0;
+
+/** Worker threads of k-NN searches that have not exited yet (0 when nothing is left running). */
+export function liveWorkers(): number {
+  return live;
+}
+
+/** Options shared by both runners. */
+export interface RunOptions {
+  readonly signal?: AbortSignalLike;
+  readonly onProgress?: (fraction: number) => void;
+}
+
+/** Runs a task on the calling thread, yielding to the event loop between chunks. */
+export async function runInThread(task: SearchTask, options: RunOptions): Promise<void> {
+  const searcher = new KdSearcher(task.tree, task.k);
+  for (;;) {
+    if (options.signal?.aborted) throw new AbortError();
+    const more = workOn(task, searcher, 4);
+    options.onProgress?.(Math.min(1, Atomics.load(task.control, DONE) / Math.max(1, task.count)));
+    if (!more) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * Runs a task (whose arrays live in shared memory) on `threads` worker threads. Abort sets the
+ * task's stop flag and terminates every worker before the promise rejects, so nothing is left
+ * running.
+ */
+export function runOnThreads(
+  task: SearchTask,
+  threads: number,
+  script: URL,
+  options: RunOptions,
+): Promise<void> {
+  const workers: Worker[] = [];
+  return new Promise<void>((resolve, reject) => {
+    let pending = threads;
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(timer);
+      Atomics.store(task.control, STOP, 1);
+      Promise.all(workers.map((w) => w.terminate())).then(
+        () => (error ? reject(error) : resolve()),
+        () => (error ? reject(error) : resolve()),
+      );
+    };
+    const timer = setInterval(() => {
+      if (options.signal?.aborted) finish(new AbortError());
+      else options.onProgress?.(Math.min(1, Atomics.load(task.control, DONE) / Math.max(1, task.count)));
+    }, POLL_MS);
+    for (let i = 0; i < threads; i++) {
+      const worker = new Worker(script);
+      live++;
+      worker.once("exit", () => live--);
+      workers.push(worker);
+      worker.on("message", (m: { ok: boolean; message?: string }) => {
+        if (!m.ok) finish(new Error(`k-NN worker failed: ${m.message}`));
+        else if (--pending === 0) {
+          options.onProgress?.(1);
+          finish();
+        }
+      });
+      worker.on("error", (e) => finish(e));
+      // Slot 0 belongs to the calling thread; each worker filters through its own slot.
+      worker.postMessage({ task, slot: i + 1 });
+    }
+  });
+}

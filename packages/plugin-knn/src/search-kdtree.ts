@@ -1,0 +1,170 @@
+import { AbortError, type AbortSignalLike } from "@colorize/core";
+import type { KnnResult } from "./brute-force.js";
+import { collapseRows } from "./collapse.js";
+import { maxExactMagnitude } from "./kd-search.js";
+import { allocate, buildKdTree, type KdTree } from "./kd-tree.js";
+import { expandAnswers, planQueries } from "./query-plan.js";
+import { defaultThreads, runInThread, runOnThreads, workerScript } from "./run-threads.js";
+import type { SearchTask } from "./search-task.js";
+
+/** Options of {@link kdTreeSearch}. */
+export interface KdTreeSearchOptions {
+  readonly signal?: AbortSignalLike;
+  readonly onProgress?: (fraction: number) => void;
+  /** Worker threads (default: one per core, 1 for small searches; 1 runs on the calling thread). */
+  readonly threads?: number;
+  /** Largest leaf in distinct rows (default 64). */
+  readonly leafSize?: number;
+  /** Use the WebAssembly SIMD leaf filter where the runtime has it (default true). */
+  readonly simd?: boolean;
+}
+
+/** What a kd-tree search measured, for benchmarks and fit reports. */
+export interface KdTreeStats {
+  readonly trainRows: number;
+  readonly distinctTrain: number;
+  readonly testRows: number;
+  readonly distinctQueries: number;
+  readonly threads: number;
+  /** Wall-clock seconds of each stage. */
+  readonly seconds: { readonly index: number; readonly plan: number; readonly search: number };
+}
+
+/** A kd-tree search's answer. */
+export interface KdTreeResult extends KnnResult {
+  readonly strategy: "kd-tree";
+  readonly backend: string;
+  readonly stats: KdTreeStats;
+}
+
+// Below this many (distinct queries x distinct training rows), starting workers costs more than it saves.
+const THREAD_MIN_WORK = 2e8;
+const CHUNK = 256;
+
+/** Whether every value is small enough for the kd-tree's exactness argument. */
+export function withinExactRange(...arrays: Int32Array[]): boolean {
+  for (const a of arrays)
+    for (let i = 0; i < a.length; i++)
+      if (a[i] > maxExactMagnitude || a[i] < -maxExactMagnitude) return false;
+  return true;
+}
+
+/** Options of {@link buildIndex}. */
+export interface IndexOptions {
+  /** Largest leaf in distinct rows (default 64). */
+  readonly leafSize?: number;
+  /** Use the WebAssembly SIMD leaf filter where the runtime has it (default true). */
+  readonly simd?: boolean;
+  /** Shared memory so worker threads can search it (default: when this machine has several cores). */
+  readonly shared?: boolean;
+}
+
+/** A built index: the tree plus how long it took and what it holds. */
+export interface KnnIndex {
+  readonly tree: KdTree;
+  readonly distinctTrain: number;
+  /** Wall-clock seconds to collapse and build. */
+  readonly seconds: number;
+  /** "wasm-simd" or "js": which leaf filter searches will use. */
+  readonly filter: string;
+}
+
+/**
+ * Collapses identical training rows and builds the kd-tree over the distinct ones. Throws when a
+ * value is outside the range the exactness proof covers.
+ */
+export function buildIndex(train: Int32Array, dim: number, options: IndexOptions = {}): KnnIndex {
+  if (!withinExactRange(train))
+    throw new RangeError(`kd-tree search needs values within ±${maxExactMagnitude}`);
+  const t0 = performance.now();
+  const rows = collapseRows(train, dim);
+  const tree = buildKdTree(rows, dim, {
+    leafSize: options.leafSize,
+    simd: options.simd,
+    shared: options.shared ?? (workerScript() !== undefined && defaultThreads() > 1),
+  });
+  return {
+    tree,
+    distinctTrain: rows.count,
+    seconds: (performance.now() - t0) / 1000,
+    filter: tree.memory ? "wasm-simd" : "js",
+  };
+}
+
+/** Whether an index's arrays can be handed to worker threads. */
+function isShared(tree: KdTree): boolean {
+  return tree.points.buffer instanceof SharedArrayBuffer;
+}
+
+/**
+ * Exact k-nearest-neighbour search through a kd-tree with identical rows collapsed on both sides,
+ * distinct queries run in leaf order, on worker threads when that pays. Same answer as
+ * {@link bruteForceKnn}, ties included. Needs |values| <= 2^21 (see `withinExactRange`).
+ */
+export async function kdTreeSearch(
+  train: Int32Array,
+  test: Int32Array,
+  dim: number,
+  k: number,
+  options: KdTreeSearchOptions = {},
+): Promise<KdTreeResult> {
+  if (options.signal?.aborted) throw new AbortError();
+  const threads = options.threads ?? defaultThreads();
+  const index = buildIndex(train, dim, {
+    leafSize: options.leafSize,
+    simd: options.simd,
+    shared: threads > 1,
+  });
+  return searchIndex(index, test, k, options);
+}
+
+/** Searches a built index (see {@link kdTreeSearch}). */
+export async function searchIndex(
+  index: KnnIndex,
+  test: Int32Array,
+  k: number,
+  options: KdTreeSearchOptions = {},
+): Promise<KdTreeResult> {
+  const { tree } = index;
+  if (!withinExactRange(test))
+    throw new RangeError(`kd-tree search needs values within ±${maxExactMagnitude}`);
+  if (options.signal?.aborted) throw new AbortError();
+  const script = workerScript();
+  const shared = isShared(tree);
+  let threads = options.threads ?? defaultThreads();
+  if (!script || !shared) threads = 1;
+  const t1 = performance.now();
+  const plan = planQueries(tree, test, shared);
+  if (options.threads === undefined && plan.count * index.distinctTrain < THREAD_MIN_WORK) threads = 1;
+  const kk = Math.min(k, tree.rows);
+  const task: SearchTask = {
+    tree,
+    queries: plan.queries,
+    count: plan.count,
+    k: kk,
+    outI: allocate(Int32Array, plan.count * kk, shared),
+    outD: allocate(Float64Array, plan.count * kk, shared),
+    control: allocate(Int32Array, 3, shared),
+    chunk: CHUNK,
+  };
+  const t2 = performance.now();
+  if (threads > 1 && script) await runOnThreads(task, threads, script, options);
+  else await runInThread(task, options);
+  const { indices, dist2 } = expandAnswers(plan, kk, task.outI, task.outD);
+  const t3 = performance.now();
+  return {
+    k: kk,
+    indices,
+    dist2,
+    strategy: "kd-tree",
+    backend: `${index.filter}:kd-tree x${threads} thread${threads > 1 ? "s" : ""}`,
+    stats: {
+      trainRows: tree.rows,
+      distinctTrain: index.distinctTrain,
+      testRows: plan.slotOf.length,
+      distinctQueries: plan.count,
+      threads,
+      seconds: { index: index.seconds, plan: (t2 - t1) / 1000, search: (t3 - t2) / 1000 },
+    },
+  };
+}
