@@ -1,5 +1,6 @@
 import { composeOutput, deltaE2000Map, type RgbImage, type Task } from "@colorize/core";
 import { encodePng } from "@colorize/image-io";
+import { textWidth } from "./raster/font.js";
 import { HEAT_MAX, heatImage, heatLegend } from "./raster/heatmap.js";
 import { stackVertical, tileGrid } from "./raster/layout.js";
 import { fitWithin } from "./raster/resize.js";
@@ -54,10 +55,8 @@ export function imageArtifacts(
   const artifacts: Artifact[] = [{ file: `images/${key}-outputs.png`, png: encodePng(grid) }];
   if (heat.length > 0) {
     const maps = tileGrid(heat, 4, `${title}: per-pixel ΔE2000 of the right half`);
-    const legend = heatLegend(
-      Math.max(360, Math.min(maps.width, 600)),
-      `ΔE2000 (0 = exact, ${HEAT_MAX}+ = saturated)`,
-    );
+    const caption = `ΔE2000 (0 = exact, ${HEAT_MAX}+ = saturated)`;
+    const legend = heatLegend(Math.max(textWidth(caption, 2) + 24, Math.min(maps.width, 600)), caption);
     artifacts.push({ file: `images/${key}-heat.png`, png: encodePng(stackVertical([maps, legend])) });
   }
   return artifacts;

@@ -4,7 +4,7 @@ import { readImage } from "@colorize/image-io";
 import { type ComparisonResult, type LoadedPlugin, runComparison } from "@colorize/runtime";
 import { type Artifact, imageArtifacts } from "./artifacts.js";
 import { runKStudy } from "./k-study.js";
-import { changedPredictions, scrambleRightHalf } from "./leak-check.js";
+import { leakCheck as checkLeaks } from "./leak-check.js";
 import { imageKey, slug, type Unit } from "./plan.js";
 import type { SweepSpec, UnitAgent, UnitResult } from "./schema.js";
 import { runSweeps } from "./sweep.js";
@@ -98,9 +98,7 @@ export async function evaluateUnit(
   let leakCheck: UnitResult["leakCheck"] = null;
   if (job.leakCheck) {
     emit({ type: "stage", unit: unit.unit, stage: "leak check" });
-    const scrambled = await compare(scrambleRightHalf(image, unit.seed));
-    const changed = new Set(changedPredictions(r.outputs, scrambled.outputs));
-    leakCheck = [...r.outputs.keys()].map((agent) => ({ agent, identical: !changed.has(agent) }));
+    leakCheck = await checkLeaks(image, unit.seed, async (img) => (await compare(img)).outputs, r.outputs);
   }
 
   let kStudy: UnitResult["kStudy"] = null;

@@ -1,15 +1,10 @@
 import { rmSync } from "node:fs";
 import { relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EvalAgent, makePlan, resultsJson, runEvaluation } from "./evaluate.js";
+import { type EvalAgent, makePlan, runEvaluation } from "./evaluate.js";
 import { planUnits } from "./plan.js";
-import type { EvalResults } from "./schema.js";
 import { testAgents, writeImages } from "./testing/setup.js";
-
-/** The document with every timing removed: what must be identical between equivalent runs. */
-export function withoutTimings(doc: EvalResults): unknown {
-  return JSON.parse(resultsJson(doc), (k, v) => (/seconds/i.test(k) ? undefined : v));
-}
+import { withoutTimings } from "./testing/strip-timings.js";
 
 let images: { dir: string; paths: string[] };
 let agents: EvalAgent[];

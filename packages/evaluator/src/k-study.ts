@@ -103,7 +103,17 @@ export function elbow(xs: readonly number[], ys: readonly number[]): number {
   return xs[best];
 }
 
-/** Summarises one image's k study over seeds and recommends a k, stating why. */
+/**
+ * A ΔE2000 difference people barely notice side by side (CIEDE2000 was fitted so that about 1 is
+ * just noticeable). Palettes whose validation error is this close to the best one are as good.
+ */
+export const JUST_NOTICEABLE_DE = 1;
+
+/**
+ * Summarises one image's k study over seeds and recommends a k, stating why: the smallest k whose
+ * mean validation ΔE2000 is within max(one standard deviation, {@link JUST_NOTICEABLE_DE}) of the
+ * lowest. A smaller palette is simpler, classifies more accurately and is as good to the eye.
+ */
 export function summariseKStudy(perSeed: readonly (readonly KPoint[])[]): KStudySummary {
   const ks = perSeed[0].map((p) => p.k);
   const points = ks.map((k, i) => ({
@@ -116,21 +126,25 @@ export function summariseKStudy(perSeed: readonly (readonly KPoint[])[]): KStudy
   for (let i = 1; i < points.length; i++)
     if (points[i].deltaE2000.mean < points[best].deltaE2000.mean) best = i;
   const b = points[best];
-  const limit = b.deltaE2000.mean + b.deltaE2000.sd;
-  const rec = points.findIndex((p) => p.deltaE2000.mean <= limit);
+  const slack = Math.max(b.deltaE2000.sd, JUST_NOTICEABLE_DE);
+  const rec = points.findIndex((p) => p.deltaE2000.mean <= b.deltaE2000.mean + slack);
   const r = points[rec];
   const elbowK = elbow(
     ks,
     points.map((p) => p.quantisationRmse.mean),
   );
   const seeds = perSeed.length;
-  const within =
+  const slackText =
+    slack === JUST_NOTICEABLE_DE
+      ? `${JUST_NOTICEABLE_DE} ΔE2000, about a just-noticeable difference`
+      : `one standard deviation (${slack.toFixed(2)})`;
+  const why =
     rec === best
-      ? `it has the lowest mean validation ΔE2000 (${b.deltaE2000.mean.toFixed(2)}${seeds > 1 ? ` ± ${b.deltaE2000.sd.toFixed(2)}` : ""})`
-      : `it is the smallest k whose mean validation ΔE2000 (${r.deltaE2000.mean.toFixed(2)}) is within one standard deviation of the lowest (${b.deltaE2000.mean.toFixed(2)} ± ${b.deltaE2000.sd.toFixed(2)} at k = ${b.k})`;
+      ? `it has the lowest mean validation ΔE2000 (${b.deltaE2000.mean.toFixed(2)}) and no smaller k is within ${slackText} of it`
+      : `it is the smallest k whose mean validation ΔE2000 (${r.deltaE2000.mean.toFixed(2)}) is within ${slackText} of the lowest (${b.deltaE2000.mean.toFixed(2)} at k = ${b.k})`;
   const reason =
-    `k = ${r.k}: ${within} over ${seeds} seed${seeds > 1 ? "s" : ""}; ` +
-    `its label accuracy on the strip is ${r.labelAccuracy.mean.toFixed(3)} and the left half's quantisation RMSE ${r.quantisationRmse.mean.toFixed(2)}; ` +
-    `the quantisation error's elbow is at k = ${elbowK}.`;
+    `k = ${r.k}: ${why}, over ${seeds} seed${seeds > 1 ? "s" : ""}; ` +
+    `its label accuracy on the strip is ${r.labelAccuracy.mean.toFixed(3)} (${b.labelAccuracy.mean.toFixed(3)} at k = ${b.k}); ` +
+    `the left half's quantisation error has its elbow at k = ${elbowK}.`;
   return { points, elbowK, bestK: b.k, recommendedK: r.k, reason };
 }

@@ -47,3 +47,19 @@ export function changedPredictions(
   }
   return out;
 }
+
+/**
+ * Runs `predict` on the image and on {@link scrambleRightHalf} of it, and reports per agent whether
+ * the predictions are byte-identical. `first` reuses predictions already made on the image.
+ */
+export async function leakCheck(
+  image: RgbImage,
+  seed: number,
+  predict: (image: RgbImage) => Promise<ReadonlyMap<string, Uint8Array>>,
+  first?: ReadonlyMap<string, Uint8Array>,
+): Promise<{ agent: string; identical: boolean }[]> {
+  const a = first ?? (await predict(image));
+  const b = await predict(scrambleRightHalf(image, seed));
+  const changed = new Set(changedPredictions(a, b));
+  return [...a.keys()].map((agent) => ({ agent, identical: !changed.has(agent) }));
+}

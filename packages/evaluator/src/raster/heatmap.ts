@@ -3,8 +3,8 @@ import { Canvas, type Rgb } from "./canvas.js";
 import { GLYPH_HEIGHT, textWidth } from "./font.js";
 import { viridis } from "./ramp.js";
 
-/** ΔE2000 at which the heat map saturates: beyond it colours are plainly different. */
-export const HEAT_MAX = 50;
+/** ΔE2000 at which the heat map saturates: far beyond a just-noticeable difference (about 1-2). */
+export const HEAT_MAX = 30;
 
 /** Paints per-pixel values (row-major, `width * height`) through viridis over [0, max]. */
 export function heatImage(values: Float64Array, width: number, height: number, max = HEAT_MAX): RgbImage {

@@ -22,7 +22,8 @@ export function tileGrid(tiles: readonly Tile[], columns: number, title?: string
   const rows = Math.ceil(tiles.length / columns);
   const titleH = title ? GLYPH_HEIGHT * scale + 16 : 0;
   const cols = Math.min(columns, tiles.length);
-  const canvas = new Canvas(gap + cols * (cellW + gap), titleH + gap + rows * (cellH + gap));
+  const width = Math.max(gap + cols * (cellW + gap), title ? textWidth(title, scale) + 2 * gap : 0);
+  const canvas = new Canvas(width, titleH + gap + rows * (cellH + gap));
   if (title) canvas.text(gap, gap, title, INK, scale);
   tiles.forEach((t, i) => {
     const x = gap + (i % columns) * (cellW + gap);

@@ -77,7 +77,8 @@ export function tickLabels(ticks: readonly number[]): string[] {
 
 /** Draws a plot and returns the canvas with its data-to-pixel mapping. */
 export function drawPlot(spec: PlotSpec): DrawnPlot {
-  const width = spec.width ?? 760;
+  // Grow to fit the title rather than clip it.
+  const width = Math.max(spec.width ?? 760, textWidth(spec.title, SCALE) + 20);
   const height = spec.height ?? 420;
   const canvas = new Canvas(width, height);
   const xs: number[] = [];
@@ -133,7 +134,8 @@ export function drawPlot(spec: PlotSpec): DrawnPlot {
   for (const m of spec.marks ?? []) {
     const [px] = toPixel(m.x, y0);
     for (let y = top; y < bottom; y += 8) canvas.line(px, y, px, Math.min(bottom, y + 4), INK);
-    canvas.text(px + 4, top + 2, m.label, INK, SCALE);
+    const w = textWidth(m.label, SCALE);
+    canvas.text(px + 4 + w > right ? px - 4 - w : px + 4, top + 2, m.label, INK, SCALE);
   }
 
   spec.series.forEach((s, si) => {

@@ -1,0 +1,266 @@
+import { join, resolve } from "node:path";
+import {
+  collectImages,
+  compareWithBaseline,
+  copyImageGrids,
+  DEFAULT_TOLERANCE,
+  type EvalResults,
+  makePlan,
+  mergeResults,
+  OUTPUT_FILES,
+  parseIntList,
+  parseShard,
+  parseSweep,
+  readResults,
+  resultsJson,
+  resultsMarkdown,
+  runEvaluation,
+  type SweepSpec,
+  type UnitEvent,
+  writeOutputs,
+} from "@colorize/evaluator";
+import type { LoadedPlugin } from "@colorize/runtime";
+import type { Command } from "commander";
+import { RunFailedError, UsageError } from "../errors.js";
+import type { Streams } from "../io.js";
+import { intOption, numberOption } from "../options.js";
+import { chooseAgents } from "./run.js";
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** The sweep run when `--sweep` is not given and the basic agent takes part (figure 10 of the original report). */
+export const DEFAULT_SWEEP = "knn.neighbours=1,2,4,6,8,12,16";
+/** The k study's range when `--k-study` is not given. */
+export const DEFAULT_K_STUDY = "2..16";
+
+/**
+ * Progress of units on stderr: a redrawn bar on a terminal, one plain line per unit otherwise.
+ * Returns the listener and a function that clears a live bar.
+ */
+export function evalProgress(
+  err: Streams["err"],
+  total: number,
+): { onEvent: (e: UnitEvent) => void; end: () => void } {
+  const tty = Boolean(err.isTTY) && !process.env.CI;
+  const names = new Map<number, string>();
+  const stages = new Map<number, string>();
+  let done = 0;
+  let live = false;
+  const draw = () => {
+    const width = 24;
+    const filled = Math.round((done / Math.max(1, total)) * width);
+    const running = [...stages.entries()].map(([u, s]) => `${names.get(u)}: ${s}`).join(" | ");
+    err.write(
+      `\r\x1b[2K[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${running}`.slice(
+        0,
+        160,
+      ),
+    );
+    live = true;
+  };
+  const onEvent = (e: UnitEvent) => {
+    if (e.type === "unit-start") {
+      names.set(e.unit, `${e.image.split("/").pop()} seed ${e.seed}`);
+      stages.set(e.unit, "reading");
+      if (!tty) err.write(`colorize: ${names.get(e.unit)} started\n`);
+    } else if (e.type === "stage") {
+      stages.set(e.unit, e.stage);
+    } else {
+      done++;
+      stages.delete(e.unit);
+      if (!tty)
+        err.write(`colorize: ${names.get(e.unit)} done in ${e.seconds.toFixed(1)} s (${done}/${total})\n`);
+    }
+    if (tty) draw();
+  };
+  return {
+    onEvent,
+    end: () => {
+      if (live) err.write("\r\x1b[2K");
+      live = false;
+    },
+  };
+}
+
+/** Checks a results document against a baseline and reports; throws RunFailedError on a regression. */
+function gate(results: EvalResults, baselinePath: string | undefined, tolerance: number, io: Streams): void {
+  if (!baselinePath) return;
+  const baseline = readResults(baselinePath);
+  const g = compareWithBaseline(results, baseline, tolerance);
+  for (const f of g.failures) io.err.write(`colorize: regression: ${f}\n`);
+  if (g.failures.length > 0) {
+    throw new RunFailedError(
+      `${g.failures.length} score(s) worse than the baseline ${baselinePath} beyond the tolerance`,
+    );
+  }
+  io.err.write(
+    `colorize: gate passed: ${g.checked} mean scores within ${(tolerance * 100).toFixed(1)} % of ${baselinePath}\n`,
+  );
+}
+
+/** Prints results (JSON or tables), writes the folder, then applies the leak check, failures and gate. */
+async function finish(
+  results: EvalResults,
+  artifacts: Parameters<typeof writeOutputs>[2],
+  o: { outDir?: string; json: boolean; baseline?: string; tolerance: number },
+  io: Streams,
+): Promise<void> {
+  if (o.outDir) {
+    await writeOutputs(o.outDir, results, artifacts);
+  }
+  io.out.write(o.json ? resultsJson(results) : `${resultsMarkdown(results)}\n`);
+  if (o.outDir)
+    io.err.write(`colorize: wrote ${join(o.outDir, OUTPUT_FILES.report)} and ${OUTPUT_FILES.json}\n`);
+  if (results.leaks.length > 0) {
+    throw new RunFailedError(
+      `leak check failed: ${results.leaks.join(", ")} changed prediction when only the right half's true colours changed`,
+    );
+  }
+  const errors = results.units.flatMap((u) =>
+    u.errors.map((e) => `${u.image.split("/").pop()} seed ${u.seed} ${e.agent}: ${e.message}`),
+  );
+  if (errors.length > 0)
+    throw new RunFailedError(`${errors.length} agent run(s) failed, first: ${errors[0]}`);
+  gate(results, o.baseline, o.tolerance, io);
+}
+
+function toleranceOption(raw: unknown): number {
+  const v = numberOption("--tolerance", String(raw), 0);
+  if (v >= 1) throw new UsageError(`--tolerance is a fraction below 1 (0.02 = 2 %), got ${raw}`);
+  return v;
+}
+
+/** Registers `colorize eval` and `colorize eval merge` on the program. */
+export function registerEvalCommand(
+  program: Command,
+  io: Streams,
+  plugins: () => Promise<LoadedPlugin[]>,
+): void {
+  const evalCmd = program
+    .command("eval")
+    .description(
+      "compare every agent fairly over images and seeds; write results.json, results.md and report.html",
+    )
+    .argument("[inputs...]", "PNG or JPEG images, or folders of them")
+    .option("--agents <names>", "all, or agents comma-separated", "all")
+    .option("--param <name=value>", "agent parameter, AGENT.NAME=VALUE (repeatable)", collect, [])
+    .option("--seeds <list>", "seeds, e.g. 0,1,2 or 0..4", "0")
+    .option("--k <n>", "palette size of the comparison", "5")
+    .option("--validation-columns <n>", "validation strip width (default 10% of the left half)")
+    .option("--out-dir <dir>", "write results.json, results.md, report.html and the PNGs here")
+    .option("--json", "print the results document on stdout instead of the tables", false)
+    .option(
+      "--baseline <file>",
+      "compare with a results.json; exit 1 when a score is worse beyond --tolerance",
+    )
+    .option("--tolerance <fraction>", "relative worsening the gate allows", String(DEFAULT_TOLERANCE))
+    .option(
+      "--sweep <agent.param=v1,v2>",
+      `sweep a parameter on the validation strip (repeatable; default ${DEFAULT_SWEEP}; none to skip)`,
+      collect,
+      [],
+    )
+    .option("--k-study <range>", "palette sizes of the k study, e.g. 2..32, or none", DEFAULT_K_STUDY)
+    .option(
+      "--leak-check",
+      "also run on a copy whose right-half colours are scrambled; fail if any prediction changes",
+      false,
+    )
+    .option(
+      "--shard <i/n>",
+      "run only the i-th of n deterministic slices of the work (merge them with eval merge)",
+    )
+    .option("--jobs <n>", "images evaluated at once on worker threads (1: inline, no workers)")
+    .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
+    .action(async (inputs: string[], o: Record<string, unknown>) => {
+      if (inputs.length === 0) throw new UsageError("give at least one image or folder to evaluate");
+      const found = await plugins();
+      const names =
+        String(o.agents) === "all" ? found.map((p) => p.short) : String(o.agents).split(",").filter(Boolean);
+      const chosen = chooseAgents(found, names, o.param as string[]);
+      const agents = chosen.map((c) => ({ loaded: c.loaded, config: c.config }));
+      const rawSweeps = o.sweep as string[];
+      let sweeps: SweepSpec[];
+      if (rawSweeps.length === 1 && rawSweeps[0] === "none") sweeps = [];
+      else if (rawSweeps.length > 0) sweeps = rawSweeps.map(parseSweep);
+      else sweeps = agents.some((a) => a.loaded.short === "knn") ? [parseSweep(DEFAULT_SWEEP)] : [];
+      const kStudy = String(o.kStudy) === "none" ? null : parseIntList("--k-study", String(o.kStudy), 1, 64);
+      const plan = makePlan({
+        images: collectImages(inputs),
+        seeds: parseIntList("--seeds", String(o.seeds), -(2 ** 31), 2 ** 31 - 1),
+        agents,
+        k: intOption("--k", String(o.k), 1, 255),
+        validationColumns:
+          o.validationColumns === undefined
+            ? null
+            : intOption("--validation-columns", String(o.validationColumns), 1, 1e6),
+        kStudy,
+        sweeps,
+        leakCheck: Boolean(o.leakCheck),
+      });
+      const shard = o.shard === undefined ? null : parseShard(String(o.shard));
+      const tolerance = toleranceOption(o.tolerance);
+      const total = shard
+        ? Math.ceil((plan.images.length * plan.seeds.length - (shard.index - 1)) / shard.count)
+        : plan.images.length * plan.seeds.length;
+      const progress = evalProgress(io.err, total);
+      const controller = new AbortController();
+      const onSigint = () => controller.abort();
+      process.once("SIGINT", onSigint);
+      let out: Awaited<ReturnType<typeof runEvaluation>>;
+      try {
+        out = await runEvaluation({
+          plan,
+          agents,
+          shard,
+          jobs: o.jobs === undefined ? undefined : intOption("--jobs", String(o.jobs), 1, 256),
+          artifacts: o.outDir !== undefined,
+          maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
+          onEvent: progress.onEvent,
+          signal: controller.signal,
+        });
+      } finally {
+        process.off("SIGINT", onSigint);
+        progress.end();
+      }
+      await finish(
+        out.results,
+        out.artifacts,
+        {
+          outDir: o.outDir as string | undefined,
+          json: Boolean(o.json),
+          baseline: o.baseline as string | undefined,
+          tolerance,
+        },
+        io,
+      );
+    });
+
+  evalCmd
+    .command("merge")
+    .description("combine the results folders of `eval --shard` runs into one results.json and one report")
+    .argument("<dirs...>", "output folders (or results.json files) of the shards")
+    .requiredOption("--out-dir <dir>", "folder for the merged results and report")
+    .option("--json", "print the merged results document on stdout", false)
+    .option(
+      "--baseline <file>",
+      "compare with a results.json; exit 1 when a score is worse beyond --tolerance",
+    )
+    .option("--tolerance <fraction>", "relative worsening the gate allows", String(DEFAULT_TOLERANCE))
+    .action(async (dirs: string[], o: Record<string, unknown>) => {
+      const merged = mergeResults(dirs.map(readResults));
+      const outDir = String(o.outDir);
+      for (const d of dirs) if (resolve(d) !== resolve(outDir)) copyImageGrids(d, outDir);
+      await finish(
+        merged,
+        [],
+        {
+          outDir,
+          json: Boolean(o.json),
+          baseline: o.baseline as string | undefined,
+          tolerance: toleranceOption(o.tolerance),
+        },
+        io,
+      );
+    });
+}
