@@ -1,6 +1,7 @@
 import { discoverPlugins } from "@colorize/runtime";
 import { Command, CommanderError, Option } from "commander";
 import { dashboardCommand } from "./commands/dashboard.js";
+import { registerEvalCommand } from "./commands/eval.js";
 import { pluginsCommand } from "./commands/plugins.js";
 import { runCommand } from "./commands/run.js";
 import { EXIT_OK, EXIT_USAGE, exitCodeOf, oneLine, UsageError } from "./errors.js";
@@ -123,6 +124,8 @@ export function buildProgram(io: Streams): Command {
         io,
       );
     });
+
+  registerEvalCommand(program, io, () => plugins(program, io));
 
   return program;
 }
