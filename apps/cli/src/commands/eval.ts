@@ -236,18 +236,30 @@ export function registerEvalCommand(
       );
     });
 
-  evalCmd
+  const merge = evalCmd
     .command("merge")
     .description("combine the results folders of `eval --shard` runs into one results.json and one report")
     .argument("<dirs...>", "output folders (or results.json files) of the shards")
-    .requiredOption("--out-dir <dir>", "folder for the merged results and report")
+    .option("--out-dir <dir>", "folder for the merged results and report (required)")
     .option("--json", "print the merged results document on stdout", false)
     .option(
       "--baseline <file>",
       "compare with a results.json; exit 1 when a score is worse beyond --tolerance",
     )
     .option("--tolerance <fraction>", "relative worsening the gate allows", String(DEFAULT_TOLERANCE))
-    .action(async (dirs: string[], o: Record<string, unknown>) => {
+    .action(async (dirs: string[]) => {
+      // `eval` declares the same options, and commander lets the parent take them wherever they appear.
+      const own = merge.opts();
+      const parent = evalCmd.opts();
+      const o = Object.fromEntries(
+        ["outDir", "json", "baseline", "tolerance"].map((k) => [
+          k,
+          merge.getOptionValueSource(k) === "default" || own[k] === undefined
+            ? (parent[k] ?? own[k])
+            : own[k],
+        ]),
+      );
+      if (o.outDir === undefined) throw new UsageError("eval merge needs --out-dir");
       const merged = mergeResults(dirs.map(readResults));
       const outDir = String(o.outDir);
       for (const d of dirs) if (resolve(d) !== resolve(outDir)) copyImageGrids(d, outDir);
