@@ -71,9 +71,8 @@ describe("the gate", () => {
   });
   it("fails when an agent of the baseline was not evaluated", () => {
     const fewer = structuredClone(single.results) as EvalResults;
-    (fewer.summary.images[0] as { agents: unknown[] }).agents = fewer.summary.images[0].agents.filter(
-      (a) => a.name !== "knn",
-    );
+    (fewer.summary.images[0] as unknown as { agents: unknown[] }).agents =
+      fewer.summary.images[0].agents.filter((a) => a.name !== "knn");
     expect(compareWithBaseline(fewer, single.results).failures).toEqual([
       "a.png knn: in the baseline but not evaluated",
     ]);
