@@ -112,7 +112,7 @@ export function buildProgram(io: Streams): Command {
     .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
     .action(async (image: string | undefined, o: Record<string, unknown>) => {
       await dashboardCommand(
-        await plugins(program, io),
+        () => plugins(program, io),
         {
           image,
           agents: o.agent as string[],

@@ -1,7 +1,7 @@
 import { composeOutput, type RgbImage, type Task } from "@colorize/core";
 import type { EngineListener, LoadedPlugin } from "@colorize/runtime";
 import { useApp, useInput, useStdout } from "ink";
-import { useCallback, useEffect, useReducer, useRef } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { DashboardView } from "./components/dashboard-view.js";
 import { type Command, interpretKey } from "./keys.js";
 import { grayImage } from "./preview.js";
@@ -35,9 +35,13 @@ export function Dashboard(props: {
   effects: Effects;
 }) {
   const { plugins, effects } = props;
-  const [state, dispatch] = useReducer(reduce, props.initial);
-  const stateRef = useRef(state);
-  stateRef.current = state;
+  // The reducer runs at dispatch, not at render: a key pressed right after an event sees that event.
+  const stateRef = useRef(props.initial);
+  const [state, setState] = useState(props.initial);
+  const dispatch = useCallback((action: Action) => {
+    stateRef.current = reduce(stateRef.current, action);
+    setState(stateRef.current);
+  }, []);
   const session = useRef<Session | undefined>(undefined);
   const { exit } = useApp();
   const { stdout } = useStdout();

@@ -56,6 +56,8 @@ describe("interpretKey on the run screen", () => {
     const scores = reduce(run, { type: "pane", to: "scores" });
     expect(interpretKey(scores, "", { leftArrow: true }).actions).toEqual([{ type: "sort", delta: -1 }]);
     expect(interpretKey(scores, "", { return: true }).actions).toEqual([{ type: "sort-reverse" }]);
-    expect(helpText(scores)).toBe("↑↓ agent · ←→ sort · enter reverse · s save · c cancel agent · q quit");
+    expect(helpText(scores)).toBe(
+      "↑↓ agent · tab pane · ←→ sort · enter reverse · s save · c cancel agent · q quit",
+    );
   });
 });

@@ -97,6 +97,6 @@ export function helpText(state: DashboardState): string {
       : "↑↓/tab move · enter edit/select · space toggle · ←→ change · r run · q quit";
   }
   const running = state.run?.status === "running";
-  const arrows = state.pane === "scores" ? "←→ sort · enter reverse" : "←→/tab pane";
+  const arrows = state.pane === "scores" ? "tab pane · ←→ sort · enter reverse" : "←→/tab pane";
   return `↑↓ agent · ${arrows} · s save · ${running ? "c cancel agent" : "n new run"} · q quit`;
 }

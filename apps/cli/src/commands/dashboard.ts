@@ -15,10 +15,11 @@ export interface DashboardCommandOptions {
 
 /**
  * `colorize dashboard [IMAGE]`: the interactive terminal dashboard. It needs a terminal on stdin and
- * stdout; in scripts and pipes the same runs and scores come from `colorize eval` and `colorize run`.
+ * stdout (checked before plugins are even looked for); in scripts and pipes the same runs and
+ * scores come from `colorize eval` and `colorize run`.
  */
 export async function dashboardCommand(
-  plugins: readonly LoadedPlugin[],
+  findPlugins: () => Promise<readonly LoadedPlugin[]>,
   opts: DashboardCommandOptions,
   io: Streams,
   stdin: { isTTY?: boolean } = process.stdin,
@@ -28,6 +29,7 @@ export async function dashboardCommand(
       "the dashboard needs an interactive terminal; use `colorize eval` (or `colorize run --json`) in scripts and pipes",
     );
   }
+  const plugins = await findPlugins();
   for (const name of opts.agents) {
     if (!plugins.some((p) => p.short === name || p.name === name)) {
       throw new UsageError(

@@ -50,7 +50,12 @@ export function lossLines(
   const metric =
     row.validMetric !== undefined ? ` · valid ${row.metric ?? "metric"} ${formatLoss(row.validMetric)}` : "";
   const caption = `${row.name}: train loss${valid ? " and valid loss (yellow)" : ""} by epoch · epoch ${last}/${row.epochs ?? last}${metric}`;
-  const axis = `${" ".repeat(LABEL + 1)}epoch 1${" ".repeat(Math.max(1, Math.min(train.length, points) - 8 - String(last).length))}${last}`;
+  // The first and last epoch under the ends of the curve, when there is room for both.
+  const span = `${last}`;
+  const axis =
+    train.length >= span.length + 3
+      ? `${"epoch".padStart(LABEL)}  1${span.padStart(train.length - 1)}`
+      : `${"epoch".padStart(LABEL)}  1..${span}`;
   return [caption, ...chart, axis];
 }
 

@@ -42,7 +42,7 @@ function PanelView(props: { panel: Panel; width: number; height: number; mode: C
   );
   const cols = fitCells(panel.image.width, panel.image.height, width, height - 1).cols;
   return (
-    <Box flexDirection="column" width={width} marginRight={1}>
+    <Box flexDirection="column" width={width} flexShrink={0}>
       <Line text={fitEnd(panel.caption, cols)} color={mode !== "none"} tone="muted" />
       {lines.map((l, i) => (
         <Text key={`${i}`} wrap="truncate">
@@ -74,12 +74,17 @@ export function PreviewPane(props: {
   const share = Math.floor((width - (panels.length - 1)) / panels.length);
   return (
     <Box height={height}>
-      {panels.map((p) => {
+      {panels.map((p, i) => {
         const w = Math.max(
           1,
           Math.min(share, fitCells(p.image.width, p.image.height, share, height - 1).cols),
         );
-        return <PanelView key={p.caption} panel={p} width={w} height={height} mode={mode} />;
+        return (
+          <Box key={p.caption} flexShrink={0}>
+            {i > 0 && <Box width={1} flexShrink={0} />}
+            <PanelView panel={p} width={w} height={height} mode={mode} />
+          </Box>
+        );
       })}
     </Box>
   );

@@ -29,7 +29,7 @@ export function writeEpochPlugin(
     entry,
     `const NAME = ${JSON.stringify(name)};
 const params = {
-  epochs: { type: "integer", default: ${options.epochs ?? 3}, min: 1, max: 1000, description: "epochs to report" },
+  epochs: { type: "integer", default: ${options.epochs ?? 3}, min: 1, max: 100000, description: "epochs to report" },
   shift: { type: "integer", default: 0, min: 0, max: 10, description: "added to every channel" },
   mode: { type: "enum", values: ["plain", "fancy"], default: "plain", description: "ignored" },
   verbose: { type: "boolean", default: false, description: "ignored" },
