@@ -1,1 +1,22 @@
-export {};
+export { createGpuJsBackend, GPUJS_MODES, type GpuJsMode, gpuJsUnavailable } from "./gpujs-backend.js";
+export { createJsBackend } from "./js-backend.js";
+export {
+  assignReference,
+  elementwiseReference,
+  knnReference,
+  matmulJs,
+  matmulReference,
+  neighbourDistances,
+  transpose,
+} from "./reference.js";
+export {
+  type BackendEntry,
+  type BackendInfo,
+  type ComputeChoice,
+  type GetComputeOptions,
+  getCompute,
+  listBackends,
+  registerBackend,
+  unregisterBackend,
+} from "./registry.js";
+export type { Compute, Computed, ElementwiseOp, MatmulOptions, Numeric } from "./types.js";

@@ -100,13 +100,20 @@ export class KdSearcher {
     }
   }
 
-  /** The leaf a query descends to, following the nearer child's box; for ordering queries. */
+  /** The leaf a query descends to, following the child whose box is nearer on the split axis. */
   locate(queries: Int32Array, row: number): number {
     this.load(queries, row);
+    const { left, right, axis, boxLo, boxHi, dim } = this.tree;
     let node = 0;
-    const { left, right } = this.tree;
-    while (left[node] >= 0)
-      node = this.boxBound(left[node]) <= this.boxBound(right[node]) ? left[node] : right[node];
+    while (left[node] >= 0) {
+      const a = axis[node];
+      const v = this.qr[a];
+      const l = left[node];
+      const r = right[node];
+      const gl = v - boxHi[l * dim + a];
+      const gr = boxLo[r * dim + a] - v;
+      node = gl <= gr ? l : r;
+    }
     return node;
   }
 
