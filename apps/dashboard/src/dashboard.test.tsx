@@ -25,7 +25,7 @@ async function until(check: () => void): Promise<void> {
 }
 
 /** Effects that record what the dashboard asked for; the test plays the engine. */
-function fakeEffects(options: { readFails?: boolean } = {}) {
+function fakeEffects(options: { readFails?: boolean; drawMs?: number } = {}) {
   let emit: ((e: EngineEvent) => void) | undefined;
   let finish: (() => void) | undefined;
   const session: Session = {
@@ -60,6 +60,7 @@ function fakeEffects(options: { readFails?: boolean } = {}) {
     },
     now: () => 5000,
     tickMs: 0,
+    drawMs: options.drawMs ?? 0,
   };
   return { effects, session, started, saved, emit: (e: EngineEvent) => emit?.(e), finish: () => finish?.() };
 }
@@ -148,6 +149,27 @@ describe("Dashboard driven by keys", () => {
     app.stdin.write("r");
     await until(() => expect(fx.started).toHaveLength(1));
     expect(fx.started[0].agents[0].config).toEqual({ neighbours: 9, search: "auto" });
+    app.unmount();
+  });
+
+  it("folds progress events as they come but leaves drawing them to the throttle", async () => {
+    // A throttle longer than the test: only events that are not progress draw.
+    const fx = fakeEffects({ drawMs: 60_000 });
+    const app = mount(fx.effects);
+    await until(() => expect(app.lastFrame()).toContain("Start run"));
+    app.stdin.write("\r");
+    await until(() => expect(fx.started).toHaveLength(1));
+    fx.emit({ type: "agent-start", agent: "knn", index: 0, total: 1 });
+    await until(() => expect(app.lastFrame()).toContain("› knn"));
+    const before = app.frames.length;
+    // Each event in its own macrotask, as worker messages arrive.
+    for (let i = 1; i <= 50; i++) {
+      fx.emit({ type: "progress", agent: "knn", stage: "search", fraction: i / 50 });
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(app.frames.slice(before).some((f) => /knn .*search/.test(f))).toBe(false);
+    fx.emit({ type: "result", result: fakeResult("knn", fakeMetrics(3), 1) });
+    await until(() => expect(app.lastFrame()).toMatch(/knn +█+ 100% .* done/));
     app.unmount();
   });
 });

@@ -23,6 +23,8 @@ export interface Effects {
   now(): number;
   /** Milliseconds between clock ticks while a run goes on (0: no ticks). */
   readonly tickMs: number;
+  /** Least milliseconds between two drawings caused by progress and epoch events (0: draw each). */
+  readonly drawMs: number;
 }
 
 /**
@@ -38,10 +40,28 @@ export function Dashboard(props: {
   // The reducer runs at dispatch, not at render: a key pressed right after an event sees that event.
   const stateRef = useRef(props.initial);
   const [state, setState] = useState(props.initial);
-  const dispatch = useCallback((action: Action) => {
-    stateRef.current = reduce(stateRef.current, action);
-    setState(stateRef.current);
-  }, []);
+  // Progress and epoch events can come thousands of times a second; they are folded at once but
+  // drawn at most every `drawMs`, so drawing never competes with training for the processor.
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const dispatch = useCallback(
+    (action: Action) => {
+      stateRef.current = reduce(stateRef.current, action);
+      const frequent =
+        action.type === "engine" && (action.event.type === "progress" || action.event.type === "epoch");
+      if (frequent && effects.drawMs > 0) {
+        pending.current ??= setTimeout(() => {
+          pending.current = undefined;
+          setState(stateRef.current);
+        }, effects.drawMs);
+        return;
+      }
+      if (pending.current) clearTimeout(pending.current);
+      pending.current = undefined;
+      setState(stateRef.current);
+    },
+    [effects],
+  );
+  useEffect(() => () => clearTimeout(pending.current), []);
   const session = useRef<Session | undefined>(undefined);
   const { exit } = useApp();
   const { stdout } = useStdout();

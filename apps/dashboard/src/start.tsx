@@ -48,7 +48,8 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     startSession,
     save: (run) => saveRun(run, outDir, new Date()),
     now: () => Date.now(),
-    tickMs: 250,
+    tickMs: 500,
+    drawMs: 100,
   };
   const setup = initialSetup(options.plugins, {
     imagePath: options.imagePath,
