@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { createJsBackend } from "./js-backend.js";
 import { neighbourDistances } from "./reference.js";
-import type { Compute, Computed, ElementwiseOp, MatmulOptions, Numeric } from "./types.js";
+import type { Compute, Computed, ElementwiseOp, MatmulOptions, Numeric, Rows } from "./types.js";
 
 /** The part of gpu.js used here (its own typings are loose about modes and async kernels). */
 interface GpuKernel {
@@ -53,7 +53,7 @@ export function gpuJsUnavailable(mode: GpuJsMode): string | undefined {
   return undefined;
 }
 
-const f32 = (a: Numeric): Float32Array => (a instanceof Float32Array ? a : Float32Array.from(a));
+const f32 = (a: Rows): Float32Array => (a instanceof Float32Array ? a : Float32Array.from(a));
 
 // Kernel sources. gpu.js parses these functions, so they use only its kernel subset.
 function matmulNN(this: { thread: { x: number } }, a: number[], b: number[], n: number, k: number): number {

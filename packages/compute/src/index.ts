@@ -19,4 +19,4 @@ export {
   registerBackend,
   unregisterBackend,
 } from "./registry.js";
-export type { Compute, Computed, ElementwiseOp, MatmulOptions, Numeric } from "./types.js";
+export type { Compute, Computed, ElementwiseOp, MatmulOptions, Numeric, Rows } from "./types.js";

@@ -1,4 +1,4 @@
-import type { ElementwiseOp, MatmulOptions, Numeric } from "./types.js";
+import type { ElementwiseOp, MatmulOptions, Numeric, Rows } from "./types.js";
 
 /** Reference C = op(A) op(B) in float64: the definition every backend is checked against. */
 export function matmulReference(
@@ -84,7 +84,7 @@ export function elementwiseReference(op: ElementwiseOp, a: Numeric, b?: Numeric,
         out[i] = x * scalar;
         break;
       case "relu":
-        out[i] = x > 0 ? x : 0;
+        out[i] = Math.max(x, 0);
         break;
       case "sigmoid":
         out[i] = 1 / (1 + Math.exp(-x));
@@ -127,8 +127,8 @@ export function assignReference(
 
 /** Reference brute-force k-NN, ordered by (distance, training row). */
 export function knnReference(
-  train: Numeric,
-  test: Numeric,
+  train: Rows,
+  test: Rows,
   dim: number,
   k: number,
 ): { k: number; indices: Int32Array; dist2: Float64Array } {
@@ -165,8 +165,8 @@ export function knnReference(
 
 /** Exact float64 squared distances of chosen neighbours. */
 export function neighbourDistances(
-  train: Numeric,
-  test: Numeric,
+  train: Rows,
+  test: Rows,
   dim: number,
   k: number,
   indices: Int32Array,

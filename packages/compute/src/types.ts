@@ -9,8 +9,11 @@ export interface MatmulOptions {
   readonly transposeB?: boolean;
 }
 
-/** Numbers in, as float64 or float32 typed arrays, flat and row-major. */
+/** Numbers, as float64 or float32 typed arrays, flat and row-major. */
 export type Numeric = Float64Array | Float32Array;
+
+/** Rows for the k-NN kernel: integer rows (such as gray x 100 patches) are accepted too. */
+export type Rows = Numeric | Int32Array;
 
 /** Every kernel's answer names the backend that computed it. */
 export interface Computed<T> {
@@ -50,8 +53,8 @@ export interface Compute {
    * distance then index. `dist2` is recomputed exactly in float64 from the chosen indices.
    */
   knn(
-    train: Numeric,
-    test: Numeric,
+    train: Rows,
+    test: Rows,
     dim: number,
     k: number,
   ): Promise<Computed<{ k: number; indices: Int32Array; dist2: Float64Array }>>;

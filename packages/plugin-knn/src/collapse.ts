@@ -25,7 +25,8 @@ export function collapseRows(data: Int32Array, dim: number): CollapsedRows {
   let cap = 1;
   while (cap < n * 2) cap <<= 1;
   const mask = cap - 1;
-  const table = new Int32Array(cap).fill(-1);
+  // Slot s holds [group, full hash] side by side: a probe compares hashes before touching rows.
+  const table = new Int32Array(cap * 2).fill(-1);
   // firstRow[g]: a row holding group g's values, to compare against.
   const firstRow = new Int32Array(n);
   const groupOf = new Int32Array(n);
@@ -41,8 +42,12 @@ export function collapseRows(data: Int32Array, dim: number): CollapsedRows {
     let slot = h & mask;
     let g = -1;
     for (;;) {
-      const c = table[slot];
+      const c = table[slot * 2];
       if (c < 0) break;
+      if (table[slot * 2 + 1] !== h) {
+        slot = (slot + 1) & mask;
+        continue;
+      }
       const co = firstRow[c] * dim;
       let same = true;
       for (let j = 0; j < dim; j++) {
@@ -59,7 +64,8 @@ export function collapseRows(data: Int32Array, dim: number): CollapsedRows {
     }
     if (g < 0) {
       g = count++;
-      table[slot] = g;
+      table[slot * 2] = g;
+      table[slot * 2 + 1] = h;
       firstRow[g] = r;
     }
     groupOf[r] = g;

@@ -57,21 +57,40 @@ function share<T extends Int32Array | Float64Array>(a: T, shared: boolean): T {
   return out;
 }
 
-/** Rearranges `perm[lo..hi)` so that position `nth` holds the element of rank nth by `key`. */
-function select(perm: Int32Array, key: Float64Array, lo: number, hi: number, nth: number): void {
+/**
+ * Rearranges rows lo..hi-1 of `rows` (`dim` values each, moved together with `perm`) so that row
+ * `nth` holds the row of rank nth by value on `axis`, smaller-or-equal ones before it and
+ * greater-or-equal ones after. Rows move physically so every pass reads memory in order.
+ */
+function select(
+  rows: Float64Array,
+  perm: Int32Array,
+  dim: number,
+  axis: number,
+  lo: number,
+  hi: number,
+  nth: number,
+): void {
   let l = lo;
   let r = hi - 1;
   while (r > l) {
-    const pivot = key[perm[(l + r) >> 1]];
+    const pivot = rows[((l + r) >> 1) * dim + axis];
     let i = l;
     let j = r;
     while (i <= j) {
-      while (key[perm[i]] < pivot) i++;
-      while (key[perm[j]] > pivot) j--;
+      while (rows[i * dim + axis] < pivot) i++;
+      while (rows[j * dim + axis] > pivot) j--;
       if (i <= j) {
         const t = perm[i];
         perm[i] = perm[j];
         perm[j] = t;
+        const io = i * dim;
+        const jo = j * dim;
+        for (let c = 0; c < dim; c++) {
+          const v = rows[io + c];
+          rows[io + c] = rows[jo + c];
+          rows[jo + c] = v;
+        }
         i++;
         j--;
       }
@@ -84,7 +103,7 @@ function select(perm: Int32Array, key: Float64Array, lo: number, hi: number, nth
 
 /** Options of {@link buildKdTree}. */
 export interface KdTreeOptions {
-  /** Largest leaf, in distinct rows (default 64). */
+  /** Largest leaf, in distinct rows (default 128). */
   readonly leafSize?: number;
   /** Put every array in shared memory for worker threads (default false). */
   readonly shared?: boolean;
@@ -97,7 +116,7 @@ export interface KdTreeOptions {
 /** Builds a {@link KdTree} over the distinct rows of a collapsed training set. O(n log n). */
 export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOptions = {}): KdTree {
   const simd = (options.simd ?? true) && scanModule(dim) !== null;
-  const leafSize = Math.max(1, options.leafSize ?? 64);
+  const leafSize = Math.max(1, options.leafSize ?? 128);
   const shared = options.shared ?? false;
   const n = rows.count;
   const pca = options.axes ?? principalAxes(rows.unique, dim);
@@ -114,7 +133,6 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
   const end = new Int32Array(maxNodes);
   const boxLo = new Float64Array(maxNodes * dim);
   const boxHi = new Float64Array(maxNodes * dim);
-  const key = new Float64Array(n);
   const sum = new Float64Array(dim);
   const sum2 = new Float64Array(dim);
   let nodeCount = 1;
@@ -134,7 +152,7 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
         boxHi[bo + j] = Number.NEGATIVE_INFINITY;
       }
       for (let i = s; i < e; i++) {
-        const po = perm[i] * dim;
+        const po = i * dim;
         for (let j = 0; j < dim; j++) {
           const v = rot[po + j];
           if (v < boxLo[bo + j]) boxLo[bo + j] = v;
@@ -149,7 +167,7 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     const step = Math.max(1, Math.floor((e - s) / 256));
     let m = 0;
     for (let i = s; i < e; i += step, m++) {
-      const po = perm[i] * dim;
+      const po = i * dim;
       for (let j = 0; j < dim; j++) {
         const v = rot[po + j];
         sum[j] += v;
@@ -165,9 +183,8 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
         axis = j;
       }
     }
-    for (let i = s; i < e; i++) key[perm[i]] = rot[perm[i] * dim + axis];
     const mid = (s + e) >> 1;
-    select(perm, key, s, e, mid);
+    select(rot, perm, dim, axis, s, e, mid);
     const l = nodeCount++;
     const r = nodeCount++;
     left[node] = l;

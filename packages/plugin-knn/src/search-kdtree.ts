@@ -13,7 +13,7 @@ export interface KdTreeSearchOptions {
   readonly onProgress?: (fraction: number) => void;
   /** Worker threads (default: one per core, 1 for small searches; 1 runs on the calling thread). */
   readonly threads?: number;
-  /** Largest leaf in distinct rows (default 64). */
+  /** Largest leaf in distinct rows (default 128). */
   readonly leafSize?: number;
   /** Use the WebAssembly SIMD leaf filter where the runtime has it (default true). */
   readonly simd?: boolean;
@@ -51,7 +51,7 @@ export function withinExactRange(...arrays: Int32Array[]): boolean {
 
 /** Options of {@link buildIndex}. */
 export interface IndexOptions {
-  /** Largest leaf in distinct rows (default 64). */
+  /** Largest leaf in distinct rows (default 128). */
   readonly leafSize?: number;
   /** Use the WebAssembly SIMD leaf filter where the runtime has it (default true). */
   readonly simd?: boolean;

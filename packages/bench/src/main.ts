@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { SectionResult } from "./harness.js";
+import { sections } from "./sections/index.js";
+import { photoRun } from "./sections/knn.js";
+
+const USAGE = `usage: bench [--only ${sections.map((s) => s.name).join("|")}[,...]] [--quick] [--json] [--images DIR]`;
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const args = {
+    only: undefined as string[] | undefined,
+    quick: false,
+    json: false,
+    images: "",
+    childPhoto: "",
+    reference: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--quick") args.quick = true;
+    else if (a === "--json") args.json = true;
+    else if (a === "--reference") args.reference = true;
+    else if (a === "--only") args.only = (argv[++i] ?? fail("--only needs a section name")).split(",");
+    else if (a === "--images") args.images = argv[++i] ?? fail("--images needs a folder");
+    else if (a === "--child-photo") args.childPhoto = argv[++i] ?? fail("--child-photo needs a path");
+    else if (a === "--help" || a === "-h") {
+      process.stdout.write(`${USAGE}\n${sections.map((s) => `  ${s.name}: ${s.description}`).join("\n")}\n`);
+      return;
+    } else fail(`unknown argument ${a}`);
+  }
+  if (args.childPhoto) {
+    process.stdout.write(JSON.stringify(await photoRun(args.childPhoto, args.reference)));
+    return;
+  }
+  const unknown = args.only?.filter((n) => !sections.some((s) => s.name === n));
+  if (unknown?.length) fail(`unknown section ${unknown.join(", ")}`);
+  const chosen = sections.filter((s) => !args.only || args.only.includes(s.name));
+  // The sample photographs sit in ../shared/images relative to the repository root.
+  const root = fileURLToPath(new URL("../../../", import.meta.url));
+  const images = args.images || join(root, "..", "shared", "images");
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  const started = new Date();
+  const results: SectionResult[] = [];
+  for (const section of chosen) results.push(await section.run({ quick: args.quick, images, log }));
+  const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`;
+  if (args.json) {
+    const doc = {
+      date: started.toISOString(),
+      machine,
+      quick: args.quick,
+      sections: Object.fromEntries(results.map((r) => [r.name, r.data])),
+    };
+    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(
+    `# colorize bench${args.quick ? " (quick)" : ""}\n\n${started.toISOString().slice(0, 10)}, ${machine}\n\n`,
+  );
+  for (const r of results) process.stdout.write(`## ${r.name}\n\n${r.text}\n\n`);
+}
+
+main(process.argv.slice(2)).catch((e: Error) => {
+  process.stderr.write(`bench: ${e.message}\n`);
+  process.exit(1);
+});

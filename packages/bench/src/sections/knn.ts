@@ -1,0 +1,265 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { getCompute } from "@colorize/compute";
+import { extractPatches, prepareTask } from "@colorize/core";
+import { readImage } from "@colorize/image-io";
+import { bruteForceKnn, searchKnn } from "@colorize/plugin-knn";
+import {
+  cpuSeconds,
+  fitExponent,
+  fmt,
+  peakRssMiB,
+  ratio,
+  type Section,
+  type SectionOptions,
+  table,
+  timed,
+} from "../harness.js";
+import { centreCrop, runBasicAgent } from "../pipeline.js";
+
+const run = promisify(execFile);
+
+/** What one photo's end-to-end run reports (from its own process, so peak RSS is its own). */
+export interface PhotoRun {
+  readonly photo: string;
+  readonly width: number;
+  readonly height: number;
+  readonly decode: number;
+  readonly kmeans: number;
+  readonly index: number;
+  readonly search: number;
+  readonly vote: number;
+  readonly encode: number;
+  readonly total: number;
+  /** CPU seconds of the whole run, all threads: above `total` when threads overlap. */
+  readonly cpu: number;
+  readonly peakRssMiB: number;
+  readonly backend: string;
+  readonly mismatches: number;
+  readonly checked: number;
+}
+
+/**
+ * Runs the basic agent end to end on one photo in this process and returns the figures; the
+ * bench calls it in a child process per photo. With `reference`, the search runs as the plain
+ * single-thread JavaScript kd-tree instead (the in-process reference for ratios).
+ */
+export async function photoRun(path: string, reference: boolean): Promise<PhotoRun> {
+  const t0 = performance.now();
+  const decoded = await timed(() => readImage(path));
+  const r = await runBasicAgent(decoded.value, reference ? { threads: 1, simd: false } : {});
+  const s = r.seconds;
+  return {
+    photo: path.split("/").pop()!,
+    width: r.width,
+    height: r.height,
+    decode: decoded.seconds,
+    ...s,
+    total: (performance.now() - t0) / 1000,
+    cpu: cpuSeconds(),
+    peakRssMiB: peakRssMiB(),
+    backend: r.backend,
+    mismatches: r.mismatches,
+    checked: r.checked,
+  };
+}
+
+async function inChild(path: string, reference: boolean): Promise<PhotoRun> {
+  const main = fileURLToPath(new URL("../main.js", import.meta.url));
+  const args = [main, "--child-photo", path, ...(reference ? ["--reference"] : [])];
+  const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as PhotoRun;
+}
+
+const PHOTOS = [
+  "astronaut.png",
+  "baboon.jpg",
+  "chelsea.png",
+  "coffee.png",
+  "fruits.jpg",
+  "rocket.jpg",
+  "retina.jpg",
+];
+
+async function photos(options: SectionOptions) {
+  const names = options.quick ? ["astronaut.png", "baboon.jpg"] : PHOTOS;
+  const rows: { run: PhotoRun; reference?: PhotoRun }[] = [];
+  for (const name of names) {
+    const path = join(options.images, name);
+    if (!existsSync(path)) continue;
+    options.log(`knn: ${name} end to end`);
+    const runResult = await inChild(path, false);
+    options.log(`knn: ${name} with the plain single-thread kd-tree (reference)`);
+    const reference = await inChild(path, true);
+    rows.push({ run: runResult, reference });
+  }
+  const text = table(
+    [
+      "photo",
+      "size",
+      "decode s",
+      "k-means s",
+      "index s",
+      "search s",
+      "vote s",
+      "encode s",
+      "total s",
+      "CPU s",
+      "peak RSS MiB",
+      "ref. search s",
+      "search speed-up",
+      "ref. total s",
+      "total speed-up",
+      "exact",
+    ],
+    rows.map(({ run: r, reference: ref }) => [
+      r.photo,
+      `${r.width}x${r.height}`,
+      r.decode,
+      r.kmeans,
+      r.index,
+      r.search,
+      r.vote,
+      r.encode,
+      r.total,
+      r.cpu,
+      Math.round(r.peakRssMiB),
+      ref ? ref.search : Number.NaN,
+      ref ? ratio(ref.search, r.search) : Number.NaN,
+      ref ? ref.total : Number.NaN,
+      ref ? ratio(ref.total, r.total) : Number.NaN,
+      `${r.checked - r.mismatches}/${r.checked}`,
+    ]),
+  );
+  const backends = [...new Set(rows.map((r) => r.run.backend))].join(", ");
+  return {
+    rows,
+    text: `${text}\n\nbackend: ${backends}; reference: js:kd-tree x1 thread (no SIMD) in the same build`,
+  };
+}
+
+async function scaling(options: SectionOptions) {
+  const path = join(options.images, "retina.jpg");
+  if (!existsSync(path)) return { rows: [], text: "retina.jpg not found; scaling series skipped" };
+  const image = await readImage(path);
+  const sizes = options.quick ? [128, 256, 512] : [128, 256, 512, 1024, Math.max(image.width, image.height)];
+  const rows = [];
+  for (const size of sizes) {
+    options.log(`knn: retina crop ${size}`);
+    const crop = centreCrop(image, size);
+    const r = await runBasicAgent(crop, {});
+    const s = r.seconds;
+    rows.push({
+      size: `${crop.width}x${crop.height}`,
+      pixels: crop.width * crop.height,
+      ...s,
+      total: s.kmeans + s.index + s.search + s.vote,
+      backend: r.backend,
+      exact: r.mismatches === 0,
+    });
+  }
+  const px = rows.map((r) => r.pixels);
+  const exponents = {
+    total: fitExponent(
+      px,
+      rows.map((r) => r.total),
+    ),
+    index: fitExponent(
+      px,
+      rows.map((r) => r.index),
+    ),
+    search: fitExponent(
+      px,
+      rows.map((r) => r.search),
+    ),
+  };
+  const text = `${table(
+    ["retina crop", "pixels", "k-means s", "index s", "search s", "vote s", "total s", "backend"],
+    rows.map((r) => [r.size, String(r.pixels), r.kmeans, r.index, r.search, r.vote, r.total, r.backend]),
+  )}\n\nfitted exponent of time against pixels: total ${fmt(exponents.total)}, index ${fmt(exponents.index)}, search ${fmt(exponents.search)}`;
+  return { rows, exponents, text };
+}
+
+async function strategies(options: SectionOptions) {
+  const path = join(options.images, "baboon.jpg");
+  if (!existsSync(path)) return { rows: [], text: "baboon.jpg not found; strategy comparison skipped" };
+  const size = options.quick ? 96 : 192;
+  const crop = centreCrop(await readImage(path), size);
+  const { train, test } = prepareTask(crop, { k: 5, seed: 0 });
+  const tr = extractPatches(train.gray100, train.width, train.height, 0, train.width, 3);
+  const te = extractPatches(test.gray100, test.width, test.height, 0, test.width, 3);
+  const rows: { strategy: string; backend: string; seconds: number; exact: string }[] = [];
+  options.log(`knn: strategies on a ${size}x${size} crop of baboon`);
+  const ref = await timed(() => bruteForceKnn(tr, te, 9, 6));
+  const rowsCount = te.length / 9;
+  rows.push({ strategy: "brute-force (reference)", backend: "js", seconds: ref.seconds, exact: "reference" });
+  const same = (indices: Int32Array, dist2: Float64Array) => {
+    let bad = 0;
+    for (let i = 0; i < indices.length; i++)
+      if (indices[i] !== ref.value.indices[i] || dist2[i] !== ref.value.dist2[i]) bad++;
+    return bad === 0 ? `${rowsCount}/${rowsCount}` : `${bad} values differ`;
+  };
+  for (const [strategy, threads] of [
+    ["kd-tree-js", 1],
+    ["kd-tree", 1],
+    ["kd-tree-js", 2],
+    ["kd-tree", 2],
+  ] as const) {
+    const r = await timed(() => searchKnn(tr, te, 9, 6, { strategy, threads }));
+    rows.push({
+      strategy,
+      backend: r.value.backend,
+      seconds: r.seconds,
+      exact: same(r.value.indices, r.value.dist2),
+    });
+  }
+  // gpu.js's top-k kernel makes k selection passes per query: timed on the first queries only,
+  // against brute force on the same queries. Gray x 100 distances exceed float32's exact range,
+  // so its float32 ranking may differ where distances nearly tie.
+  const subset = te.subarray(0, 9 * Math.min(256, rowsCount));
+  const n = subset.length / 9;
+  const refSub = await timed(() => bruteForceKnn(tr, subset, 9, 6));
+  const gpu = getCompute({ prefer: "gpu.js:webasm" });
+  const g = await timed(() => gpu.knn(tr, subset, 9, 6));
+  let bad = 0;
+  for (let i = 0; i < g.value.data.indices.length; i++)
+    if (g.value.data.indices[i] !== refSub.value.indices[i]) bad++;
+  gpu.dispose();
+  const text = table(
+    ["strategy", "backend", "search s", "speed-up vs brute force", "equal to brute force"],
+    [
+      ...rows.map((r) => [r.strategy, r.backend, r.seconds, ratio(ref.seconds, r.seconds), r.exact]),
+      [
+        `brute-force top-k kernel, float32 (first ${n} queries)`,
+        g.value.backend,
+        g.seconds,
+        ratio(refSub.seconds, g.seconds),
+        bad === 0 ? `${n}/${n}` : `${bad} of ${n * 6} neighbours differ`,
+      ],
+    ],
+  );
+  return { rows, text: `${size}x${size} crop of baboon.jpg (${rowsCount} queries):\n\n${text}` };
+}
+
+/** The basic agent's k-NN: photos end to end, a scaling series, and strategies compared. */
+export const knnSection: Section = {
+  name: "knn",
+  description: "basic agent end to end on every photo, retina scaling series, search strategies compared",
+  async run(options) {
+    const s = await strategies(options);
+    const sc = await scaling(options);
+    const p = await photos(options);
+    const text = [
+      "### Basic agent end to end (each photo in its own process)",
+      p.text,
+      "### Scaling series (centred crops of retina.jpg)",
+      sc.text,
+      "### Exact search strategies on the same input",
+      s.text,
+    ].join("\n\n");
+    return { name: "knn", text, data: { photos: p.rows, scaling: sc, strategies: s.rows } };
+  },
+};
