@@ -1,1 +1,4 @@
-export {};
+import { logregPlugin } from "./plugin.js";
+
+export { logregPlugin, params } from "./plugin.js";
+export default logregPlugin;

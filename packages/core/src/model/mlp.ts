@@ -50,7 +50,8 @@ export class Mlp implements Model {
     this.outputSize = options.head.size;
     this.sizes = [options.inputSize, ...options.hidden, options.head.size];
     for (const s of this.sizes) {
-      if (!Number.isInteger(s) || s < 1) throw new RangeError(`layer sizes must be positive integers, got ${this.sizes.join(", ")}`);
+      if (!Number.isInteger(s) || s < 1)
+        throw new RangeError(`layer sizes must be positive integers, got ${this.sizes.join(", ")}`);
     }
     this.activation = options.activation;
     this.head = options.head;
@@ -140,7 +141,12 @@ export class Mlp implements Model {
 }
 
 /** Adds `l2 * w` to the gradient of every decayed block and returns the penalty `l2 / 2 * sum(w^2)`. */
-export function addL2(blocks: readonly ParamBlock[], params: Float64Array, grads: Float64Array, l2: number): number {
+export function addL2(
+  blocks: readonly ParamBlock[],
+  params: Float64Array,
+  grads: Float64Array,
+  l2: number,
+): number {
   let sq = 0;
   for (const blk of blocks) {
     if (!blk.decay) continue;

@@ -67,7 +67,11 @@ export function sgdMomentum(size: number, options: OptimizerOptions = {}): Optim
 }
 
 /** The optimiser of a name for `size` parameters. */
-export function createOptimizer(name: OptimizerName, size: number, options: OptimizerOptions = {}): Optimizer {
+export function createOptimizer(
+  name: OptimizerName,
+  size: number,
+  options: OptimizerOptions = {},
+): Optimizer {
   if (name === "adam") return adam(size, options);
   if (name === "sgd") return sgdMomentum(size, options);
   throw new RangeError(`unknown optimizer ${String(name)} (known: ${OPTIMIZERS.join(", ")})`);

@@ -7,7 +7,13 @@ export const SCHEDULES = ["constant", "cosine", "step", "plateau"] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
 
 /** The scheduled learning rate of epoch `epoch` (0-based) of at most `epochs`, before any plateau cuts. */
-export function scheduledRate(name: ScheduleName, base: number, epoch: number, epochs: number, stepEvery = 10): number {
+export function scheduledRate(
+  name: ScheduleName,
+  base: number,
+  epoch: number,
+  epochs: number,
+  stepEvery = 10,
+): number {
   switch (name) {
     case "constant":
     case "plateau":

@@ -1,5 +1,5 @@
-import type { Batch } from "./model.js";
 import type { Head } from "./mlp.js";
+import type { Batch } from "./model.js";
 
 /**
  * Softmax of each row of `z` (`n x k` logits) into `p`, stabilised by subtracting the row max.
@@ -55,13 +55,13 @@ export function softmaxCrossEntropy(k: number): Head {
         if (targets) {
           for (let j = 0; j < k; j++) {
             const t = targets[o + j];
-            // log of a probability clamped away from 0 keeps a saturated wrong answer finite.
-            if (t > 0) loss -= w * t * Math.log(p[o + j] > 1e-300 ? p[o + j] : 1e-300);
+            // Clamping away from 0 keeps a saturated wrong answer finite (and lets a NaN through).
+            if (t > 0) loss -= w * t * Math.log(Math.max(p[o + j], 1e-300));
             dz[o + j] = s * (p[o + j] - t);
           }
         } else {
           const y = labels![i];
-          loss -= w * Math.log(p[o + y] > 1e-300 ? p[o + y] : 1e-300);
+          loss -= w * Math.log(Math.max(p[o + y], 1e-300));
           for (let j = 0; j < k; j++) dz[o + j] = s * p[o + j];
           dz[o + y] -= s;
         }

@@ -65,7 +65,12 @@ function yieldToEventLoop(): Promise<void> {
  * of 1e-4. Emits one `epoch` progress event per epoch. Checks the abort signal between batches
  * and throws core's AbortError.
  */
-export async function train(model: Model, data: Dataset, options: TrainerOptions, ctx: TrainContext): Promise<TrainResult> {
+export async function train(
+  model: Model,
+  data: Dataset,
+  options: TrainerOptions,
+  ctx: TrainContext,
+): Promise<TrainResult> {
   throwIfAborted(ctx.signal);
   if (data.n === 0) throw new RangeError("there are no training rows");
   const batchSize = Math.max(1, Math.min(options.batchSize, data.n));
@@ -93,7 +98,8 @@ export async function train(model: Model, data: Dataset, options: TrainerOptions
       throwIfAborted(ctx.signal);
       const b1 = Math.min(perEpoch, b0 + batchSize);
       const loss = model.lossAndGradient(buffer.fill(order, b0, b1));
-      if (!Number.isFinite(loss)) throw new Error(`training diverged at epoch ${epoch + 1} (loss ${loss}); lower the learning rate`);
+      if (!Number.isFinite(loss))
+        throw new Error(`training diverged at epoch ${epoch + 1} (loss ${loss}); lower the learning rate`);
       opt.step(model.params, model.grads, lr);
       lossSum += loss * (b1 - b0);
       rows += b1 - b0;

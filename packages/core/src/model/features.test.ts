@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { createRng } from "../prng.js";
+import {
+  computeFeatures,
+  type FeatureOptions,
+  featureDim,
+  featureStateFromJson,
+  featureStateToJson,
+  fitFeatures,
+  rawFeatures,
+} from "./features.js";
+
+const atol = 1e-9;
+
+function randomGray(w: number, h: number, seed: number): Float64Array {
+  const rng = createRng(seed);
+  const g = new Float64Array(w * h);
+  for (let i = 0; i < g.length; i++) g[i] = (21 * rng.int(256) + 72 * rng.int(256) + 7 * rng.int(256)) / 100;
+  return g;
+}
+
+const plain: FeatureOptions = { patchSize: 3, pca: 0, localStd: false, context: [] };
+
+describe("features", () => {
+  it("counts patch, std and two values per context radius", () => {
+    expect(featureDim(plain)).toBe(9);
+    expect(featureDim({ patchSize: 5, pca: 4, localStd: true, context: [2, 8] })).toBe(4 + 1 + 4);
+  });
+
+  it("takes edge-replicated 3x3 patches of the band", () => {
+    // 2x2 band [[1, 2], [3, 4]]: the patch of (0, 0) replicates the first row and column.
+    const f = rawFeatures(plain, new Float64Array([1, 2, 3, 4]), 2, 2);
+    expect(Array.from(f.subarray(0, 9))).toEqual([1, 1, 2, 1, 1, 2, 3, 3, 4]);
+  });
+
+  it("computes the patch std and clipped-window means and stds as the slow sums do", () => {
+    const [w, h] = [7, 5];
+    const gray = randomGray(w, h, 1);
+    const o: FeatureOptions = { patchSize: 3, pca: 0, localStd: true, context: [1, 3] };
+    const f = rawFeatures(o, gray, w, h);
+    const dim = featureDim(o);
+    const patch = rawFeatures(plain, gray, w, h);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const i = y * w + x;
+        const p = Array.from(patch.subarray(i * 9, i * 9 + 9));
+        const pm = p.reduce((a, b) => a + b, 0) / 9;
+        const ps = Math.sqrt(p.reduce((a, b) => a + (b - pm) ** 2, 0) / 9);
+        expect(Math.abs(f[i * dim + 9] - ps)).toBeLessThan(atol);
+        [1, 3].forEach((r, ci) => {
+          const vals: number[] = [];
+          for (let yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+            for (let xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++)
+              vals.push(gray[yy * w + xx]);
+          }
+          const m = vals.reduce((a, b) => a + b, 0) / vals.length;
+          const s = Math.sqrt(vals.reduce((a, b) => a + (b - m) ** 2, 0) / vals.length);
+          expect(Math.abs(f[i * dim + 10 + 2 * ci] - m)).toBeLessThan(atol);
+          expect(Math.abs(f[i * dim + 11 + 2 * ci] - s)).toBeLessThan(1e-6);
+        });
+      }
+    }
+  });
+
+  it("standardises to mean 0 and std 1 on the band it was fitted on", () => {
+    const [w, h] = [9, 6];
+    const gray = randomGray(w, h, 2);
+    const o: FeatureOptions = { patchSize: 3, pca: 0, localStd: true, context: [2] };
+    const s = fitFeatures(o, gray, w, h);
+    const f = computeFeatures(s, gray, w, h);
+    for (let j = 0; j < s.dim; j++) {
+      let m = 0;
+      let v = 0;
+      for (let i = 0; i < w * h; i++) m += f[i * s.dim + j];
+      m /= w * h;
+      for (let i = 0; i < w * h; i++) v += (f[i * s.dim + j] - m) ** 2;
+      expect(Math.abs(m)).toBeLessThan(atol);
+      expect(Math.abs(Math.sqrt(v / (w * h)) - 1)).toBeLessThan(atol);
+    }
+  });
+
+  it("keeps distances with a full PCA (an orthonormal rotation of centred patches)", () => {
+    const [w, h] = [8, 8];
+    const gray = randomGray(w, h, 3);
+    const full = rawFeatures({ ...plain, pca: 0 }, gray, w, h);
+    const s = fitFeatures({ ...plain, pca: 9 }, gray, w, h);
+    const rot = rawFeatures(s.options, gray, w, h, s.pcaMean, s.pcaBasis);
+    const dist = (a: Float64Array, i: number, j: number) => {
+      let d = 0;
+      for (let k = 0; k < 9; k++) d += (a[i * 9 + k] - a[j * 9 + k]) ** 2;
+      return d;
+    };
+    for (const [i, j] of [
+      [0, 5],
+      [7, 40],
+      [12, 63],
+    ]) {
+      expect(Math.abs(dist(rot, i, j) - dist(full, i, j))).toBeLessThan(1e-7 * (1 + dist(full, i, j)));
+    }
+  });
+
+  it("round-trips through JSON and gives identical features", () => {
+    const gray = randomGray(10, 7, 4);
+    const s = fitFeatures({ patchSize: 5, pca: 6, localStd: true, context: [2, 4] }, gray, 10, 7);
+    const back = featureStateFromJson(JSON.parse(JSON.stringify(featureStateToJson(s))));
+    expect(Array.from(computeFeatures(back, gray, 10, 7))).toEqual(
+      Array.from(computeFeatures(s, gray, 10, 7)),
+    );
+  });
+
+  it("refuses an even patch and a PCA larger than the patch", () => {
+    expect(() => fitFeatures({ ...plain, patchSize: 4 }, randomGray(6, 6, 5), 6, 6)).toThrow(/odd/);
+    expect(() => fitFeatures({ ...plain, pca: 10 }, randomGray(6, 6, 5), 6, 6)).toThrow(/pca/);
+  });
+});

@@ -1,0 +1,189 @@
+import type { Config, ParamSchema } from "../params.js";
+import { ACTIVATIONS, type Activation } from "./activations.js";
+import type { FeatureOptions } from "./features.js";
+import { Mlp } from "./mlp.js";
+import type { Objective } from "./objective.js";
+import { OPTIMIZERS, type OptimizerName } from "./optimizers.js";
+import { SCHEDULES, type ScheduleName } from "./schedule.js";
+import type { TrainerOptions } from "./trainer.js";
+
+/** Defaults of the parameters every model plugin shares; each plugin picks its own. */
+export interface ModelDefaults {
+  /** Hidden layer widths; `undefined` leaves the network parameters out (a linear model). */
+  readonly hidden?: readonly number[];
+  readonly activation?: Activation;
+  readonly l2: number;
+  readonly patchSize: number;
+  readonly pca: number;
+  readonly localStd: boolean;
+  readonly context: readonly number[];
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly optimizer: OptimizerName;
+  readonly learningRate: number;
+  readonly momentum: number;
+  readonly schedule: ScheduleName;
+  readonly patience: number;
+  readonly samplesPerEpoch: number;
+}
+
+/** The shared part of a model plugin's parameter schema, with the plugin's defaults. */
+export function modelParamSchema(d: ModelDefaults): ParamSchema {
+  const network: ParamSchema = d.hidden
+    ? {
+        hidden: {
+          type: "integer-list",
+          default: d.hidden,
+          min: 1,
+          max: 1024,
+          minLength: 1,
+          maxLength: 4,
+          description: "hidden layer widths, e.g. 64,32",
+        },
+        activation: {
+          type: "enum",
+          values: ACTIVATIONS,
+          default: d.activation ?? "relu",
+          description: "hidden-layer activation",
+        },
+      }
+    : {};
+  return {
+    ...network,
+    l2: {
+      type: "number",
+      default: d.l2,
+      min: 0,
+      max: 10,
+      description: "L2 penalty l2/2 * sum(w^2) on weights, added to the mean loss",
+    },
+    patchSize: {
+      type: "integer",
+      default: d.patchSize,
+      min: 1,
+      max: 9,
+      description: "side of the gray patch around each pixel (odd)",
+    },
+    pca: {
+      type: "integer",
+      default: d.pca,
+      min: 0,
+      max: 81,
+      description: "0: raw patch values; p: the patch's first p principal components",
+    },
+    localStd: {
+      type: "boolean",
+      default: d.localStd,
+      description: "add the patch's standard deviation as a feature",
+    },
+    context: {
+      type: "integer-list",
+      default: d.context,
+      min: 1,
+      max: 256,
+      maxLength: 8,
+      description: "radii of context windows; each adds the window's gray mean and standard deviation",
+    },
+    epochs: {
+      type: "integer",
+      default: d.epochs,
+      min: 1,
+      max: 10000,
+      description: "upper bound on training epochs",
+    },
+    batchSize: {
+      type: "integer",
+      default: d.batchSize,
+      min: 1,
+      max: 65536,
+      description: "rows per minibatch",
+    },
+    optimizer: {
+      type: "enum",
+      values: OPTIMIZERS,
+      default: d.optimizer,
+      description: "adam, or sgd with momentum",
+    },
+    learningRate: {
+      type: "number",
+      default: d.learningRate,
+      min: 0,
+      max: 10,
+      description: "base learning rate",
+    },
+    momentum: { type: "number", default: d.momentum, min: 0, max: 0.999, description: "momentum of sgd" },
+    schedule: {
+      type: "enum",
+      values: SCHEDULES,
+      default: d.schedule,
+      description: "learning-rate schedule over epochs",
+    },
+    patience: {
+      type: "integer",
+      default: d.patience,
+      min: 1,
+      max: 1000,
+      description: "epochs without validation improvement before stopping",
+    },
+    samplesPerEpoch: {
+      type: "integer",
+      default: d.samplesPerEpoch,
+      min: 0,
+      max: 100_000_000,
+      description: "training pixels drawn per epoch (0: all of them)",
+    },
+  };
+}
+
+/** Features, network and training options of a parsed configuration of {@link modelParamSchema}. */
+export interface ModelSpec {
+  readonly features: FeatureOptions;
+  readonly network: {
+    readonly hidden: readonly number[];
+    readonly activation: Activation;
+    readonly l2: number;
+  };
+  readonly training: TrainerOptions;
+}
+
+/** Reads {@link ModelSpec} from a configuration parsed with {@link modelParamSchema}'s schema. */
+export function modelSpec(config: Config): ModelSpec {
+  return {
+    features: {
+      patchSize: config.patchSize as number,
+      pca: config.pca as number,
+      localStd: config.localStd as boolean,
+      context: config.context as number[],
+    },
+    network: {
+      hidden: (config.hidden as number[] | undefined) ?? [],
+      activation: (config.activation as Activation | undefined) ?? "relu",
+      l2: config.l2 as number,
+    },
+    training: {
+      epochs: config.epochs as number,
+      batchSize: config.batchSize as number,
+      optimizer: config.optimizer as OptimizerName,
+      learningRate: config.learningRate as number,
+      momentum: config.momentum as number,
+      schedule: config.schedule as ScheduleName,
+      patience: config.patience as number,
+      samplesPerEpoch: config.samplesPerEpoch as number,
+    },
+  };
+}
+
+/** The network of a spec for `inputSize` features, with the objective's head (untrained, zero parameters). */
+export function createNetwork(
+  spec: Pick<ModelSpec, "network">,
+  inputSize: number,
+  objective: Objective,
+): Mlp {
+  return new Mlp({
+    inputSize,
+    hidden: spec.network.hidden,
+    activation: spec.network.activation,
+    head: objective.head,
+    l2: spec.network.l2,
+  });
+}

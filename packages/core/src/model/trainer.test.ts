@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { AbortError, type ProgressEvent } from "../agent.js";
+import { createRng } from "../prng.js";
+import type { Dataset } from "./dataset.js";
+import { Mlp } from "./mlp.js";
+import { softmaxCrossEntropy } from "./softmax.js";
+import { type TrainerOptions, train } from "./trainer.js";
+
+function blobs(n: number, seed: number): Dataset {
+  const rng = createRng(seed);
+  const x = new Float64Array(2 * n);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    labels[i] = i % 2;
+    x[2 * i] = rng.normal() + (labels[i] ? 2 : -2);
+    x[2 * i + 1] = rng.normal();
+  }
+  return { x, n, dim: 2, labels, targetSize: 0 };
+}
+
+const options: TrainerOptions = {
+  epochs: 6,
+  batchSize: 16,
+  optimizer: "adam",
+  learningRate: 0.05,
+  schedule: "constant",
+  patience: 3,
+};
+
+function model(seed: number): Mlp {
+  const m = new Mlp({ inputSize: 2, hidden: [4], activation: "tanh", head: softmaxCrossEntropy(2) });
+  m.init(createRng(seed));
+  return m;
+}
+
+describe("train", () => {
+  it("lowers the loss, reports every epoch and is identical for the same seed", async () => {
+    const data = blobs(200, 1);
+    const events: ProgressEvent[] = [];
+    const a = model(2);
+    const ra = await train(a, data, options, { rng: createRng(3), onProgress: (e) => events.push(e) });
+    const b = model(2);
+    const rb = await train(b, data, options, { rng: createRng(3) });
+    expect(Array.from(a.params)).toEqual(Array.from(b.params));
+    expect(ra.history).toEqual(rb.history);
+    expect(events.map((e) => (e.type === "epoch" ? e.epoch : -1))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(ra.history[5].trainLoss).toBeLessThan(ra.history[0].trainLoss);
+  });
+
+  it("stops after `patience` epochs without improvement and restores the best epoch", async () => {
+    const data = blobs(100, 4);
+    const m = model(5);
+    const scores = [5, 3, 4, 4, 4, 1];
+    let call = 0;
+    let bestParams: number[] = [];
+    const r = await train(
+      m,
+      data,
+      { ...options, epochs: 10 },
+      {
+        rng: createRng(6),
+        validate: (mm) => {
+          const s = scores[call++];
+          if (s === 3) bestParams = Array.from(mm.params);
+          return { metric: s };
+        },
+        metric: "score",
+      },
+    );
+    expect(r.bestEpoch).toBe(2);
+    expect(r.epochsRun).toBe(5);
+    expect(r.stoppedEarly).toBe(true);
+    expect(Array.from(m.params)).toEqual(bestParams);
+  });
+
+  it("draws samplesPerEpoch rows per epoch", async () => {
+    const data = blobs(100, 7);
+    let rows = 0;
+    const m = model(8);
+    const inner = m.lossAndGradient.bind(m);
+    m.lossAndGradient = (batch) => {
+      rows += batch.n;
+      return inner(batch);
+    };
+    await train(m, data, { ...options, epochs: 2, samplesPerEpoch: 40 }, { rng: createRng(9) });
+    expect(rows).toBe(80);
+  });
+
+  it("rejects with AbortError when aborted before or during training", async () => {
+    const data = blobs(50, 10);
+    await expect(
+      train(model(1), data, options, { rng: createRng(1), signal: { aborted: true } }),
+    ).rejects.toBeInstanceOf(AbortError);
+    const signal = { aborted: false };
+    let epochs = 0;
+    const run = train(model(1), data, options, {
+      rng: createRng(1),
+      signal,
+      onProgress: () => {
+        epochs++;
+        signal.aborted = true;
+      },
+    });
+    await expect(run).rejects.toBeInstanceOf(AbortError);
+    expect(epochs).toBe(1);
+  });
+
+  it("says so when the loss diverges", async () => {
+    const m = model(1);
+    m.params.fill(Number.NaN);
+    await expect(train(m, blobs(20, 1), options, { rng: createRng(1) })).rejects.toThrow(/diverged/);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import type { Agent, AgentSnapshot } from "../agent.js";
+import { labelObjective } from "../model/label-objective.js";
+import { type ModelAgentState, modelAgent } from "../model/model-agent.js";
+import { modelParamSchema, modelSpec } from "../model/model-params.js";
+import { paintLabels } from "../palette.js";
+import { parseConfig } from "../params.js";
+import { definePlugin, type Plugin } from "../plugin.js";
+import { ConformanceError, checkAbort, checkDeterminism, checkNoLeak, checkRoundTrip } from "./checks.js";
+import { describePlugin } from "./describe-plugin.js";
+
+const params = modelParamSchema({
+  hidden: [8],
+  activation: "tanh",
+  l2: 1e-4,
+  patchSize: 3,
+  pca: 0,
+  localStd: false,
+  context: [2],
+  epochs: 20,
+  batchSize: 32,
+  optimizer: "adam",
+  learningRate: 0.01,
+  momentum: 0.9,
+  schedule: "constant",
+  patience: 5,
+  samplesPerEpoch: 0,
+});
+
+function agentOf(config: Record<string, unknown>, state?: ModelAgentState): Agent {
+  const c = parseConfig(params, config);
+  return modelAgent(
+    {
+      plugin: "@colorize/plugin-reference",
+      version: "0.0.0",
+      config: c,
+      ...modelSpec(c),
+      objective: (p, s) => labelObjective(p, {}, s),
+    },
+    state,
+  );
+}
+
+const reference: Plugin = definePlugin({
+  meta: {
+    name: "@colorize/plugin-reference",
+    version: "0.0.0",
+    kind: "model",
+    description: { summary: "a small softmax MLP" },
+  },
+  capabilities: { output: "label", backends: ["js"], gradients: true, iterative: true },
+  params,
+  create: (config) => agentOf(config),
+  restore: (s: AgentSnapshot) => agentOf(s.config, s.state as ModelAgentState),
+});
+
+describePlugin(reference);
+
+/** A plugin that misbehaves in a chosen way, to show each check can fail. */
+function broken(flaw: "counter" | "no-abort" | "bad-restore"): Plugin {
+  let runs = 0;
+  const make = (): Agent => {
+    let labels: Uint8Array | undefined;
+    let palette: { size: number; colors: Uint8Array } | undefined;
+    return {
+      async fit(train, ctx) {
+        if (flaw !== "no-abort" && ctx.signal?.aborted) throw new Error("stopped");
+        palette = train.palette;
+        runs++;
+        ctx.onProgress?.({ type: "stage", stage: "fit", fraction: 1 });
+        return {};
+      },
+      async predict(test) {
+        labels = new Uint8Array(test.width * test.height).fill(flaw === "counter" ? runs % 2 : 0);
+        return { rgb: paintLabels(palette!, labels), labels, backend: "js" };
+      },
+      toJSON: () => ({ plugin: "@colorize/plugin-broken", version: "0.0.0", config: {}, state: null }),
+    };
+  };
+  return definePlugin({
+    meta: {
+      name: "@colorize/plugin-broken",
+      version: "0.0.0",
+      kind: "agent",
+      description: { summary: "broken" },
+    },
+    capabilities: { output: "label", backends: ["js"], gradients: false, iterative: false },
+    params: {},
+    create: make,
+    restore: () => {
+      const a = make();
+      return { ...a, predict: async () => ({ rgb: new Uint8Array(0), backend: "js" }) };
+    },
+  });
+}
+
+describe("the conformance checks", () => {
+  it("catch an agent whose output changes between identical runs", async () => {
+    await expect(checkDeterminism(broken("counter"))).rejects.toBeInstanceOf(ConformanceError);
+    await expect(checkNoLeak(broken("counter"))).rejects.toThrow(/leak/);
+  });
+  it("catch an agent that ignores its AbortSignal or throws something else", async () => {
+    await expect(checkAbort(broken("no-abort"))).rejects.toThrow(/AbortError/);
+    await expect(checkAbort(broken("counter"))).rejects.toThrow(/AbortError/);
+  });
+  it("catch a restore that predicts differently", async () => {
+    await expect(checkRoundTrip(broken("bad-restore"))).rejects.toThrow(/restored/);
+  });
+});

@@ -1,0 +1,4 @@
+export * from "./checks.js";
+export * from "./describe-plugin.js";
+export * from "./sanity.js";
+export * from "./synthetic.js";

@@ -1,0 +1,150 @@
+import {
+  type Batch,
+  type Head,
+  type Objective,
+  onGrayPlane,
+  type Targets,
+  type TrainSet,
+} from "@colorize/core";
+import { E1, E2 } from "./chroma-basis.js";
+
+/** Chroma coordinates are learned in units of this many RGB steps, so targets are of order 1. */
+export const CHROMA_UNIT = 32;
+
+/** Chroma scales tried when the scale is chosen on the validation strip. */
+export const CHROMA_SCALES = Object.freeze([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2]);
+
+/** Options of {@link rgbObjective}. */
+export interface RgbObjectiveOptions {
+  /**
+   * `exact`: predict the two chroma coordinates and add them to the known gray, so every output
+   * keeps the pixel's gray; `free`: predict r, g, b through a sigmoid scaled to [0, 255].
+   */
+  readonly luminance: "exact" | "free";
+  /**
+   * Multiplies the predicted chroma before decoding (exact luminance only). 0 chooses it on the
+   * validation strip from {@link CHROMA_SCALES}.
+   */
+  readonly chromaScale: number;
+  /** Per-pixel loss: `l2` (squared error, the conditional mean) or `l1` (Euclidean error, a median). */
+  readonly loss: "l1" | "l2";
+}
+
+/** Smoothing of the Euclidean loss near 0, in target units (about one RGB step). */
+const CHARBONNIER_EPS = 1 / CHROMA_UNIT;
+
+/**
+ * Mean over rows (weighted when the batch has weights) of a per-row error on `size` outputs:
+ * `l2` is half the squared Euclidean error; `l1` is the Euclidean error itself, smoothed as
+ * sqrt(e^2 + eps^2) - eps (Charbonnier), whose minimiser is a median rather than a mean. With
+ * `squash`, outputs pass through a sigmoid first.
+ */
+export function regressionHead(size: number, loss: "l1" | "l2", squash: boolean): Head {
+  const y = new Float64Array(size);
+  return {
+    size,
+    loss(z: Float64Array, batch: Batch, dz: Float64Array): number {
+      const { n, targets, weights } = batch;
+      if (!targets) throw new Error("regression needs targets");
+      const inv = 1 / n;
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const w = weights ? weights[i] : 1;
+        let e2 = 0;
+        for (let j = 0; j < size; j++) {
+          const o = i * size + j;
+          y[j] = squash ? 1 / (1 + Math.exp(-z[o])) : z[o];
+          const e = y[j] - targets[o];
+          e2 += e * e;
+        }
+        let scale: number;
+        if (loss === "l2") {
+          total += 0.5 * w * e2;
+          scale = w * inv;
+        } else {
+          const r = Math.sqrt(e2 + CHARBONNIER_EPS * CHARBONNIER_EPS);
+          total += w * (r - CHARBONNIER_EPS);
+          scale = (w * inv) / r;
+        }
+        for (let j = 0; j < size; j++) {
+          const o = i * size + j;
+          const e = y[j] - targets[o];
+          dz[o] = squash ? scale * e * y[j] * (1 - y[j]) : scale * e;
+        }
+      }
+      return total * inv;
+    },
+  };
+}
+
+/**
+ * Regression of the colour itself. With exact luminance the targets are the true colour's
+ * chroma coordinates (u, v) in the basis E1, E2 of the gray-preserving plane, in CHROMA_UNIT
+ * steps; decoding adds them to the gray and scales the chroma back into the RGB cube. With free
+ * luminance the targets are r, g, b / 255 behind a sigmoid.
+ */
+export function rgbObjective(options: RgbObjectiveOptions, saved?: unknown): Objective {
+  const exact = options.luminance === "exact";
+  let scale = (saved as { chromaScale?: number } | undefined)?.chromaScale ?? (options.chromaScale || 1);
+  const decodeWith = (s: number, z: Float64Array, n: number, gray: Float64Array, rgb: Uint8Array) => {
+    if (exact) {
+      const k = s * CHROMA_UNIT;
+      for (let i = 0; i < n; i++) {
+        const u = k * z[2 * i];
+        const v = k * z[2 * i + 1];
+        const y = gray[i];
+        onGrayPlane(
+          y + u * E1[0] + v * E2[0],
+          y + u * E1[1] + v * E2[1],
+          y + u * E1[2] + v * E2[2],
+          y,
+          rgb,
+          3 * i,
+        );
+      }
+    } else {
+      for (let i = 0; i < 3 * n; i++) rgb[i] = Math.round(255 / (1 + Math.exp(-z[i])));
+    }
+  };
+  return {
+    output: "rgb",
+    head: regressionHead(exact ? 2 : 3, options.loss, !exact),
+    targets(train: TrainSet, rows: Int32Array): Targets {
+      const size = exact ? 2 : 3;
+      const t = new Float64Array(rows.length * size);
+      for (let i = 0; i < rows.length; i++) {
+        const p = rows[i] * 3;
+        const r = train.rgb[p];
+        const g = train.rgb[p + 1];
+        const b = train.rgb[p + 2];
+        if (exact) {
+          const y = train.gray[rows[i]];
+          t[2 * i] = ((r - y) * E1[0] + (g - y) * E1[1] + (b - y) * E1[2]) / CHROMA_UNIT;
+          t[2 * i + 1] = ((r - y) * E2[0] + (g - y) * E2[1] + (b - y) * E2[2]) / CHROMA_UNIT;
+        } else {
+          t[3 * i] = r / 255;
+          t[3 * i + 1] = g / 255;
+          t[3 * i + 2] = b / 255;
+        }
+      }
+      return { targets: t, targetSize: size };
+    },
+    decode(z, n, gray, rgb) {
+      decodeWith(scale, z, n, gray, rgb);
+    },
+    calibrate(z, n, gray, score) {
+      if (!exact || options.chromaScale !== 0) return;
+      const rgb = new Uint8Array(n * 3);
+      let best = Number.POSITIVE_INFINITY;
+      for (const s of CHROMA_SCALES) {
+        decodeWith(s, z, n, gray, rgb);
+        const e = score(rgb);
+        if (e < best) {
+          best = e;
+          scale = s;
+        }
+      }
+    },
+    state: () => ({ chromaScale: scale }),
+  };
+}
