@@ -28,6 +28,14 @@ export interface Effects {
 }
 
 /**
+ * How much less often progress and the clock redraw: the pictures of the preview pane cost the
+ * terminal renderer about ten times a plain pane (every colour escape is parsed on every frame).
+ */
+function slowdown(state: DashboardState): number {
+  return state.screen === "run" && state.pane === "preview" ? 10 : 1;
+}
+
+/**
  * The dashboard: folds key presses and engine events into the state with {@link reduce} and draws
  * {@link DashboardView}. Side effects (reading the image, running agents, saving) go through `effects`.
  */
@@ -52,7 +60,7 @@ export function Dashboard(props: {
         pending.current ??= setTimeout(() => {
           pending.current = undefined;
           setState(stateRef.current);
-        }, effects.drawMs);
+        }, effects.drawMs * slowdown(stateRef.current));
         return;
       }
       if (pending.current) clearTimeout(pending.current);
@@ -78,9 +86,10 @@ export function Dashboard(props: {
   const running = state.run?.status === "running";
   useEffect(() => {
     if (!running || effects.tickMs <= 0) return;
-    const timer = setInterval(() => dispatch({ type: "tick", now: effects.now() }), effects.tickMs);
+    const every = effects.tickMs * slowdown(stateRef.current);
+    const timer = setInterval(() => dispatch({ type: "tick", now: effects.now() }), every);
     return () => clearInterval(timer);
-  }, [running, effects]);
+  }, [running, effects, dispatch, state.pane]);
 
   // Quitting, Ctrl-C included, stops the worker: nothing runs on after the window is gone.
   useEffect(() => () => session.current?.cancelAll(), []);
