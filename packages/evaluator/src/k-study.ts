@@ -1,18 +1,14 @@
 import {
   type AbortSignalLike,
   computeMetrics,
-  createRng,
-  cropColumns,
-  extractPatches,
-  kmeans,
   paintLabels,
   type RgbImage,
-  splitColumn,
   throwIfAborted,
 } from "@colorize/core";
-import { searchKnn, voteLabels } from "@colorize/plugin-knn";
+import { voteLabels } from "@colorize/plugin-knn";
 import type { KPoint, KStudySummary } from "./schema.js";
 import { stat } from "./stats.js";
+import { firstNeighbours, type StripNeighbours, stripNeighbours } from "./strip-search.js";
 import { validationTask } from "./validation-task.js";
 
 /** Options of {@link runKStudy}. */
@@ -22,15 +18,17 @@ export interface KStudyOptions {
   /** The basic agent's neighbours and patch side (its plugin defaults: 6 and 3). */
   readonly neighbours?: number;
   readonly patchSize?: number;
+  /** A strip search already made for at least `neighbours` neighbours with the same patch side. */
+  readonly search?: StripNeighbours;
   readonly signal?: AbortSignalLike;
 }
 
 /**
- * For each palette size k: the left half's quantisation error against its own k-means palette
- * (the elbow curve), and the basic agent scored on the validation strip with a palette of k
- * colours made from the band left of the strip. Which training patches are nearest to each strip
- * patch does not depend on k, so the neighbour search runs once and only the vote is repeated:
- * the result equals running the basic agent once per k.
+ * For each palette size k, on the left half minus the validation strip: its quantisation error
+ * against its own k-means palette (the elbow curve), and the basic agent trained there with that
+ * palette and scored on the strip. Which training patches are nearest to each strip patch does not
+ * depend on k, so the neighbour search runs once and only the vote is repeated: the result equals
+ * running the basic agent once per k.
  */
 export async function runKStudy(
   image: RgbImage,
@@ -39,28 +37,23 @@ export async function runKStudy(
 ): Promise<KPoint[]> {
   const neighbours = options.neighbours ?? 6;
   const size = options.patchSize ?? 3;
-  const left = cropColumns(image, 0, splitColumn(image.width));
-  const leftPixels = left.width * left.height;
   const first = validationTask(image, {
     k: ks[0],
     seed: options.seed,
     validationColumns: options.validationColumns,
   });
   const { train, test } = first;
-  const trainPatches = extractPatches(train.gray100, train.width, train.height, 0, train.width, size);
-  const testPatches = extractPatches(test.gray100, test.width, test.height, 0, test.width, size);
-  const found = await searchKnn(trainPatches, testPatches, size * size, neighbours, {
-    signal: options.signal,
-  });
+  const search = options.search ?? (await stripNeighbours(train, test, neighbours, size, options.signal));
+  const indices = firstNeighbours(search, neighbours);
+  const pixels = train.width * train.height;
   const points: KPoint[] = [];
   for (const k of ks) {
     throwIfAborted(options.signal);
-    const whole = kmeans(left.data, { k, rng: createRng(options.seed) });
     const v =
       k === ks[0]
         ? first
         : validationTask(image, { k, seed: options.seed, validationColumns: options.validationColumns });
-    const labels = voteLabels(found.indices, found.k, v.train.labels, v.palette.size);
+    const labels = voteLabels(indices, neighbours, v.train.labels, v.palette.size);
     const m = computeMetrics(
       v.truth,
       paintLabels(v.palette, labels),
@@ -71,7 +64,7 @@ export async function runKStudy(
     );
     points.push({
       k,
-      quantisationRmse: Math.sqrt(whole.inertia / (3 * leftPixels)),
+      quantisationRmse: Math.sqrt((v.kmeans?.inertia ?? 0) / (3 * pixels)),
       validation: { deltaE2000: m.deltaE2000, labelAccuracy: m.labelAccuracy, rmse: m.rmse },
     });
   }
@@ -145,6 +138,6 @@ export function summariseKStudy(perSeed: readonly (readonly KPoint[])[]): KStudy
   const reason =
     `k = ${r.k}: ${why}, over ${seeds} seed${seeds > 1 ? "s" : ""}; ` +
     `its label accuracy on the strip is ${r.labelAccuracy.mean.toFixed(3)} (${b.labelAccuracy.mean.toFixed(3)} at k = ${b.k}); ` +
-    `the left half's quantisation error has its elbow at k = ${elbowK}.`;
+    `the training band's quantisation error has its elbow at k = ${elbowK}.`;
   return { points, elbowK, bestK: b.k, recommendedK: r.k, reason };
 }

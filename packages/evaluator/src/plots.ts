@@ -79,7 +79,7 @@ function kStudyPlots(results: EvalResults): Artifact[] {
     const panels = [
       renderPlot({
         ...PANEL,
-        title: `${name}: left-half quantisation RMSE (elbow at k = ${ks.elbowK})`,
+        title: `${name}: quantisation RMSE of the training band (elbow at k = ${ks.elbowK})`,
         xLabel: "k (palette colours)",
         yLabel: "RMSE",
         series: [

@@ -124,7 +124,7 @@ export function renderReport(results: EvalResults, read: PngReader): string {
   if (results.summary.images.some((i) => i.kStudy)) {
     parts.push(`<section id="k-study"><h2>How many colours? The k study</h2>`);
     parts.push(
-      "<p>For each k: the left half's quantisation error against its own k-means palette (the elbow curve), and the basic agent trained on the left half minus the validation strip and scored on the strip (ΔE2000 and label accuracy). The right half is not used.</p>",
+      "<p>For each k, on the left half minus the validation strip (the training band): its quantisation error against its own k-means palette (the elbow curve), and the basic agent trained there with that palette and scored on the strip (ΔE2000 and label accuracy). The right half is not used.</p>",
     );
     for (const img of results.summary.images) {
       if (!img.kStudy) continue;

@@ -76,7 +76,7 @@ export interface UnitAgent {
 /** One point of the k study. */
 export interface KPoint {
   readonly k: number;
-  /** RMSE over R, G, B of the left half against its k-means palette (float centroids). */
+  /** RMSE over R, G, B of the left half minus the strip against its own k-means palette (float centroids). */
   readonly quantisationRmse: number;
   /** The basic agent on the validation strip with a palette of k colours. */
   readonly validation: StripScores;

@@ -1,7 +1,9 @@
-import { type AbortSignalLike, computeMetrics, type RgbImage } from "@colorize/core";
+import { type AbortSignalLike, computeMetrics, paintLabels, type RgbImage } from "@colorize/core";
+import { voteLabels } from "@colorize/plugin-knn";
 import { type LoadedPlugin, runAgentInline } from "@colorize/runtime";
 import type { SweepPoint, SweepSpec } from "./schema.js";
-import { validationTask } from "./validation-task.js";
+import { firstNeighbours, stripNeighbours } from "./strip-search.js";
+import { type ValidationTask, validationTask } from "./validation-task.js";
 
 /** An agent as a sweep sees it: its plugin and its base configuration. */
 export interface SweepAgent {
@@ -19,7 +21,14 @@ export async function runSweeps(
   image: RgbImage,
   specs: readonly SweepSpec[],
   agents: readonly SweepAgent[],
-  options: { k: number; seed: number; validationColumns?: number; signal?: AbortSignalLike },
+  options: {
+    k: number;
+    seed: number;
+    validationColumns?: number;
+    signal?: AbortSignalLike;
+    /** Run the agent once per value even where a shortcut gives the same result (for tests). */
+    generic?: boolean;
+  },
 ): Promise<SweepPoint[]> {
   if (specs.length === 0) return [];
   const v = validationTask(image, {
@@ -31,6 +40,10 @@ export async function runSweeps(
   for (const spec of specs) {
     const agent = agents.find((a) => a.name === spec.agent);
     if (!agent) throw new RangeError(`--sweep: agent ${spec.agent} is not in this evaluation`);
+    if (!options.generic && isNeighbourSweep(agent, spec)) {
+      points.push(...(await neighbourSweep(v, agent, spec, options.signal)));
+      continue;
+    }
     for (const value of spec.values) {
       const t0 = performance.now();
       try {
@@ -75,4 +88,58 @@ export async function runSweeps(
     }
   }
   return points;
+}
+
+const BASIC = "@colorize/plugin-knn";
+
+function isNeighbourSweep(agent: SweepAgent, spec: SweepSpec): boolean {
+  return (
+    agent.loaded.plugin.meta.name === BASIC &&
+    spec.param === "neighbours" &&
+    spec.values.every((v) => Number.isInteger(v) && (v as number) >= 1)
+  );
+}
+
+/**
+ * A sweep of the basic agent's neighbour count: one search for the largest count, then one vote
+ * per value on its nearest prefix; identical to running the agent per value (a test checks it).
+ * The seconds of each point are the shared search plus that value's vote.
+ */
+async function neighbourSweep(
+  v: ValidationTask,
+  agent: SweepAgent,
+  spec: SweepSpec,
+  signal?: AbortSignalLike,
+): Promise<SweepPoint[]> {
+  const t0 = performance.now();
+  const most = Math.max(...(spec.values as number[]));
+  const found = await stripNeighbours(
+    v.train,
+    v.test,
+    most,
+    (agent.config.patchSize as number | undefined) ?? 3,
+    signal,
+  );
+  const searchSeconds = (performance.now() - t0) / 1000;
+  return spec.values.map((value) => {
+    const t1 = performance.now();
+    const j = value as number;
+    const labels = voteLabels(firstNeighbours(found, j), j, v.train.labels, v.palette.size);
+    const m = computeMetrics(
+      v.truth,
+      paintLabels(v.palette, labels),
+      v.test.width,
+      v.test.height,
+      v.palette,
+      labels,
+    );
+    return {
+      agent: spec.agent,
+      param: spec.param,
+      value,
+      validation: { deltaE2000: m.deltaE2000, labelAccuracy: m.labelAccuracy, rmse: m.rmse },
+      error: null,
+      seconds: searchSeconds + (performance.now() - t1) / 1000,
+    };
+  });
 }

@@ -31,7 +31,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** The sweep run when `--sweep` is not given and the basic agent takes part (figure 10 of the original report). */
 export const DEFAULT_SWEEP = "knn.neighbours=1,2,4,6,8,12,16";
 /** The k study's range when `--k-study` is not given. */
-export const DEFAULT_K_STUDY = "2..16";
+export const DEFAULT_K_STUDY = "2..12";
 
 /**
  * Progress of units on stderr: a redrawn bar on a terminal, one plain line per unit otherwise.
