@@ -1,13 +1,5 @@
 import type { KdTree } from "./kd-tree.js";
-import {
-  blockBytes,
-  filterThreshold,
-  maxSlots,
-  ROWS_BASE,
-  type ScanFn,
-  scanKernel,
-  scanModule,
-} from "./wasm-scan.js";
+import { blockBytes, filterThreshold, type ScanFn, SLOTS, scanKernel, scanModule } from "./wasm-scan.js";
 
 /**
  * Pruning slack, in squared-distance units. Exact distances between integer rows are integers,
@@ -41,6 +33,7 @@ export class KdSearcher {
   private readonly simd: ScanFn | undefined;
   private readonly slot: number;
   private readonly slotValues: Float32Array | undefined;
+  private readonly survivors: Int32Array | undefined;
   /** Leaves scanned since construction (for benchmarks). */
   leavesVisited = 0;
 
@@ -57,11 +50,13 @@ export class KdSearcher {
     this.qr = new Float64Array(tree.dim);
     this.off = new Float64Array(tree.dim);
     const module = tree.memory ? scanModule(tree.dim) : null;
-    if (slot < 0 || slot >= maxSlots(tree.dim)) throw new RangeError(`query slot ${slot} is out of range`);
-    this.slot = slot * blockBytes(tree.dim);
-    if (module && tree.memory) {
+    if (slot < 0 || slot >= SLOTS) throw new RangeError(`query slot ${slot} is out of range`);
+    const layout = tree.layout;
+    this.slot = layout ? slot * layout.slotBytes : 0;
+    if (module && tree.memory && layout) {
       this.simd = scanKernel(module, tree.memory);
       this.slotValues = new Float32Array(tree.memory.buffer, this.slot, tree.dim * 4);
+      this.survivors = new Int32Array(tree.memory.buffer, this.slot + blockBytes(tree.dim), layout.leafCap);
     }
   }
 
@@ -238,21 +233,16 @@ export class KdSearcher {
    */
   private scanSimd(from: number, to: number): void {
     const stride = blockBytes(this.tree.dim);
-    // The kernel reports 32 rows per call.
-    for (let c = from; c < to; c += 32) {
-      const ce = Math.min(c + 32, to);
-      let mask = this.simd!(
-        this.slot,
-        ROWS_BASE + (c >> 2) * stride,
-        ROWS_BASE + ((ce + 3) >> 2) * stride,
-        filterThreshold(this.kth),
-      );
-      while (mask !== 0) {
-        const low = mask & -mask;
-        mask ^= low;
-        this.consider(c + 31 - Math.clz32(low));
-      }
-    }
+    const base = this.tree.layout!.rowsBase;
+    const n = this.simd!(
+      this.slot,
+      base + (from >> 2) * stride,
+      base + ((to + 3) >> 2) * stride,
+      filterThreshold(this.kth),
+      from,
+    );
+    const survivors = this.survivors!;
+    for (let i = 0; i < n; i++) this.consider(survivors[i]);
   }
 
   /** Exact distance of the row at position p; inserts its members if it is near enough. */

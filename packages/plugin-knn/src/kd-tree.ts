@@ -1,6 +1,13 @@
 import type { CollapsedRows } from "./collapse.js";
 import { type PrincipalAxes, principalAxes, rotateRow } from "./pca.js";
-import { blockBytes, ROWS_BASE, scanMemory, scanModule, type WasmMemory } from "./wasm-scan.js";
+import {
+  blockBytes,
+  type ScanLayout,
+  scanLayout,
+  scanMemory,
+  scanModule,
+  type WasmMemory,
+} from "./wasm-scan.js";
 
 /**
  * A kd-tree over distinct training rows, flat and transferable (every array may live in shared
@@ -36,8 +43,9 @@ export interface KdTree {
   readonly members: Int32Array;
   /** Number of training rows before collapsing. */
   readonly rows: number;
-  /** Float32 row blocks for the SIMD filter, when it is in use. */
+  /** Float32 row blocks for the SIMD filter, when it is in use, and where things sit in it. */
   readonly memory?: WasmMemory;
+  readonly layout?: ScanLayout;
 }
 
 /** Allocates a typed array, in shared memory when `shared` (so worker threads can read it). */
@@ -206,15 +214,21 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
   // Leaves come out of the depth-first build in ascending order of their perm ranges.
   leaves.sort((a, b) => begin[a] - begin[b]);
   let positions = 0;
-  for (const leaf of leaves) positions += (end[leaf] - begin[leaf] + 3) & ~3;
+  let largest = 0;
+  for (const leaf of leaves) {
+    positions += (end[leaf] - begin[leaf] + 3) & ~3;
+    largest = Math.max(largest, end[leaf] - begin[leaf]);
+  }
   const points = allocate(Float64Array, positions * dim, shared);
   const group = allocate(Int32Array, positions, shared);
   points.fill(Number.NaN);
   group.fill(-1);
-  const memory = simd ? scanMemory(dim, positions / 4) : undefined;
-  const blocks = memory
-    ? new Float32Array(memory.buffer, ROWS_BASE, (positions / 4) * (blockBytes(dim) / 4))
-    : undefined;
+  const layout = simd ? scanLayout(dim, largest) : undefined;
+  const memory = layout ? scanMemory(layout, positions / 4) : undefined;
+  const blocks =
+    memory && layout
+      ? new Float32Array(memory.buffer, layout.rowsBase, (positions / 4) * (blockBytes(dim) / 4))
+      : undefined;
   blocks?.fill(Number.NaN);
   let cursor = 0;
   for (const leaf of leaves) {
@@ -251,5 +265,6 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     members: share(rows.members, shared),
     rows: rows.members.length,
     memory,
+    layout,
   };
 }

@@ -1,6 +1,6 @@
 import { createRng } from "@colorize/core";
 import { describe, expect, it } from "vitest";
-import { filterThreshold, ROWS_BASE, scanKernel, scanMemory, scanModule } from "./wasm-scan.js";
+import { filterThreshold, scanKernel, scanLayout, scanMemory, scanModule } from "./wasm-scan.js";
 
 describe("the SIMD leaf filter", () => {
   const dim = 9;
@@ -10,21 +10,25 @@ describe("the SIMD leaf filter", () => {
     expect(module).not.toBeNull();
   });
 
-  it("flags exactly the rows whose float32 distance is within the threshold", () => {
+  it("lists exactly the rows whose float32 distance is within the threshold, in order", () => {
     const rng = createRng(3);
-    const memory = scanMemory(dim, 8);
+    const layout = scanLayout(dim, 40);
+    const memory = scanMemory(layout, 10);
     const scan = scanKernel(module!, memory);
     const f = new Float32Array(memory.buffer);
+    const slot = 3 * layout.slotBytes;
+    const ROWS = layout.rowsBase / 4;
+    const survivors = new Int32Array(memory.buffer, slot + dim * 16, layout.leafCap);
     for (let t = 0; t < 50; t++) {
       const q = Array.from({ length: dim }, () => rng.int(25501));
-      for (let j = 0; j < dim; j++) for (let l = 0; l < 4; l++) f[j * 4 + l] = q[j];
-      const rows = 1 + rng.int(32);
+      for (let j = 0; j < dim; j++) for (let l = 0; l < 4; l++) f[slot / 4 + j * 4 + l] = q[j];
+      const rows = 1 + rng.int(40);
       const d32: number[] = [];
       for (let r = 0; r < rows; r++) {
         let d = 0;
         for (let j = 0; j < dim; j++) {
           const v = Math.max(0, Math.min(25500, q[j] + rng.int(2001) - 1000));
-          f[ROWS_BASE / 4 + (r >> 2) * dim * 4 + j * 4 + (r & 3)] = v;
+          f[ROWS + (r >> 2) * dim * 4 + j * 4 + (r & 3)] = v;
           d = Math.fround(d + Math.fround((q[j] - v) * (q[j] - v)));
         }
         d32.push(d);
@@ -32,11 +36,12 @@ describe("the SIMD leaf filter", () => {
       const threshold = [...d32].sort((a, b) => a - b)[rng.int(rows)];
       const blocks = (rows + 3) >> 2;
       for (let r = rows; r < blocks * 4; r++)
-        for (let j = 0; j < dim; j++) f[ROWS_BASE / 4 + (r >> 2) * dim * 4 + j * 4 + (r & 3)] = Number.NaN;
-      const mask = scan(0, ROWS_BASE, ROWS_BASE + blocks * dim * 16, threshold);
-      let expected = 0;
-      for (let r = 0; r < rows; r++) if (d32[r] <= threshold) expected |= 1 << r;
-      expect(mask).toBe(expected);
+        for (let j = 0; j < dim; j++) f[ROWS + (r >> 2) * dim * 4 + j * 4 + (r & 3)] = Number.NaN;
+      const first = 4 * rng.int(1000);
+      const n = scan(slot, layout.rowsBase, layout.rowsBase + blocks * dim * 16, threshold, first);
+      const expected: number[] = [];
+      for (let r = 0; r < rows; r++) if (d32[r] <= threshold) expected.push(first + r);
+      expect(Array.from(survivors.subarray(0, n))).toEqual(expected);
     }
   });
 

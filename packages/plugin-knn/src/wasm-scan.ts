@@ -1,26 +1,40 @@
 /**
  * A WebAssembly SIMD kernel that filters a leaf of the kd-tree four rows at a time.
  *
- * Memory layout (one linear memory, shared by threads): query slot s holds `dim` f32x4 vectors
- * (each query value repeated in four lanes) at `s * slotBytes`; rows live from {@link ROWS_BASE}
- * in blocks of four, `dim` f32x4 vectors per block (lane l of vector j is value j of row
- * 4b + l). `scan(query, from, to, threshold)` walks blocks at byte offsets [from, to) and returns
- * a bit mask, bit i set when row i of the range has a float32 squared distance <= threshold.
- * A range holds at most 32 rows (8 blocks). The module is assembled here, byte by byte, so no
- * toolchain is needed.
+ * Memory layout (one linear memory, shared by threads; see {@link ScanLayout}): query slot s
+ * starts at `s * slotBytes` with `dim` f32x4 vectors (each query value in all four lanes),
+ * followed by room for `leafCap` i32 positions (the survivors). Rows live from `rowsBase` in
+ * blocks of four, `dim` f32x4 vectors per block (lane l of vector j is value j of row 4b + l).
+ * `scan(slot, from, to, threshold, position)` walks the blocks at byte offsets [from, to), whose
+ * first row is `position`, writes the position of every row whose float32 squared distance is
+ * <= threshold to the slot's survivor area and returns how many it wrote. Values are the rows'
+ * exact integers (|v| <= 2^21 is exact in float32). Dropping a block of four early, once its
+ * partial sums over the leading principal axes exceed the threshold, was measured and did not
+ * pay (the branch is unpredictable), so every block is summed in full. The module is assembled
+ * here, byte by byte, so no toolchain is needed.
  */
 
-/** Byte offset of the first row block; below it sit the per-thread query slots. */
-export const ROWS_BASE = 65536;
+/** Query slots: the calling thread plus up to 15 workers. */
+export const SLOTS = 16;
 
-/** Bytes of one query slot or one row block for rows of `dim` values. */
-export function blockBytes(dim: number): number {
-  return dim * 16;
+/** Where things sit in the kernel's memory for rows of `dim` values and leaves of <= `leafCap` rows. */
+export interface ScanLayout {
+  readonly dim: number;
+  readonly leafCap: number;
+  readonly slotBytes: number;
+  readonly rowsBase: number;
 }
 
-/** Most query slots (threads) the layout leaves room for. */
-export function maxSlots(dim: number): number {
-  return Math.floor(ROWS_BASE / blockBytes(dim));
+/** The layout for rows of `dim` values and leaves of at most `leafCap` rows. */
+export function scanLayout(dim: number, leafCap: number): ScanLayout {
+  const cap = (leafCap + 3) & ~3;
+  const slotBytes = blockBytes(dim) + cap * 4;
+  return { dim, leafCap: cap, slotBytes, rowsBase: (SLOTS * slotBytes + 15) & ~15 };
+}
+
+/** Bytes of one query vector set or one row block for rows of `dim` values. */
+export function blockBytes(dim: number): number {
+  return dim * 16;
 }
 
 function uleb(n: number): number[] {
@@ -62,6 +76,19 @@ const V128 = 0x7b;
 const LOCAL_GET = 0x20;
 const LOCAL_SET = 0x21;
 const LOCAL_TEE = 0x22;
+const I32_CONST = 0x41;
+const I32_ADD = 0x6a;
+const I32_AND = 0x71;
+const I32_SHL = 0x74;
+const I32_GE_U = 0x4f;
+const I32_STORE = 0x36;
+const IF = 0x04;
+const BLOCK = 0x02;
+const LOOP = 0x03;
+const EMPTY = 0x40;
+const END = 0x0b;
+const BR = 0x0c;
+const BR_IF = 0x0d;
 const SIMD = 0xfd;
 const V128_LOAD = [SIMD, 0x00];
 const F32X4_SPLAT = [SIMD, 0x13];
@@ -74,31 +101,43 @@ const F32X4_MUL = [SIMD, ...uleb(0xe6)];
 /** The module's bytes for rows of `dim` values (imports memory `env.memory`, shared). */
 export function scanModuleBytes(dim: number): Uint8Array {
   const stride = blockBytes(dim);
-  // params: 0 query, 1 from, 2 to, 3 threshold; locals: 4 mask, 5 shift, 6 th, 7 t, 8.. q vectors.
-  const [QUERY, FROM, TO, THR, MASK, SHIFT, TH, T] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const Q0 = 8;
+  // params: 0 slot, 1 from, 2 to, 3 threshold, 4 position;
+  // locals: 5 count, 6 bits, 7 th, 8 t, 9 acc, 10.. q.
+  const [SLOT, FROM, TO, THR, POS, COUNT, BITS, TH, T, ACC] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const Q0 = 10;
   const load = (offset: number) => [...V128_LOAD, 4, ...uleb(offset)];
   const body: number[] = [];
-  body.push(...uleb(3), ...uleb(2), I32, ...uleb(2), V128, ...uleb(dim), V128);
-  for (let j = 0; j < dim; j++) body.push(LOCAL_GET, QUERY, ...load(j * 16), LOCAL_SET, ...uleb(Q0 + j));
+  body.push(...uleb(3), ...uleb(2), I32, ...uleb(3), V128, ...uleb(dim), V128);
+  for (let j = 0; j < dim; j++) body.push(LOCAL_GET, SLOT, ...load(j * 16), LOCAL_SET, ...uleb(Q0 + j));
   body.push(LOCAL_GET, THR, ...F32X4_SPLAT, LOCAL_SET, TH);
-  body.push(0x02, 0x40, 0x03, 0x40); // block, loop
-  body.push(LOCAL_GET, FROM, LOCAL_GET, TO, 0x4f, 0x0d, 1); // i32.ge_u; br_if 1 (out of the block)
+  body.push(BLOCK, EMPTY, LOOP, EMPTY);
+  body.push(LOCAL_GET, FROM, LOCAL_GET, TO, I32_GE_U, BR_IF, 1);
   for (let j = 0; j < dim; j++) {
     body.push(LOCAL_GET, ...uleb(Q0 + j), LOCAL_GET, FROM, ...load(j * 16), ...F32X4_SUB);
     body.push(LOCAL_TEE, T, LOCAL_GET, T, ...F32X4_MUL);
-    if (j > 0) body.push(...F32X4_ADD);
+    if (j > 0) body.push(LOCAL_GET, ACC, ...F32X4_ADD);
+    body.push(LOCAL_SET, ACC);
   }
-  body.push(LOCAL_GET, TH, ...F32X4_LE, ...I32X4_BITMASK);
-  body.push(LOCAL_GET, SHIFT, 0x74, LOCAL_GET, MASK, 0x72, LOCAL_SET, MASK); // i32.shl, i32.or
-  body.push(LOCAL_GET, SHIFT, 0x41, ...sleb(4), 0x6a, LOCAL_SET, SHIFT); // shift += 4
-  body.push(LOCAL_GET, FROM, 0x41, ...sleb(stride), 0x6a, LOCAL_SET, FROM); // from += stride
-  body.push(0x0c, 0, 0x0b, 0x0b); // br 0 (loop); end loop; end block
-  body.push(LOCAL_GET, MASK, 0x0b);
+  body.push(LOCAL_GET, ACC, LOCAL_GET, TH, ...F32X4_LE, ...I32X4_BITMASK, LOCAL_TEE, BITS);
+  body.push(IF, EMPTY);
+  for (let lane = 0; lane < 4; lane++) {
+    // if (bits & (1 << lane)) { out[count] = position + lane; count++ }
+    body.push(LOCAL_GET, BITS, I32_CONST, ...sleb(1 << lane), I32_AND, IF, EMPTY);
+    body.push(LOCAL_GET, SLOT, LOCAL_GET, COUNT, I32_CONST, 2, I32_SHL, I32_ADD);
+    body.push(LOCAL_GET, POS, I32_CONST, ...sleb(lane), I32_ADD);
+    body.push(I32_STORE, 2, ...uleb(stride));
+    body.push(LOCAL_GET, COUNT, I32_CONST, 1, I32_ADD, LOCAL_SET, COUNT);
+    body.push(END);
+  }
+  body.push(END);
+  body.push(LOCAL_GET, POS, I32_CONST, 4, I32_ADD, LOCAL_SET, POS);
+  body.push(LOCAL_GET, FROM, I32_CONST, ...sleb(stride), I32_ADD, LOCAL_SET, FROM);
+  body.push(BR, 0, END, END);
+  body.push(LOCAL_GET, COUNT, END);
   const code = [...uleb(1), ...uleb(body.length), ...body];
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, [1, 0x60, 4, I32, I32, I32, F32, 1, I32]),
+    ...section(1, [1, 0x60, 5, I32, I32, I32, F32, I32, 1, I32]),
     // import env.memory: shared, limits flag 3 (min and max), min 1 page, max 65536 pages.
     ...section(2, [1, ...name("env"), ...name("memory"), 0x02, 0x03, ...uleb(1), ...uleb(65536)]),
     ...section(3, [1, 0]),
@@ -108,8 +147,8 @@ export function scanModuleBytes(dim: number): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
-/** The scan function: (query byte offset, first block byte offset, end byte offset, threshold) -> mask. */
-export type ScanFn = (query: number, from: number, to: number, threshold: number) => number;
+/** The scan function: (slot byte offset, first block byte offset, end byte offset, threshold, first position) -> survivors. */
+export type ScanFn = (slot: number, from: number, to: number, threshold: number, position: number) => number;
 
 /** The slice of the WebAssembly global used here (its types come with the DOM library only). */
 interface WasmApi {
@@ -153,19 +192,19 @@ export function scanKernel(module: WasmModule, memory: WasmMemory): ScanFn {
   return instance.exports.scan as ScanFn;
 }
 
-/** A shared memory big enough for `slots` query slots and `blocks` row blocks. */
-export function scanMemory(dim: number, blocks: number): WasmMemory {
+/** A shared memory big enough for a layout's query slots and `blocks` row blocks. */
+export function scanMemory(layout: ScanLayout, blocks: number): WasmMemory {
   if (!wasm) throw new Error("WebAssembly is not available");
-  const bytes = ROWS_BASE + blocks * blockBytes(dim);
+  const bytes = layout.rowsBase + blocks * blockBytes(layout.dim);
   const pages = Math.max(1, Math.ceil(bytes / 65536));
   return new wasm.Memory({ initial: pages, maximum: pages, shared: true });
 }
 
 /**
  * Smallest float32 threshold that keeps every row whose exact squared distance is <= `kth`.
- * A float32 sum of `dim` rounded squares of exactly representable differences is within
- * (dim + 1) 2^-24 of the exact sum, relatively; 2^-14 covers dim <= 81 with room for rounding
- * the threshold itself.
+ * Differences of exactly representable integers are exact in float32; squaring and summing
+ * `dim` of them is within (dim + 1) 2^-24 of the exact sum, relatively, which 2^-14 covers for
+ * dim <= 81 together with the rounding of the threshold itself.
  */
 export function filterThreshold(kth: number): number {
   if (kth === Number.POSITIVE_INFINITY) return kth;
