@@ -3,3 +3,4 @@ export * from "./discovery.js";
 export * from "./engine.js";
 export * from "./events.js";
 export * from "./run-agent.js";
+export * from "./worker-argv.js";

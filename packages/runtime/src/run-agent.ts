@@ -14,6 +14,7 @@ import {
   type TrainSet,
 } from "@colorize/core";
 import { loadPluginModule } from "./discovery.js";
+import { workerExecArgv } from "./worker-argv.js";
 
 /** Which agent to run and how. */
 export interface AgentSpec {
@@ -94,6 +95,7 @@ export function runAgentInWorker(
       return;
     }
     const worker = new Worker(file, {
+      execArgv: workerExecArgv(),
       workerData: {
         entry: spec.entry,
         config: spec.config,
