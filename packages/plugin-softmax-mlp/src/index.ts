@@ -1,1 +1,4 @@
-export {};
+import { softmaxMlpPlugin } from "./plugin.js";
+
+export { params, softmaxMlpPlugin } from "./plugin.js";
+export default softmaxMlpPlugin;

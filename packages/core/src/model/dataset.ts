@@ -31,12 +31,20 @@ export class BatchBuffer implements Batch {
   /** Copies rows `order[from..to)` of the dataset into the buffer. */
   fill(order: Int32Array, from: number, to: number): this {
     const { dim, targetSize, x, labels, targets, weights } = this.data;
+    const bx = this.x;
     let b = 0;
+    // Element loops rather than set(subarray()): a subarray per row allocates, and rows are short.
     for (let i = from; i < to; i++, b++) {
       const r = order[i];
-      this.x.set(x.subarray(r * dim, (r + 1) * dim), b * dim);
+      const src = r * dim;
+      const dst = b * dim;
+      for (let j = 0; j < dim; j++) bx[dst + j] = x[src + j];
       if (labels) this.labels![b] = labels[r];
-      if (targets) this.targets!.set(targets.subarray(r * targetSize, (r + 1) * targetSize), b * targetSize);
+      if (targets) {
+        const ts = r * targetSize;
+        const td = b * targetSize;
+        for (let j = 0; j < targetSize; j++) this.targets![td + j] = targets[ts + j];
+      }
       if (weights) this.weights![b] = weights[r];
     }
     this.n = b;

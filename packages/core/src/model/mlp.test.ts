@@ -40,8 +40,8 @@ describe("Mlp", () => {
 
   it("computes a hand-worked forward pass", () => {
     const m = new Mlp({ inputSize: 2, hidden: [2], activation: "relu", head: softmaxCrossEntropy(1) });
-    // W1 = [[1, -1], [2, 1]], b1 = [0, -5], W2 = [[3], [10]], b2 = [1].
-    m.params.set([1, -1, 2, 1, 0, -5, 3, 10, 1]);
+    // Rows are units: W1 = [[1, 2], [-1, 1]], b1 = [0, -5], W2 = [[3, 10]], b2 = [1].
+    m.params.set([1, 2, -1, 1, 0, -5, 3, 10, 1]);
     const out = new Float64Array(1);
     m.forward(new Float64Array([1, 2]), 1, out);
     // hidden = relu([5, 1 - 5]) = [5, 0]; output = 15 + 0 + 1.
@@ -108,5 +108,22 @@ describe("Mlp", () => {
       m.forward(x.subarray(2 * i, 2 * i + 2), 1, one);
       expect([all[2 * i], all[2 * i + 1]]).toEqual([one[0], one[1]]);
     }
+  });
+});
+
+describe("gradientCheck", () => {
+  it("reports a wrong gradient", () => {
+    const m = new Mlp({ inputSize: 2, hidden: [3], activation: "tanh", head: softmaxCrossEntropy(2) });
+    m.init(createRng(1));
+    const inner = m.lossAndGradient.bind(m);
+    m.lossAndGradient = (batch) => {
+      const loss = inner(batch);
+      m.grads[4] *= 1.01;
+      return loss;
+    };
+    const checks = gradientCheck(m, randomBatch(5, 2, 2, 1));
+    expect(checks[0].maxRelError).toBeGreaterThan(1e-3);
+    expect(checks[0].worst).toBe(4);
+    expect(checks[1].maxRelError).toBeLessThan(gradTol);
   });
 });

@@ -1,6 +1,6 @@
 import type { Rng } from "../prng.js";
 import { type Activation, activate, activationBackward, initScale } from "./activations.js";
-import { gemmBias, gemmNT, gemmTransposeAccumulate } from "./gemm.js";
+import { gemmNT, transpose } from "./gemm.js";
 import { type Batch, layoutBlocks, type Model, type ParamBlock } from "./model.js";
 
 /**
@@ -28,8 +28,9 @@ const FORWARD_CHUNK = 4096;
 
 /**
  * A fully connected network: hidden layers with one activation, a linear output layer, and a
- * {@link Head} that turns outputs into a loss. Parameters are `layerL.weight` (in x out,
- * row-major) then `layerL.bias` for each layer L = 1, 2, ...
+ * {@link Head} that turns outputs into a loss. Parameters are `layerL.weight` (out x in,
+ * row-major: row j holds the input weights of unit j) then `layerL.bias` for each layer
+ * L = 1, 2, ...
  */
 export class Mlp implements Model {
   readonly inputSize: number;
@@ -44,6 +45,9 @@ export class Mlp implements Model {
   private capacity = 0;
   private acts: Float64Array[] = [];
   private deltas: Float64Array[] = [];
+  /** Scratch for the transposes of the backward pass. */
+  private scratchA = new Float64Array(0);
+  private scratchB = new Float64Array(0);
 
   constructor(options: MlpOptions) {
     this.inputSize = options.inputSize;
@@ -85,10 +89,14 @@ export class Mlp implements Model {
     this.capacity = n;
     this.acts = [new Float64Array(0)];
     this.deltas = [new Float64Array(0)];
+    let widest = 0;
     for (let l = 1; l < this.sizes.length; l++) {
       this.acts.push(new Float64Array(n * this.sizes[l]));
       this.deltas.push(new Float64Array(n * this.sizes[l]));
     }
+    for (const s of this.sizes) widest = Math.max(widest, s);
+    this.scratchA = new Float64Array(n * widest);
+    this.scratchB = new Float64Array(Math.max(n, widest) * widest);
   }
 
   private forwardRows(x: Float64Array, n: number): Float64Array {
@@ -99,8 +107,14 @@ export class Mlp implements Model {
       const w = this.paramBlocks[2 * (l - 1)];
       const b = this.paramBlocks[2 * (l - 1) + 1];
       const out = this.acts[l];
-      gemmBias(input, this.params, w.offset, this.params, b.offset, n, this.sizes[l - 1], this.sizes[l], out);
-      if (l < L) activate(this.activation, out, n * this.sizes[l]);
+      const width = this.sizes[l];
+      gemmNT(input, 0, this.params, w.offset, n, width, this.sizes[l - 1], out, 0);
+      const p = this.params;
+      for (let i = 0; i < n; i++) {
+        const o = i * width;
+        for (let j = 0; j < width; j++) out[o + j] += p[b.offset + j];
+      }
+      if (l < L) activate(this.activation, out, n * width);
       input = out;
     }
     return input;
@@ -128,11 +142,22 @@ export class Mlp implements Model {
       const b = this.paramBlocks[2 * (l - 1) + 1];
       const input = l === 1 ? batch.x : this.acts[l - 1];
       const d = this.deltas[l];
-      gemmTransposeAccumulate(input, d, n, this.sizes[l - 1], this.sizes[l], g, w.offset, g, b.offset);
+      const nIn = this.sizes[l - 1];
+      const nOut = this.sizes[l];
+      for (let i = 0; i < n; i++) for (let j = 0; j < nOut; j++) g[b.offset + j] += d[i * nOut + j];
+      // dW (out x in) = D^T X, as (D^T)(X^T)^T so both operands are contiguous rows.
+      const dT = this.scratchA;
+      const xT = this.scratchB;
+      transpose(d, 0, n, nOut, dT);
+      transpose(input, 0, n, nIn, xT);
+      gemmNT(dT, 0, xT, 0, nOut, nIn, n, g, w.offset);
       if (l > 1) {
+        // dX (n x in) = D W = D (W^T)^T.
         const dPrev = this.deltas[l - 1];
-        gemmNT(d, this.params, w.offset, n, this.sizes[l - 1], this.sizes[l], dPrev);
-        activationBackward(this.activation, this.acts[l - 1], dPrev, n * this.sizes[l - 1]);
+        const wT = this.scratchB;
+        transpose(this.params, w.offset, nOut, nIn, wT);
+        gemmNT(d, 0, wT, 0, n, nIn, nOut, dPrev, 0);
+        activationBackward(this.activation, this.acts[l - 1], dPrev, n * nIn);
       }
     }
     if (this.l2 > 0) loss += addL2(this.paramBlocks, this.params, g, this.l2);

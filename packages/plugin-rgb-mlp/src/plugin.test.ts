@@ -1,0 +1,80 @@
+import {
+  createNetwork,
+  createRng,
+  gradientCheck,
+  grayOf,
+  modelSpec,
+  parseConfig,
+  prepareTask,
+  toGray,
+} from "@colorize/core";
+import { describePlugin, fitBatch, runPipeline, syntheticImage, xorProblem } from "@colorize/core/testing";
+import { describe, expect, it } from "vitest";
+import plugin, { E1, E2, params, rgbObjective } from "./index.js";
+
+/** The issue's bound on the central-difference relative error of every parameter block. */
+const gradTol = 1e-6;
+const atol = 1e-12;
+
+describePlugin(plugin, { config: { epochs: 20 } });
+describePlugin(plugin, { config: { epochs: 5, luminance: "free", loss: "l2" } });
+
+describe("chroma basis", () => {
+  it("is orthonormal and leaves gray unchanged", () => {
+    const dot = (a: readonly number[], b: readonly number[]) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    expect(Math.abs(dot(E1, E1) - 1)).toBeLessThan(atol);
+    expect(Math.abs(dot(E2, E2) - 1)).toBeLessThan(atol);
+    expect(Math.abs(dot(E1, E2))).toBeLessThan(atol);
+    expect(Math.abs(grayOf(E1[0], E1[1], E1[2]))).toBeLessThan(atol);
+    expect(Math.abs(grayOf(E2[0], E2[1], E2[2]))).toBeLessThan(atol);
+  });
+});
+
+describe("RGB-regression MLP model", () => {
+  const task = prepareTask(syntheticImage(24, 12, 1), { k: 5, seed: 0 });
+  const rows = Int32Array.from({ length: 10 }, (_, i) => 11 * i);
+
+  for (const luminance of ["exact", "free"] as const) {
+    for (const loss of ["l1", "l2"] as const) {
+      it(`passes the float64 gradient check (${luminance} luminance, ${loss})`, () => {
+        const config = parseConfig(params, { hidden: [6, 5], activation: "tanh", l2: 0.01 });
+        const objective = rgbObjective({ luminance, loss, chromaScale: 1 });
+        const net = createNetwork(modelSpec(config), 4, objective);
+        net.init(createRng(2));
+        const rng = createRng(3);
+        const x = Float64Array.from({ length: rows.length * 4 }, () => rng.normal());
+        const checks = gradientCheck(net, { x, n: rows.length, ...objective.targets(task.train, rows) });
+        for (const c of checks) expect(c.maxRelError, c.name).toBeLessThan(gradTol);
+      });
+    }
+  }
+
+  it("decodes the targets of the true colours back to those colours", () => {
+    const objective = rgbObjective({ luminance: "exact", loss: "l1", chromaScale: 1 });
+    const all = Int32Array.from({ length: task.train.width * task.train.height }, (_, i) => i);
+    const t = objective.targets(task.train, all);
+    const rgb = new Uint8Array(all.length * 3);
+    objective.decode(t.targets!, all.length, task.train.gray, rgb);
+    expect(Array.from(rgb)).toEqual(Array.from(task.train.rgb));
+  });
+
+  it("learns XOR: chroma one way where the inputs' signs differ, the other way where they agree", () => {
+    const config = parseConfig(params, { hidden: [8], activation: "tanh", l2: 0 });
+    const objective = rgbObjective({ luminance: "exact", loss: "l2", chromaScale: 1 });
+    const net = createNetwork(modelSpec(config), 2, objective);
+    net.init(createRng(0));
+    const { batch } = xorProblem();
+    const targets = new Float64Array(8);
+    for (let i = 0; i < 4; i++) targets[2 * i] = batch.labels[i] ? 1 : -1;
+    const loss = fitBatch(net, { x: batch.x, n: 4, targets }, 400, 0.05);
+    expect(loss).toBeLessThan(1e-3);
+  });
+
+  it("keeps every predicted pixel's gray within half a step", async () => {
+    const { task: t, prediction } = await runPipeline(plugin, syntheticImage(24, 12, 2), {
+      config: { epochs: 5 },
+    });
+    const gray = toGray({ width: t.test.width, height: t.test.height, data: prediction.rgb }).data;
+    for (let i = 0; i < gray.length; i++) expect(Math.abs(gray[i] - t.test.gray[i])).toBeLessThanOrEqual(0.5);
+  });
+});

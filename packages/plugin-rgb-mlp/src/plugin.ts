@@ -1,0 +1,105 @@
+import {
+  type AgentSnapshot,
+  type Config,
+  definePlugin,
+  type ModelAgentState,
+  modelAgent,
+  modelParamSchema,
+  modelSpec,
+  type Plugin,
+  parseConfig,
+} from "@colorize/core";
+import { rgbObjective } from "./rgb-objective.js";
+
+const NAME = "@colorize/plugin-rgb-mlp";
+const VERSION = "0.1.0";
+
+/** Parameters and defaults: the shared model parameters plus how colours are represented and scored. */
+export const params = {
+  ...modelParamSchema({
+    hidden: [64],
+    activation: "relu",
+    l2: 1e-4,
+    patchSize: 3,
+    pca: 0,
+    localStd: true,
+    context: [2, 4, 8, 16],
+    epochs: 50,
+    batchSize: 128,
+    optimizer: "adam",
+    learningRate: 1e-3,
+    momentum: 0.9,
+    schedule: "plateau",
+    patience: 4,
+    samplesPerEpoch: 100_000,
+  }),
+  luminance: {
+    type: "enum",
+    values: ["exact", "free"],
+    default: "exact",
+    description: "exact: predict chroma and keep each pixel's known gray; free: predict r, g, b in [0, 255]",
+  },
+  loss: {
+    type: "enum",
+    values: ["l1", "l2"],
+    default: "l1",
+    description: "l1: Euclidean colour error (a median, paints less when unsure); l2: squared error (a mean)",
+  },
+  chromaScale: {
+    type: "number",
+    default: 1,
+    min: 0,
+    max: 2,
+    description: "factor on the predicted chroma (exact luminance); 0 chooses it on the validation strip",
+  },
+} as const;
+
+function agentOf(config: Config, state?: ModelAgentState) {
+  const options = {
+    luminance: config.luminance as "exact" | "free",
+    loss: config.loss as "l1" | "l2",
+    chromaScale: config.chromaScale as number,
+  };
+  return modelAgent(
+    {
+      plugin: NAME,
+      version: VERSION,
+      config,
+      ...modelSpec(config),
+      objective: (_palette, saved) => rgbObjective(options, saved),
+    },
+    state,
+  );
+}
+
+/** A multi-layer perceptron regressing each pixel's colour from gray features. */
+export const rgbMlpPlugin: Plugin = definePlugin({
+  meta: {
+    name: NAME,
+    version: VERSION,
+    kind: "model",
+    description: {
+      summary: "RGB-regression MLP: predicts each pixel's colour, keeping its known gray exactly",
+      input:
+        "standardised gray features of each pixel: its 3x3 patch, the patch's spread, and gray mean and spread in windows of radius 2, 4, 8, 16",
+      output:
+        "a free 8-bit colour per pixel with 0.21 r + 0.72 g + 0.07 b equal to the pixel's gray (to rounding)",
+      model:
+        "fully connected layers (default one hidden layer of 64 ReLUs) predicting two chroma coordinates in the gray-preserving plane",
+      loss: "mean Euclidean distance to the true colour's chroma (smoothed near 0), plus L2 on weights",
+      algorithm:
+        "minibatch Adam with seeded shuffling and initialisation, learning rate halved on validation plateaus",
+      preprocessing:
+        "features standardised with means and deviations of the left half; chroma added to the gray and scaled back into the RGB cube",
+      overfitting:
+        "L2 penalty, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split",
+    },
+  },
+  capabilities: { output: "rgb", backends: ["js"], gradients: true, iterative: true },
+  params,
+  create: (config) => agentOf(parseConfig(params, config)),
+  restore: (snapshot: AgentSnapshot) => {
+    if (snapshot.plugin !== NAME) throw new Error(`snapshot is of ${snapshot.plugin}, not ${NAME}`);
+    return agentOf(parseConfig(params, snapshot.config), snapshot.state as ModelAgentState);
+  },
+});

@@ -1,0 +1,55 @@
+import {
+  createNetwork,
+  createRng,
+  gradientCheck,
+  labelObjective,
+  modelSpec,
+  parseConfig,
+  prepareTask,
+} from "@colorize/core";
+import { describePlugin, fitBatch, labelAccuracy, syntheticImage, xorProblem } from "@colorize/core/testing";
+import { describe, expect, it } from "vitest";
+import plugin, { params } from "./index.js";
+
+/** The issue's bound on the central-difference relative error of every parameter block. */
+const gradTol = 1e-6;
+
+describePlugin(plugin, { config: { epochs: 20 } });
+describePlugin(plugin, {
+  config: { epochs: 5, softTargets: 5, rebalance: true, decoding: "annealed-mean", temperature: 0 },
+});
+
+describe("softmax MLP model", () => {
+  const task = prepareTask(syntheticImage(24, 12, 1), { k: 5, seed: 0 });
+  const rows = Int32Array.from({ length: 10 }, (_, i) => 7 * i);
+
+  for (const activation of ["relu", "tanh"]) {
+    it(`passes the float64 gradient check with soft, rebalanced targets (${activation})`, () => {
+      const config = parseConfig(params, { hidden: [6, 5], activation, l2: 0.01 });
+      const objective = labelObjective(task.palette, { softTargets: 5, rebalance: true });
+      const net = createNetwork(modelSpec(config), 4, objective);
+      net.init(createRng(2));
+      // Zero biases can leave a pre-activation exactly on the ReLU kink (a row whose inputs are
+      // all zero), where the derivative is one-sided; small distinct biases move them off it.
+      for (const b of net.paramBlocks)
+        if (!b.decay) for (let i = 0; i < b.size; i++) net.params[b.offset + i] = 0.05 * (i + 1);
+      const rng = createRng(3);
+      const x = Float64Array.from({ length: rows.length * 4 }, () => rng.normal());
+      const batch = { x, n: rows.length, ...objective.targets(task.train, rows) };
+      expect(batch.targets?.length).toBe(rows.length * 5);
+      const checks = gradientCheck(net, batch);
+      expect(checks).toHaveLength(6);
+      for (const c of checks) expect(c.maxRelError, c.name).toBeLessThan(gradTol);
+    });
+  }
+
+  it("learns XOR", () => {
+    const config = parseConfig(params, { hidden: [8], activation: "tanh", l2: 0 });
+    const palette = { size: 2, colors: new Uint8Array([0, 0, 0, 255, 255, 255]) };
+    const net = createNetwork(modelSpec(config), 2, labelObjective(palette));
+    net.init(createRng(0));
+    const { batch } = xorProblem();
+    fitBatch(net, batch, 300, 0.05);
+    expect(labelAccuracy(net, batch)).toBe(1);
+  });
+});
