@@ -17,7 +17,7 @@ function htmlTable(t: Table): string {
     (r) =>
       `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join("")}</tr>`,
   );
-  return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
 function figure(read: PngReader, file: string, caption: string): string {
@@ -30,7 +30,8 @@ function figure(read: PngReader, file: string, caption: string): string {
 const STYLE = `
 body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1180px;padding:1rem 1.5rem;color:#222}
 h1{margin-bottom:.2rem}h2{border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2.2rem}
-table{border-collapse:collapse;margin:.6rem 0;font-size:13px}th,td{padding:.25rem .6rem;border-bottom:1px solid #e4e4e4;text-align:right}
+table{border-collapse:collapse;margin:.6rem 0;font-size:13px}th,td{padding:.25rem .6rem;border-bottom:1px solid #e4e4e4;text-align:right;white-space:nowrap}
+.scroll{overflow-x:auto}
 th[scope=row],thead th:first-child{text-align:left}thead th{background:#f5f5f5}
 figure{margin:1rem 0}img{max-width:100%;height:auto;border:1px solid #eee}figcaption{color:#555;font-size:13px}
 .file{color:#999}nav a{margin-right:.8rem}.verdict{padding:.5rem .8rem;border-radius:4px;background:#eef7ee}.verdict.bad{background:#fbeaea}

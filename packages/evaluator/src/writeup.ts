@@ -139,7 +139,7 @@ function p5(results: EvalResults): string[] {
   const out: string[] = [];
   out.push(
     `Every agent of an image and seed was trained on the same left half, with the same k-means palette, the same validation strip and the same seed, and scored on the same right half: ` +
-      `${results.units.length} such image-and-seed units, ${plan.agents.length} agents each, with the gray and palette-ceiling reference rows computed on the same split.`,
+      `${results.units.length} such image-and-seed units, ${plan.agents.length} agent${plan.agents.length === 1 ? "" : "s"} each, with the gray and palette-ceiling reference rows computed on the same split.`,
   );
   if (plan.seeds.length > 1)
     out.push(
@@ -210,10 +210,14 @@ function p6(results: EvalResults): string[] {
         const ok = s.points.filter((p) => p.deltaE2000.n > 0);
         if (ok.length === 0) continue;
         const best = ok.reduce((b, p) => (p.deltaE2000.mean < b.deltaE2000.mean ? p : b));
-        if (best.value !== a.config[s.param])
+        const used = ok.find((p) => p.value === a.config[s.param]);
+        // Only a gain larger than the seed-to-seed spread and than 1 % of the error is worth acting on.
+        const gain = used ? used.deltaE2000.mean - best.deltaE2000.mean : 0;
+        if (used && gain > Math.max(best.deltaE2000.sd, used.deltaE2000.sd, 0.01 * used.deltaE2000.mean)) {
           out.push(
-            `Try ${a.name}.${s.param} = ${String(best.value)} on images like ${imageKey(img.image)} (validation ΔE2000 ${f(best.deltaE2000.mean)}).`,
+            `Try ${a.name}.${s.param} = ${String(best.value)} on images like ${imageKey(img.image)}: validation ΔE2000 ${f(best.deltaE2000.mean)} against ${f(used.deltaE2000.mean)} with ${String(used.value)}.`,
           );
+        }
       }
     }
   }
