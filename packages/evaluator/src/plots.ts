@@ -49,13 +49,9 @@ function curvePlots(results: EvalResults): Artifact[] {
             ...PANEL,
             title: `validation ${a.metric ?? "metric"} per epoch`,
             xLabel: "epoch",
-            yLabel: a.metric ?? "metric",
+            yLabel: "validation score",
             series: [
-              {
-                label: `validation ${a.metric ?? "metric"}`,
-                x: epochs,
-                y: a.history.map((h) => h.validMetric ?? Number.NaN),
-              },
+              { label: "validation", x: epochs, y: a.history.map((h) => h.validMetric ?? Number.NaN) },
             ],
             marks,
           }),

@@ -135,7 +135,8 @@ export function drawPlot(spec: PlotSpec): DrawnPlot {
     const [px] = toPixel(m.x, y0);
     for (let y = top; y < bottom; y += 8) canvas.line(px, y, px, Math.min(bottom, y + 4), INK);
     const w = textWidth(m.label, SCALE);
-    canvas.text(px + 4 + w > right ? px - 4 - w : px + 4, top + 2, m.label, INK, SCALE);
+    // Along the bottom of the plot area, clear of the legend in the top-right corner.
+    canvas.text(px + 4 + w > right ? px - 4 - w : px + 4, bottom - LINE_H - 4, m.label, INK, SCALE);
   }
 
   spec.series.forEach((s, si) => {
