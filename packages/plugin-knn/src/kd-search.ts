@@ -21,7 +21,7 @@ export const maxExactMagnitude = 2 ** 21;
  * them; a distinct row found near enough expands to its member rows in ascending order.
  */
 export class KdSearcher {
-  private readonly tree: KdTree;
+  readonly tree: KdTree;
   private readonly k: number;
   private readonly bestD: Float64Array;
   private readonly bestI: Int32Array;
@@ -34,6 +34,7 @@ export class KdSearcher {
   private readonly slot: number;
   private readonly slotValues: Float32Array | undefined;
   private readonly survivors: Int32Array | undefined;
+  private readonly rows: Float32Array | undefined;
   /** Leaves scanned since construction (for benchmarks). */
   leavesVisited = 0;
 
@@ -57,6 +58,7 @@ export class KdSearcher {
       this.simd = scanKernel(module, tree.memory);
       this.slotValues = new Float32Array(tree.memory.buffer, this.slot, tree.dim * 4);
       this.survivors = new Int32Array(tree.memory.buffer, this.slot + blockBytes(tree.dim), layout.leafCap);
+      this.rows = new Float32Array(tree.memory.buffer, layout.rowsBase);
     }
   }
 
@@ -232,7 +234,8 @@ export class KdSearcher {
    * within a proven margin of the k-th distance, and only those get the exact distance.
    */
   private scanSimd(from: number, to: number): void {
-    const stride = blockBytes(this.tree.dim);
+    const dim = this.tree.dim;
+    const stride = blockBytes(dim);
     const base = this.tree.layout!.rowsBase;
     const n = this.simd!(
       this.slot,
@@ -242,23 +245,24 @@ export class KdSearcher {
       from,
     );
     const survivors = this.survivors!;
-    for (let i = 0; i < n; i++) this.consider(survivors[i]);
-  }
-
-  /** Exact distance of the row at position p; inserts its members if it is near enough. */
-  private consider(p: number): void {
-    const { dim, points, group, start, members } = this.tree;
+    const rows = this.rows!;
+    const { group, start, members } = this.tree;
     const q = this.q;
-    const po = p * dim;
-    let d = 0;
-    for (let j = 0; j < dim; j++) {
-      const t = q[j] - points[po + j];
-      d += t * t;
+    for (let i = 0; i < n; i++) {
+      // The exact distance from the float32 blocks just scanned (they hold the exact integers,
+      // and are in cache, unlike the float64 copy).
+      const p = survivors[i];
+      const o = (p >> 2) * dim * 4 + (p & 3);
+      let d = 0;
+      for (let j = 0; j < dim; j++) {
+        const t = q[j] - rows[o + j * 4];
+        d += t * t;
+      }
+      if (!(d <= this.kth)) continue;
+      const g = group[p];
+      const e = start[g + 1];
+      for (let m = start[g]; m < e; m++) if (!this.insert(d, members[m])) break;
     }
-    if (!(d <= this.kth)) return;
-    const g = group[p];
-    const e = start[g + 1];
-    for (let m = start[g]; m < e; m++) if (!this.insert(d, members[m])) break;
   }
 
   /** {@link scan} unrolled for 3x3 patches, the basic agent's case. */

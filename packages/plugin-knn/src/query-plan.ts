@@ -1,61 +1,67 @@
 import { collapseRows } from "./collapse.js";
-import { KdSearcher } from "./kd-search.js";
-import { allocate, type KdTree } from "./kd-tree.js";
+import type { KdSearcher } from "./kd-search.js";
 
 /**
- * The distinct queries of a search, laid out in the order they will run: sorted by the leaf
- * each one descends to, so that consecutive queries touch the same part of the tree.
+ * The distinct queries of a band of test rows, laid out in the order they will run: sorted by
+ * the leaf each one descends to, so that consecutive queries touch the same part of the tree.
  */
 export interface QueryPlan {
   /** Distinct queries in run order, `count * dim` values. */
   readonly queries: Int32Array;
   readonly count: number;
-  /** For every original query row, its position in `queries`. */
+  /** For every row of the band, its position in `queries`. */
   readonly slotOf: Int32Array;
 }
 
 /** Collapses identical queries and orders the distinct ones by leaf (a counting sort). */
-export function planQueries(tree: KdTree, test: Int32Array, shared: boolean): QueryPlan {
-  const dim = tree.dim;
+export function planQueries(searcher: KdSearcher, test: Int32Array): QueryPlan {
+  const { dim, nodeCount } = searcher.tree;
   const rows = collapseRows(test, dim);
   const n = rows.count;
-  const searcher = new KdSearcher(tree, 1);
   const leafOf = new Int32Array(n);
-  const counts = new Int32Array(tree.nodeCount + 1);
+  const counts = new Int32Array(nodeCount + 1);
   for (let g = 0; g < n; g++) {
     const leaf = searcher.locate(rows.unique, g);
     leafOf[g] = leaf;
     counts[leaf + 1]++;
   }
-  for (let i = 0; i < tree.nodeCount; i++) counts[i + 1] += counts[i];
-  const queries = allocate(Int32Array, n * dim, shared);
+  for (let i = 0; i < nodeCount; i++) counts[i + 1] += counts[i];
+  const queries = new Int32Array(n * dim);
   const slotOfGroup = new Int32Array(n);
   for (let g = 0; g < n; g++) {
     const slot = counts[leafOf[g]]++;
     slotOfGroup[g] = slot;
-    queries.set(rows.unique.subarray(g * dim, g * dim + dim), slot * dim);
+    for (let j = 0; j < dim; j++) queries[slot * dim + j] = rows.unique[g * dim + j];
   }
   const slotOf = new Int32Array(rows.groupOf.length);
   for (let r = 0; r < slotOf.length; r++) slotOf[r] = slotOfGroup[rows.groupOf[r]];
   return { queries, count: n, slotOf };
 }
 
-/** Copies each distinct query's neighbours to every query row that shares it. */
-export function expandAnswers(
-  plan: QueryPlan,
-  k: number,
-  slotI: Int32Array,
-  slotD: Float64Array,
-): { indices: Int32Array; dist2: Float64Array } {
-  const rows = plan.slotOf.length;
-  const indices = new Int32Array(rows * k);
-  const dist2 = new Float64Array(rows * k);
-  for (let r = 0; r < rows; r++) {
-    const s = plan.slotOf[r] * k;
+/**
+ * Answers rows [from, to) of `test`: plans the band, searches each distinct query once, and
+ * writes every row's neighbours to `outI` / `outD` (`k` per row). Returns the distinct count.
+ */
+export function answerBand(
+  searcher: KdSearcher,
+  test: Int32Array,
+  from: number,
+  to: number,
+  outI: Int32Array,
+  outD: Float64Array,
+): number {
+  const { dim } = searcher.tree;
+  const k = searcher.neighbours;
+  const plan = planQueries(searcher, test.subarray(from * dim, to * dim));
+  const slotI = new Int32Array(plan.count * k);
+  const slotD = new Float64Array(plan.count * k);
+  for (let q = 0; q < plan.count; q++) searcher.search(plan.queries, q, slotI, slotD, q * k);
+  for (let r = from; r < to; r++) {
+    const s = plan.slotOf[r - from] * k;
     for (let j = 0; j < k; j++) {
-      indices[r * k + j] = slotI[s + j];
-      dist2[r * k + j] = slotD[s + j];
+      outI[r * k + j] = slotI[s + j];
+      outD[r * k + j] = slotD[s + j];
     }
   }
-  return { indices, dist2 };
+  return plan.count;
 }

@@ -43,7 +43,7 @@ export async function runInThread(task: SearchTask, options: RunOptions): Promis
   for (;;) {
     if (options.signal?.aborted) throw new AbortError();
     const more = workOn(task, searcher, 4);
-    options.onProgress?.(Math.min(1, Atomics.load(task.control, DONE) / Math.max(1, task.count)));
+    options.onProgress?.(Math.min(1, Atomics.load(task.control, DONE) / Math.max(1, task.rows)));
     if (!more) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -76,7 +76,7 @@ export function runOnThreads(
     };
     const timer = setInterval(() => {
       if (options.signal?.aborted) finish(new AbortError());
-      else options.onProgress?.(Math.min(1, Atomics.load(task.control, DONE) / Math.max(1, task.count)));
+      else options.onProgress?.(Math.min(1, Atomics.load(task.control, DONE) / Math.max(1, task.rows)));
     }, POLL_MS);
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(script);

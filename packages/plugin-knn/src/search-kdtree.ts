@@ -3,9 +3,8 @@ import type { KnnResult } from "./brute-force.js";
 import { collapseRows } from "./collapse.js";
 import { maxExactMagnitude } from "./kd-search.js";
 import { allocate, buildKdTree, type KdTree } from "./kd-tree.js";
-import { expandAnswers, planQueries } from "./query-plan.js";
 import { defaultThreads, runInThread, runOnThreads, workerScript } from "./run-threads.js";
-import type { SearchTask } from "./search-task.js";
+import { DISTINCT, type SearchTask } from "./search-task.js";
 
 /** Options of {@link kdTreeSearch}. */
 export interface KdTreeSearchOptions {
@@ -26,7 +25,10 @@ export interface KdTreeStats {
   readonly testRows: number;
   readonly distinctQueries: number;
   readonly threads: number;
-  /** Wall-clock seconds of each stage. */
+  /**
+   * Wall-clock seconds of each stage: building the index, setting up the shared task, and the
+   * search (which plans each band of rows, collapsing and leaf-ordering it, on the threads).
+   */
   readonly seconds: { readonly index: number; readonly plan: number; readonly search: number };
 }
 
@@ -39,7 +41,10 @@ export interface KdTreeResult extends KnnResult {
 
 // Below this many (distinct queries x distinct training rows), starting workers costs more than it saves.
 const THREAD_MIN_WORK = 2e8;
-const CHUNK = 256;
+// Bands of test rows that threads take one at a time: several per thread for balance, big enough
+// for identical rows to meet inside a band.
+const MIN_BAND = 1024;
+const MAX_BAND = 32768;
 
 /** Whether every value is small enough for the kd-tree's exactness argument. */
 export function withinExactRange(...arrays: Int32Array[]): boolean {
@@ -97,8 +102,9 @@ function isShared(tree: KdTree): boolean {
 }
 
 /**
- * Exact k-nearest-neighbour search through a kd-tree with identical rows collapsed on both sides,
- * distinct queries run in leaf order, on worker threads when that pays. Same answer as
+ * Exact k-nearest-neighbour search through a kd-tree with identical rows collapsed on both sides
+ * (test rows within bands of rows), distinct queries run in leaf order, on worker threads when
+ * that pays. Same answer as
  * {@link bruteForceKnn}, ties included. Needs |values| <= 2^21 (see `withinExactRange`).
  */
 export async function kdTreeSearch(
@@ -134,35 +140,36 @@ export async function searchIndex(
   let threads = options.threads ?? defaultThreads();
   if (!script || !shared) threads = 1;
   const t1 = performance.now();
-  const plan = planQueries(tree, test, shared);
-  if (options.threads === undefined && plan.count * index.distinctTrain < THREAD_MIN_WORK) threads = 1;
+  const rows = test.length / tree.dim;
+  if (options.threads === undefined && rows * index.distinctTrain < THREAD_MIN_WORK) threads = 1;
   const kk = Math.min(k, tree.rows);
+  const testRows = allocate(Int32Array, test.length, shared);
+  testRows.set(test);
   const task: SearchTask = {
     tree,
-    queries: plan.queries,
-    count: plan.count,
+    test: testRows,
+    rows,
     k: kk,
-    outI: allocate(Int32Array, plan.count * kk, shared),
-    outD: allocate(Float64Array, plan.count * kk, shared),
-    control: allocate(Int32Array, 3, shared),
-    chunk: CHUNK,
+    outI: allocate(Int32Array, rows * kk, shared),
+    outD: allocate(Float64Array, rows * kk, shared),
+    control: allocate(Int32Array, 4, shared),
+    band: Math.max(MIN_BAND, Math.min(MAX_BAND, Math.ceil(rows / (8 * threads)))),
   };
   const t2 = performance.now();
   if (threads > 1 && script) await runOnThreads(task, threads, script, options);
   else await runInThread(task, options);
-  const { indices, dist2 } = expandAnswers(plan, kk, task.outI, task.outD);
   const t3 = performance.now();
   return {
     k: kk,
-    indices,
-    dist2,
+    indices: task.outI,
+    dist2: task.outD,
     strategy: "kd-tree",
     backend: `${index.filter}:kd-tree x${threads} thread${threads > 1 ? "s" : ""}`,
     stats: {
       trainRows: tree.rows,
       distinctTrain: index.distinctTrain,
-      testRows: plan.slotOf.length,
-      distinctQueries: plan.count,
+      testRows: rows,
+      distinctQueries: task.control[DISTINCT],
       threads,
       seconds: { index: index.seconds, plan: (t2 - t1) / 1000, search: (t3 - t2) / 1000 },
     },
