@@ -55,47 +55,19 @@ export function gpuJsUnavailable(mode: GpuJsMode): string | undefined {
 
 const f32 = (a: Rows): Float32Array => (a instanceof Float32Array ? a : Float32Array.from(a));
 
+/** The transpose of a rows x cols matrix, as float32. */
+function transpose32(a: Numeric, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = a[r * cols + c];
+  return out;
+}
+
 // Kernel sources. gpu.js parses these functions, so they use only its kernel subset.
 function matmulNN(this: { thread: { x: number } }, a: number[], b: number[], n: number, k: number): number {
   const i = Math.floor(this.thread.x / n);
   const j = this.thread.x - i * n;
   let s = 0;
   for (let t = 0; t < k; t++) s += a[i * k + t] * b[t * n + j];
-  return s;
-}
-function matmulNT(this: { thread: { x: number } }, a: number[], b: number[], n: number, k: number): number {
-  const i = Math.floor(this.thread.x / n);
-  const j = this.thread.x - i * n;
-  let s = 0;
-  for (let t = 0; t < k; t++) s += a[i * k + t] * b[j * k + t];
-  return s;
-}
-function matmulTN(
-  this: { thread: { x: number } },
-  a: number[],
-  b: number[],
-  n: number,
-  k: number,
-  m: number,
-): number {
-  const i = Math.floor(this.thread.x / n);
-  const j = this.thread.x - i * n;
-  let s = 0;
-  for (let t = 0; t < k; t++) s += a[t * m + i] * b[t * n + j];
-  return s;
-}
-function matmulTT(
-  this: { thread: { x: number } },
-  a: number[],
-  b: number[],
-  n: number,
-  k: number,
-  m: number,
-): number {
-  const i = Math.floor(this.thread.x / n);
-  const j = this.thread.x - i * n;
-  let s = 0;
-  for (let t = 0; t < k; t++) s += a[t * m + i] * b[j * k + t];
   return s;
 }
 function binary(this: { thread: { x: number } }, a: number[], b: number[], op: number): number {
@@ -219,16 +191,17 @@ export function createGpuJsBackend(mode: GpuJsMode): Compute {
     name,
     precision: "float32",
     matmul: (a, b, m, k, n, options: MatmulOptions = {}) => {
-      if (a.length !== m * k || b.length !== k * n)
+      if (a.length !== m * k || b.length !== k * n) {
         throw new RangeError(
           `matmul shapes do not fit: A has ${a.length} values for ${m}x${k}, B ${b.length} for ${k}x${n}`,
         );
-      const ta = options.transposeA ?? false;
-      const tb = options.transposeB ?? false;
-      const fn = ta ? (tb ? matmulTT : matmulTN) : tb ? matmulNT : matmulNN;
-      const key = `matmul${ta ? "T" : "N"}${tb ? "T" : "N"}`;
+      }
+      // Transposed operands are laid out plainly first: an O(n^2) copy that keeps every kernel
+      // thread reading rows of A and columns of B the same way.
+      const aa = options.transposeA ? transpose32(a, k, m) : f32(a);
+      const bb = options.transposeB ? transpose32(b, n, k) : f32(b);
       return guarded<Numeric>(
-        () => run(key, fn as never, m * n, ta ? [f32(a), f32(b), n, k, m] : [f32(a), f32(b), n, k]),
+        () => run("matmul", matmulNN as never, m * n, [aa, bb, n, k]),
         () => js.matmul(a, b, m, k, n, options),
       );
     },
