@@ -13,10 +13,10 @@ import {
  * A kd-tree over distinct training rows, flat and transferable (every array may live in shared
  * memory). Splits are made in the principal-axes frame, at the median of the axis of largest
  * variance; every node keeps the bounding box of its points in that frame. Leaves are
- * contiguous ranges of positions, each starting at a multiple of four; `points` holds the rows'
- * exact integer values in leaf order, and positions that only pad a leaf to a multiple of four
- * hold NaN and group -1. With `memory`, the same rows are also stored as float32 blocks of four
- * for the SIMD leaf filter (see wasm-scan.ts).
+ * contiguous ranges of positions, each starting at a multiple of four; positions that only pad a
+ * leaf to a multiple of four hold NaN and group -1. Rows' exact integer values are kept in leaf
+ * order either as float32 blocks of four in `memory`, for the SIMD leaf filter (see
+ * wasm-scan.ts), or, without it, in `points`.
  */
 export interface KdTree {
   readonly dim: number;
@@ -29,13 +29,14 @@ export interface KdTree {
   readonly right: Int32Array;
   /** Per internal node: the axis its children were split on. */
   readonly axis: Int32Array;
-  /** Per leaf node: its range `[begin, end)` of positions in `points`. */
+  /** Per leaf node: its range `[begin, end)` of positions. */
   readonly begin: Int32Array;
   readonly end: Int32Array;
   /** Per node: bounding box of its points in the rotated frame, `nodeCount * dim` each. */
   readonly boxLo: Float64Array;
   readonly boxHi: Float64Array;
   /** Exact values of the distinct rows in leaf order, `positions * dim`. */
+  /** Rows in leaf order, `positions * dim` (empty when `memory` holds them). */
   readonly points: Float64Array;
   /** Group (distinct row) at each position; its members are `members[start[g] .. start[g + 1])`. */
   readonly group: Int32Array;
@@ -219,7 +220,7 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     positions += (end[leaf] - begin[leaf] + 3) & ~3;
     largest = Math.max(largest, end[leaf] - begin[leaf]);
   }
-  const points = allocate(Float64Array, positions * dim, shared);
+  const points = allocate(Float64Array, simd ? 0 : positions * dim, shared);
   const group = allocate(Int32Array, positions, shared);
   points.fill(Number.NaN);
   group.fill(-1);
@@ -238,7 +239,7 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     for (let i = s; i < e; i++, cursor++) {
       const g = perm[i];
       group[cursor] = g;
-      for (let j = 0; j < dim; j++) points[cursor * dim + j] = rows.unique[g * dim + j];
+      if (!simd) for (let j = 0; j < dim; j++) points[cursor * dim + j] = rows.unique[g * dim + j];
       if (blocks) {
         const bo = (cursor >> 2) * dim * 4 + (cursor & 3);
         for (let j = 0; j < dim; j++) blocks[bo + j * 4] = rows.unique[g * dim + j];

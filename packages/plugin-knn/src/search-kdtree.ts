@@ -98,7 +98,7 @@ export function buildIndex(train: Int32Array, dim: number, options: IndexOptions
 
 /** Whether an index's arrays can be handed to worker threads. */
 function isShared(tree: KdTree): boolean {
-  return tree.points.buffer instanceof SharedArrayBuffer;
+  return tree.group.buffer instanceof SharedArrayBuffer;
 }
 
 /**
