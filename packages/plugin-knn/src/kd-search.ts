@@ -1,5 +1,14 @@
 import type { KdTree } from "./kd-tree.js";
-import { blockBytes, filterThreshold, type ScanFn, SLOTS, scanKernel, scanModule } from "./wasm-scan.js";
+import {
+  blockBytes,
+  filterThreshold,
+  MAX_K,
+  type ScanFn,
+  SLOTS,
+  scanKernel,
+  scanModule,
+} from "./wasm-scan.js";
+import { type SearchKernel, searchKernel, searchModule } from "./wasm-search.js";
 
 /**
  * Pruning slack, in squared-distance units. Exact distances between integer rows are integers,
@@ -42,7 +51,12 @@ export class KdSearcher {
    * `slot` is this thread's query slot in the tree's SIMD memory (each thread needs its own);
    * without SIMD memory in the tree, leaves are scanned in plain JavaScript.
    */
-  constructor(tree: KdTree, k: number, slot = 0) {
+  private readonly kernel: SearchKernel | undefined;
+  private readonly slotQuery: Float64Array | undefined;
+  private readonly slotBestD: Float64Array | undefined;
+  private readonly slotBestI: Int32Array | undefined;
+
+  constructor(tree: KdTree, k: number, slot = 0, traversal: "wasm" | "js" = "wasm") {
     this.tree = tree;
     this.k = Math.min(k, tree.rows);
     this.bestD = new Float64Array(this.k);
@@ -59,12 +73,38 @@ export class KdSearcher {
       this.slotValues = new Float32Array(tree.memory.buffer, this.slot, tree.dim * 4);
       this.survivors = new Int32Array(tree.memory.buffer, this.slot + blockBytes(tree.dim), layout.leafCap);
       this.rows = new Float32Array(tree.memory.buffer, layout.rowsBase);
+      const full = traversal === "wasm" && this.k > 0 && this.k <= MAX_K ? searchModule(layout) : null;
+      if (full) {
+        this.kernel = searchKernel(full, tree.memory);
+        this.kernel.setup(
+          tree.left.byteOffset,
+          tree.right.byteOffset,
+          tree.axis.byteOffset,
+          tree.begin.byteOffset,
+          tree.end.byteOffset,
+          tree.boxLo.byteOffset,
+          tree.boxHi.byteOffset,
+          tree.group.byteOffset,
+          tree.start.byteOffset,
+          tree.members.byteOffset,
+          layout.rowsBase,
+          this.k,
+        );
+        this.slotQuery = new Float64Array(tree.memory.buffer, this.slot + layout.query, 2 * tree.dim);
+        this.slotBestD = new Float64Array(tree.memory.buffer, this.slot + layout.bestD, this.k);
+        this.slotBestI = new Int32Array(tree.memory.buffer, this.slot + layout.bestI, this.k);
+      }
     }
   }
 
   /** Which leaf filter runs: "wasm-simd" or "js". */
   get filter(): "wasm-simd" | "js" {
     return this.simd ? "wasm-simd" : "js";
+  }
+
+  /** Where the traversal runs: "wasm" (the whole search in WebAssembly) or "js". */
+  get traversal(): "wasm" | "js" {
+    return this.kernel ? "wasm" : "js";
   }
 
   /** Neighbours per query: min(k, training rows). */
@@ -78,6 +118,22 @@ export class KdSearcher {
    */
   search(queries: Int32Array, row: number, outI: Int32Array, outD: Float64Array, outOffset: number): void {
     this.load(queries, row);
+    if (this.kernel) {
+      const dim = this.tree.dim;
+      const sq = this.slotQuery!;
+      for (let j = 0; j < dim; j++) {
+        sq[j] = this.q[j];
+        sq[dim + j] = this.qr[j];
+      }
+      this.kernel.search(this.slot);
+      const bd = this.slotBestD!;
+      const bi = this.slotBestI!;
+      for (let j = 0; j < this.k; j++) {
+        outI[outOffset + j] = bi[j];
+        outD[outOffset + j] = bd[j];
+      }
+      return;
+    }
     this.filled = 0;
     this.kth = this.k > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
     if (this.k > 0) {

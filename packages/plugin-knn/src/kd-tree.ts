@@ -4,8 +4,8 @@ import {
   blockBytes,
   type ScanLayout,
   scanLayout,
-  scanMemory,
   scanModule,
+  sharedMemory,
   type WasmMemory,
 } from "./wasm-scan.js";
 
@@ -220,16 +220,40 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     positions += (end[leaf] - begin[leaf] + 3) & ~3;
     largest = Math.max(largest, end[leaf] - begin[leaf]);
   }
-  const points = allocate(Float64Array, simd ? 0 : positions * dim, shared);
-  const group = allocate(Int32Array, positions, shared);
+  const layout = simd ? scanLayout(dim, largest) : undefined;
+  // With SIMD, every array the WebAssembly search reads lives in one shared memory: slots, then
+  // the float32 row blocks, then the int32 arrays, then the float64 boxes.
+  let memory: WasmMemory | undefined;
+  type View = Int32Array | Float64Array | Float32Array;
+  type ViewCtor<T extends View> = {
+    new (b: ArrayBufferLike, o: number, n: number): T;
+    BYTES_PER_ELEMENT: number;
+  };
+  let place: <T extends View>(Ctor: ViewCtor<T>, n: number, align?: number) => T;
+  if (layout) {
+    const blockCount = positions / 4;
+    const ints = 5 * nodeCount + positions + rows.start.length + rows.members.length;
+    const total = layout.rowsBase + blockCount * blockBytes(dim) + ints * 4 + 64 + 2 * nodeCount * dim * 8;
+    const mem = sharedMemory(total);
+    memory = mem;
+    let next = layout.rowsBase;
+    place = (Ctor, n, align = Ctor.BYTES_PER_ELEMENT) => {
+      next = (next + align - 1) & ~(align - 1);
+      const view = new Ctor(mem.buffer, next, n);
+      next += n * Ctor.BYTES_PER_ELEMENT;
+      return view;
+    };
+  } else {
+    place = (Ctor, n) => {
+      const bytes = Math.max(1, n) * Ctor.BYTES_PER_ELEMENT;
+      return new Ctor(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes), 0, n);
+    };
+  }
+  const blocks = layout ? place(Float32Array, (positions / 4) * (blockBytes(dim) / 4), 16) : undefined;
+  const points = place(Float64Array, simd ? 0 : positions * dim);
+  const group = place(Int32Array, positions);
   points.fill(Number.NaN);
   group.fill(-1);
-  const layout = simd ? scanLayout(dim, largest) : undefined;
-  const memory = layout ? scanMemory(layout, positions / 4) : undefined;
-  const blocks =
-    memory && layout
-      ? new Float32Array(memory.buffer, layout.rowsBase, (positions / 4) * (blockBytes(dim) / 4))
-      : undefined;
   blocks?.fill(Number.NaN);
   let cursor = 0;
   for (const leaf of leaves) {
@@ -248,22 +272,27 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     end[leaf] = cursor;
     cursor = (cursor + 3) & ~3;
   }
+  const copy = <T extends Int32Array | Float64Array>(Ctor: ViewCtor<T>, from: T, n: number): T => {
+    const view = place(Ctor, n);
+    view.set(from.subarray(0, n));
+    return view;
+  };
   return {
     dim,
     nodeCount,
     mean: share(Float64Array.from(pca.mean), shared),
     axes: share(Float64Array.from(pca.axes), shared),
-    left: share(left.slice(0, nodeCount), shared),
-    right: share(right.slice(0, nodeCount), shared),
-    axis: share(splitAxis.slice(0, nodeCount), shared),
-    begin: share(begin.slice(0, nodeCount), shared),
-    end: share(end.slice(0, nodeCount), shared),
-    boxLo: share(boxLo.slice(0, nodeCount * dim), shared),
-    boxHi: share(boxHi.slice(0, nodeCount * dim), shared),
+    left: copy(Int32Array, left, nodeCount),
+    right: copy(Int32Array, right, nodeCount),
+    axis: copy(Int32Array, splitAxis, nodeCount),
+    begin: copy(Int32Array, begin, nodeCount),
+    end: copy(Int32Array, end, nodeCount),
+    start: copy(Int32Array, rows.start, rows.start.length),
+    members: copy(Int32Array, rows.members, rows.members.length),
+    boxLo: copy(Float64Array, boxLo, nodeCount * dim),
+    boxHi: copy(Float64Array, boxHi, nodeCount * dim),
     points,
     group,
-    start: share(rows.start, shared),
-    members: share(rows.members, shared),
     rows: rows.members.length,
     memory,
     layout,

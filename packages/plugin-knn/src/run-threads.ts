@@ -39,7 +39,7 @@ export interface RunOptions {
 
 /** Runs a task on the calling thread, yielding to the event loop between chunks. */
 export async function runInThread(task: SearchTask, options: RunOptions): Promise<void> {
-  const searcher = new KdSearcher(task.tree, task.k);
+  const searcher = new KdSearcher(task.tree, task.k, 0, task.traversal);
   for (;;) {
     if (options.signal?.aborted) throw new AbortError();
     const more = workOn(task, searcher, 4);

@@ -1,7 +1,7 @@
 import { AbortError, type AbortSignalLike } from "@colorize/core";
 import type { KnnResult } from "./brute-force.js";
 import { collapseRows } from "./collapse.js";
-import { maxExactMagnitude } from "./kd-search.js";
+import { KdSearcher, maxExactMagnitude } from "./kd-search.js";
 import { allocate, buildKdTree, type KdTree } from "./kd-tree.js";
 import { defaultThreads, runInThread, runOnThreads, workerScript } from "./run-threads.js";
 import { DISTINCT, type SearchTask } from "./search-task.js";
@@ -16,6 +16,11 @@ export interface KdTreeSearchOptions {
   readonly leafSize?: number;
   /** Use the WebAssembly SIMD leaf filter where the runtime has it (default true). */
   readonly simd?: boolean;
+  /**
+   * With the SIMD filter, run the whole traversal in WebAssembly ("wasm", default) or only the
+   * leaf filter ("js": the readable JavaScript traversal, kept for comparison).
+   */
+  readonly traversal?: "wasm" | "js";
 }
 
 /** What a kd-tree search measured, for benchmarks and fit reports. */
@@ -154,7 +159,11 @@ export async function searchIndex(
     outD: allocate(Float64Array, rows * kk, shared),
     control: allocate(Int32Array, 4, shared),
     band: Math.max(MIN_BAND, Math.min(MAX_BAND, Math.ceil(rows / (8 * threads)))),
+    traversal: options.traversal ?? "wasm",
   };
+  const probe = new KdSearcher(tree, kk, 0, task.traversal);
+  const engine =
+    probe.filter === "js" ? "js" : probe.traversal === "wasm" ? "wasm-simd" : "js+wasm-simd-leaves";
   const t2 = performance.now();
   if (threads > 1 && script) await runOnThreads(task, threads, script, options);
   else await runInThread(task, options);
@@ -164,7 +173,7 @@ export async function searchIndex(
     indices: task.outI,
     dist2: task.outD,
     strategy: "kd-tree",
-    backend: `${index.filter}:kd-tree x${threads} thread${threads > 1 ? "s" : ""}`,
+    backend: `${engine}:kd-tree x${threads} thread${threads > 1 ? "s" : ""}`,
     stats: {
       trainRows: tree.rows,
       distinctTrain: index.distinctTrain,

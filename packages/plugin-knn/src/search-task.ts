@@ -21,6 +21,8 @@ export interface SearchTask {
   readonly control: Int32Array;
   /** Rows per band. */
   readonly band: number;
+  /** Where the traversal runs (see KdSearcher). */
+  readonly traversal: "wasm" | "js";
 }
 
 export const NEXT = 0;

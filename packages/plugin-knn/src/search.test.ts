@@ -54,9 +54,17 @@ describe("searchKnn equals brute force", () => {
       const cases = degenerateCases(w, h, seed);
       const c = cases[rng.int(cases.length)];
       const { train, test, dim } = halves(c);
-      for (const simd of [true, false]) {
+      for (const [simd, traversal] of [
+        [true, "wasm"],
+        [true, "js"],
+        [false, "js"],
+      ] as const) {
         const index = buildIndex(train, dim, { simd, leafSize: 1 + rng.int(70), shared: false });
-        expectSame(await searchIndex(index, test, k, { threads: 1 }), train, test, dim, k);
+        const r = await searchIndex(index, test, k, { threads: 1, traversal });
+        expect(r.backend.split(":")[0]).toBe(
+          simd ? (traversal === "wasm" ? "wasm-simd" : "js+wasm-simd-leaves") : "js",
+        );
+        expectSame(r, train, test, dim, k);
       }
     }
   });
@@ -110,8 +118,11 @@ describe("the threaded kd-tree search", () => {
     for (const c of degenerateCases(60, 40, 5)) {
       const { train, test, dim } = halves(c);
       const r = await searchKnn(train, test, dim, 6, { strategy: "kd-tree", threads: 2 });
-      expect(r.backend).toMatch(/kd-tree x2 threads$/);
+      expect(r.backend).toBe("wasm-simd:kd-tree x2 threads");
       expectSame(r, train, test, dim, 6);
+      const js = await searchKnn(train, test, dim, 6, { strategy: "kd-tree-js", threads: 2 });
+      expect(js.backend).toBe("js:kd-tree x2 threads");
+      expectSame(js, train, test, dim, 6);
     }
     expect(liveWorkers()).toBe(0);
   });

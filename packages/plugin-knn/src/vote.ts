@@ -3,7 +3,12 @@
  * palette label of their middle pixel; the label with most votes wins; when several labels share
  * the most votes, the one held by the nearest of those neighbours wins.
  */
-export function voteLabels(indices: Int32Array, k: number, trainLabels: Uint8Array, paletteSize: number): Uint8Array {
+export function voteLabels(
+  indices: Int32Array,
+  k: number,
+  trainLabels: Uint8Array,
+  paletteSize: number,
+): Uint8Array {
   const n = k === 0 ? 0 : indices.length / k;
   const out = new Uint8Array(n);
   const counts = new Int32Array(paletteSize);

@@ -1,6 +1,6 @@
 import { createRng } from "@colorize/core";
 import { describe, expect, it } from "vitest";
-import { filterThreshold, scanKernel, scanLayout, scanMemory, scanModule } from "./wasm-scan.js";
+import { filterThreshold, scanKernel, scanLayout, scanModule, sharedMemory } from "./wasm-scan.js";
 
 describe("the SIMD leaf filter", () => {
   const dim = 9;
@@ -13,7 +13,7 @@ describe("the SIMD leaf filter", () => {
   it("lists exactly the rows whose float32 distance is within the threshold, in order", () => {
     const rng = createRng(3);
     const layout = scanLayout(dim, 40);
-    const memory = scanMemory(layout, 10);
+    const memory = sharedMemory(layout.rowsBase + 10 * dim * 16);
     const scan = scanKernel(module!, memory);
     const f = new Float32Array(memory.buffer);
     const slot = 3 * layout.slotBytes;

@@ -17,19 +17,51 @@
 /** Query slots: the calling thread plus up to 15 workers. */
 export const SLOTS = 16;
 
-/** Where things sit in the kernel's memory for rows of `dim` values and leaves of <= `leafCap` rows. */
+/** Most neighbours a slot has room for (larger k searches without the WebAssembly traversal). */
+export const MAX_K = 256;
+
+/**
+ * Where things sit in the kernel's memory for rows of `dim` values and leaves of <= `leafCap`
+ * rows. A slot holds, at these byte offsets from its start: the splatted float32 query (0), the
+ * survivors (`survivors`), the query as float64 (`query`), rotated (`rotated`), the per-axis
+ * offsets of the traversal (`offsets`), and the best distances and indices (`bestD`, `bestI`).
+ * Everything after `rowsBase` is the tree (see kd-tree.ts).
+ */
 export interface ScanLayout {
   readonly dim: number;
   readonly leafCap: number;
   readonly slotBytes: number;
+  readonly survivors: number;
+  readonly query: number;
+  readonly rotated: number;
+  readonly offsets: number;
+  readonly bestD: number;
+  readonly bestI: number;
   readonly rowsBase: number;
 }
 
 /** The layout for rows of `dim` values and leaves of at most `leafCap` rows. */
 export function scanLayout(dim: number, leafCap: number): ScanLayout {
   const cap = (leafCap + 3) & ~3;
-  const slotBytes = blockBytes(dim) + cap * 4;
-  return { dim, leafCap: cap, slotBytes, rowsBase: (SLOTS * slotBytes + 15) & ~15 };
+  const survivors = blockBytes(dim);
+  const query = (survivors + cap * 4 + 7) & ~7;
+  const rotated = query + dim * 8;
+  const offsets = rotated + dim * 8;
+  const bestD = offsets + dim * 8;
+  const bestI = bestD + MAX_K * 8;
+  const slotBytes = (bestI + MAX_K * 4 + 15) & ~15;
+  return {
+    dim,
+    leafCap: cap,
+    slotBytes,
+    survivors,
+    query,
+    rotated,
+    offsets,
+    bestD,
+    bestI,
+    rowsBase: SLOTS * slotBytes,
+  };
 }
 
 /** Bytes of one query vector set or one row block for rows of `dim` values. */
@@ -37,7 +69,7 @@ export function blockBytes(dim: number): number {
   return dim * 16;
 }
 
-function uleb(n: number): number[] {
+export function uleb(n: number): number[] {
   const out: number[] = [];
   do {
     let b = n & 0x7f;
@@ -48,7 +80,7 @@ function uleb(n: number): number[] {
   return out;
 }
 
-function sleb(n: number): number[] {
+export function sleb(n: number): number[] {
   const out: number[] = [];
   for (;;) {
     const b = n & 0x7f;
@@ -61,11 +93,11 @@ function sleb(n: number): number[] {
   }
 }
 
-function section(id: number, body: number[]): number[] {
+export function section(id: number, body: number[]): number[] {
   return [id, ...uleb(body.length), ...body];
 }
 
-function name(s: string): number[] {
+export function name(s: string): number[] {
   return [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 }
 
@@ -98,8 +130,8 @@ const F32X4_ADD = [SIMD, ...uleb(0xe4)];
 const F32X4_SUB = [SIMD, ...uleb(0xe5)];
 const F32X4_MUL = [SIMD, ...uleb(0xe6)];
 
-/** The module's bytes for rows of `dim` values (imports memory `env.memory`, shared). */
-export function scanModuleBytes(dim: number): Uint8Array {
+/** The scan function's code entry (locals and body) for rows of `dim` values. */
+export function scanCode(dim: number): number[] {
   const stride = blockBytes(dim);
   // params: 0 slot, 1 from, 2 to, 3 threshold, 4 position;
   // locals: 5 count, 6 bits, 7 th, 8 t, 9 acc, 10.. q.
@@ -112,12 +144,24 @@ export function scanModuleBytes(dim: number): Uint8Array {
   body.push(LOCAL_GET, THR, ...F32X4_SPLAT, LOCAL_SET, TH);
   body.push(BLOCK, EMPTY, LOOP, EMPTY);
   body.push(LOCAL_GET, FROM, LOCAL_GET, TO, I32_GE_U, BR_IF, 1);
-  for (let j = 0; j < dim; j++) {
-    body.push(LOCAL_GET, ...uleb(Q0 + j), LOCAL_GET, FROM, ...load(j * 16), ...F32X4_SUB);
-    body.push(LOCAL_TEE, T, LOCAL_GET, T, ...F32X4_MUL);
-    if (j > 0) body.push(LOCAL_GET, ACC, ...F32X4_ADD);
-    body.push(LOCAL_SET, ACC);
-  }
+  // Squares summed pairwise, a tree of depth log2(dim) instead of a chain of dim - 1 dependent
+  // additions; float32's error bound does not depend on the order.
+  const square = (j: number) => [
+    LOCAL_GET,
+    ...uleb(Q0 + j),
+    LOCAL_GET,
+    FROM,
+    ...load(j * 16),
+    ...F32X4_SUB,
+    LOCAL_TEE,
+    T,
+    LOCAL_GET,
+    T,
+    ...F32X4_MUL,
+  ];
+  const sum = (lo: number, hi: number): number[] =>
+    hi - lo === 1 ? square(lo) : [...sum(lo, (lo + hi) >> 1), ...sum((lo + hi) >> 1, hi), ...F32X4_ADD];
+  body.push(...sum(0, dim), LOCAL_SET, ACC);
   body.push(LOCAL_GET, ACC, LOCAL_GET, TH, ...F32X4_LE, ...I32X4_BITMASK, LOCAL_TEE, BITS);
   body.push(IF, EMPTY);
   for (let lane = 0; lane < 4; lane++) {
@@ -134,12 +178,23 @@ export function scanModuleBytes(dim: number): Uint8Array {
   body.push(LOCAL_GET, FROM, I32_CONST, ...sleb(stride), I32_ADD, LOCAL_SET, FROM);
   body.push(BR, 0, END, END);
   body.push(LOCAL_GET, COUNT, END);
-  const code = [...uleb(1), ...uleb(body.length), ...body];
+  return [...uleb(body.length), ...body];
+}
+
+/** The scan function's type: (slot, from, to, threshold, position) -> survivors. */
+export const SCAN_TYPE = [0x60, 5, I32, I32, I32, F32, I32, 1, I32];
+
+/** The import of the shared memory `env.memory` (limits flag 3: shared, with a maximum). */
+export const MEMORY_IMPORT = [1, ...name("env"), ...name("memory"), 0x02, 0x03, ...uleb(1), ...uleb(65536)];
+
+/** The module's bytes for rows of `dim` values (imports memory `env.memory`, shared). */
+export function scanModuleBytes(dim: number): Uint8Array {
+  const code = [...uleb(1), ...scanCode(dim)];
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, [1, 0x60, 5, I32, I32, I32, F32, I32, 1, I32]),
+    ...section(1, [1, ...SCAN_TYPE]),
     // import env.memory: shared, limits flag 3 (min and max), min 1 page, max 65536 pages.
-    ...section(2, [1, ...name("env"), ...name("memory"), 0x02, 0x03, ...uleb(1), ...uleb(65536)]),
+    ...section(2, MEMORY_IMPORT),
     ...section(3, [1, 0]),
     ...section(7, [1, ...name("scan"), 0x00, 0]),
     ...section(10, code),
@@ -151,7 +206,7 @@ export function scanModuleBytes(dim: number): Uint8Array {
 export type ScanFn = (slot: number, from: number, to: number, threshold: number, position: number) => number;
 
 /** The slice of the WebAssembly global used here (its types come with the DOM library only). */
-interface WasmApi {
+export interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (module: WasmModule, imports: object) => { exports: Record<string, unknown> };
@@ -167,6 +222,11 @@ export interface WasmMemory {
 }
 
 const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** The WebAssembly global, where the runtime has one. */
+export function wasmApi(): WasmApi | undefined {
+  return wasm;
+}
 
 const modules = new Map<number, WasmModule | null>();
 
@@ -192,10 +252,9 @@ export function scanKernel(module: WasmModule, memory: WasmMemory): ScanFn {
   return instance.exports.scan as ScanFn;
 }
 
-/** A shared memory big enough for a layout's query slots and `blocks` row blocks. */
-export function scanMemory(layout: ScanLayout, blocks: number): WasmMemory {
+/** A shared memory of at least `bytes` bytes. */
+export function sharedMemory(bytes: number): WasmMemory {
   if (!wasm) throw new Error("WebAssembly is not available");
-  const bytes = layout.rowsBase + blocks * blockBytes(layout.dim);
   const pages = Math.max(1, Math.ceil(bytes / 65536));
   return new wasm.Memory({ initial: pages, maximum: pages, shared: true });
 }
