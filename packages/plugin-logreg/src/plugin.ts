@@ -29,6 +29,7 @@ export const params = modelParamSchema({
   schedule: "plateau",
   patience: 4,
   samplesPerEpoch: 100_000,
+  averaging: 0,
 });
 
 function agentOf(config: Config, state?: ModelAgentState) {

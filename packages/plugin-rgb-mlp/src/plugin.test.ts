@@ -35,7 +35,9 @@ describe("RGB-regression MLP model", () => {
   const rows = Int32Array.from({ length: 10 }, (_, i) => 11 * i);
 
   for (const luminance of ["exact", "free"] as const) {
-    for (const loss of ["l1", "l2"] as const) {
+    for (const loss of luminance === "exact"
+      ? (["l1", "l2", "perceptual"] as const)
+      : (["l1", "l2"] as const)) {
       it(`passes the float64 gradient check (${luminance} luminance, ${loss})`, () => {
         const config = parseConfig(params, { hidden: [6, 5], activation: "tanh", l2: 0.01 });
         const objective = rgbObjective({ luminance, loss, chromaScale: 1 });

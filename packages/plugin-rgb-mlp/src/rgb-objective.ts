@@ -3,10 +3,12 @@ import {
   type Head,
   type Objective,
   onGrayPlane,
+  srgbToLab,
   type Targets,
   type TrainSet,
 } from "@colorize/core";
 import { E1, E2 } from "./chroma-basis.js";
+import { PERCEPTUAL_TARGET_SIZE, perceptualHead } from "./perceptual-head.js";
 
 /** Chroma coordinates are learned in units of this many RGB steps, so targets are of order 1. */
 export const CHROMA_UNIT = 32;
@@ -26,8 +28,11 @@ export interface RgbObjectiveOptions {
    * validation strip from {@link CHROMA_SCALES}.
    */
   readonly chromaScale: number;
-  /** Per-pixel loss: `l2` (squared error, the conditional mean) or `l1` (Euclidean error, a median). */
-  readonly loss: "l1" | "l2";
+  /**
+   * Per-pixel loss: `l2` (squared error, the conditional mean), `l1` (Euclidean error, a median),
+   * or `perceptual` (CIE94 distance in CIELAB to the true colour; exact luminance only).
+   */
+  readonly loss: "l1" | "l2" | "perceptual";
 }
 
 /** Smoothing of the Euclidean loss near 0, in target units (about one RGB step). */
@@ -85,6 +90,8 @@ export function regressionHead(size: number, loss: "l1" | "l2", squash: boolean)
  */
 export function rgbObjective(options: RgbObjectiveOptions, saved?: unknown): Objective {
   const exact = options.luminance === "exact";
+  const perceptual = options.loss === "perceptual";
+  if (perceptual && !exact) throw new RangeError("the perceptual loss needs exact luminance");
   let scale = (saved as { chromaScale?: number } | undefined)?.chromaScale ?? (options.chromaScale || 1);
   const decodeWith = (s: number, z: Float64Array, n: number, gray: Float64Array, rgb: Uint8Array) => {
     if (exact) {
@@ -108,8 +115,19 @@ export function rgbObjective(options: RgbObjectiveOptions, saved?: unknown): Obj
   };
   return {
     output: "rgb",
-    head: regressionHead(exact ? 2 : 3, options.loss, !exact),
+    head: perceptual
+      ? perceptualHead(CHROMA_UNIT)
+      : regressionHead(exact ? 2 : 3, options.loss as "l1" | "l2", !exact),
     targets(train: TrainSet, rows: Int32Array): Targets {
+      if (perceptual) {
+        const t = new Float64Array(rows.length * PERCEPTUAL_TARGET_SIZE);
+        for (let i = 0; i < rows.length; i++) {
+          const p = rows[i] * 3;
+          t.set(srgbToLab(train.rgb[p], train.rgb[p + 1], train.rgb[p + 2]), i * PERCEPTUAL_TARGET_SIZE);
+          t[i * PERCEPTUAL_TARGET_SIZE + 3] = train.gray[rows[i]];
+        }
+        return { targets: t, targetSize: PERCEPTUAL_TARGET_SIZE };
+      }
       const size = exact ? 2 : 3;
       const t = new Float64Array(rows.length * size);
       for (let i = 0; i < rows.length; i++) {

@@ -34,6 +34,7 @@ export const params = {
     schedule: "plateau",
     patience: 4,
     samplesPerEpoch: 100_000,
+    averaging: 0,
   }),
   softTargets: {
     type: "number",

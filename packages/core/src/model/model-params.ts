@@ -25,6 +25,7 @@ export interface ModelDefaults {
   readonly schedule: ScheduleName;
   readonly patience: number;
   readonly samplesPerEpoch: number;
+  readonly averaging: number;
 }
 
 /** The shared part of a model plugin's parameter schema, with the plugin's defaults. */
@@ -132,6 +133,13 @@ export function modelParamSchema(d: ModelDefaults): ParamSchema {
       max: 100_000_000,
       description: "training pixels drawn per epoch (0: all of them)",
     },
+    averaging: {
+      type: "number",
+      default: d.averaging,
+      min: 0,
+      max: 0.9999,
+      description: "decay of the running average of parameters that is validated and kept (0: off)",
+    },
   };
 }
 
@@ -169,6 +177,7 @@ export function modelSpec(config: Config): ModelSpec {
       schedule: config.schedule as ScheduleName,
       patience: config.patience as number,
       samplesPerEpoch: config.samplesPerEpoch as number,
+      averaging: config.averaging as number,
     },
   };
 }

@@ -86,6 +86,35 @@ describe("train", () => {
     expect(rows).toBe(80);
   });
 
+  it("validates and keeps the bias-corrected running average of the iterates when averaging", async () => {
+    const data = blobs(32, 11);
+    const m = model(12);
+    const seen: number[][] = [];
+    const inner = m.lossAndGradient.bind(m);
+    m.lossAndGradient = (batch) => {
+      seen.push(Array.from(m.params));
+      return inner(batch);
+    };
+    const validated: number[][] = [];
+    await train(
+      m,
+      data,
+      { ...options, epochs: 2, batchSize: 16, averaging: 0.5 },
+      {
+        rng: createRng(13),
+        validate: (mm) => {
+          validated.push(Array.from(mm.params));
+          return { metric: -validated.length };
+        },
+      },
+    );
+    // Calls 2 and 3 see the iterates after steps 1 and 2; with d = 0.5 the corrected average of
+    // two iterates is (p1 + 2 p2) / 3.
+    const [p1, p2] = [seen[1], seen[2]];
+    validated[0].forEach((v, i) => expect(Math.abs(v - (p1[i] + 2 * p2[i]) / 3)).toBeLessThan(1e-12));
+    expect(Array.from(m.params)).toEqual(validated[1]);
+  });
+
   it("rejects with AbortError when aborted before or during training", async () => {
     const data = blobs(50, 10);
     await expect(

@@ -22,6 +22,12 @@ export interface TrainerOptions {
    * means every row. Bounds the cost of an epoch on megapixel images.
    */
   readonly samplesPerEpoch?: number;
+  /**
+   * Polyak averaging: after every step, avg = d avg + (1 - d) params, bias-corrected like Adam's
+   * moments; validation and the kept parameters use the average. 0 (the default) turns it off;
+   * 0.999 averages over about the last thousand steps, which smooths the noise of minibatch steps.
+   */
+  readonly averaging?: number;
 }
 
 /** One epoch's validation figures, from the caller's evaluation of the current parameters. */
@@ -81,6 +87,10 @@ export async function train(
   const buffer = new BatchBuffer(data, batchSize);
   const opt = createOptimizer(options.optimizer, model.params.length, { momentum: options.momentum });
   const best = Float64Array.from(model.params);
+  const decay = options.averaging ?? 0;
+  const avg = decay > 0 ? new Float64Array(model.params.length) : undefined;
+  const live = decay > 0 ? new Float64Array(model.params.length) : undefined;
+  let steps = 0;
   const history: EpochRecord[] = [];
   let bestMetric = Number.POSITIVE_INFINITY;
   let bestEpoch = 0;
@@ -101,11 +111,22 @@ export async function train(
       if (!Number.isFinite(loss))
         throw new Error(`training diverged at epoch ${epoch + 1} (loss ${loss}); lower the learning rate`);
       opt.step(model.params, model.grads, lr);
+      if (avg) {
+        const p = model.params;
+        for (let i = 0; i < p.length; i++) avg[i] = decay * avg[i] + (1 - decay) * p[i];
+        steps++;
+      }
       lossSum += loss * (b1 - b0);
       rows += b1 - b0;
     }
     epoch++;
     const trainLoss = lossSum / rows;
+    if (avg && live) {
+      // Validate (and keep) the averaged parameters; training resumes from the live ones.
+      live.set(model.params);
+      const correction = 1 / (1 - decay ** steps);
+      for (let i = 0; i < avg.length; i++) model.params[i] = avg[i] * correction;
+    }
     const v = ctx.validate?.(model);
     const metric = v ? v.metric : trainLoss;
     history.push({ epoch, trainLoss, validLoss: v?.loss, validMetric: v?.metric });
@@ -118,6 +139,7 @@ export async function train(
       wait++;
       if (options.schedule === "plateau" && wait % plateauEpochs === 0) plateauScale *= 0.5;
     }
+    if (live) model.params.set(live);
     ctx.onProgress?.({
       type: "epoch",
       epoch,

@@ -25,6 +25,7 @@ const params = modelParamSchema({
   schedule: "constant",
   patience: 5,
   samplesPerEpoch: 0,
+  averaging: 0.9,
 });
 
 function agentOf(config: Record<string, unknown>, state?: ModelAgentState): Agent {

@@ -1,0 +1,99 @@
+import { type Batch, CIE_EPSILON, CIE_KAPPA, D65_WHITE, type Head, SRGB_TO_XYZ } from "@colorize/core";
+import { E1, E2 } from "./chroma-basis.js";
+
+/** Values per row of the perceptual head's targets: true L*, a*, b*, and the pixel's gray. */
+export const PERCEPTUAL_TARGET_SIZE = 4;
+
+/** Smoothing of the distance near 0, in ΔE units: sqrt(d^2 + eps^2) - eps. */
+const EPS = 1;
+
+/** sRGB decoding of c = value / 255, continued past [0, 1] (linear below the knee, the power above). */
+function toLinear(c: number): number {
+  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+}
+
+function toLinearSlope(c: number): number {
+  return c <= 0.04045 ? 1 / 12.92 : (2.4 / 1.055) * ((c + 0.055) / 1.055) ** 1.4;
+}
+
+function labF(t: number): number {
+  return t > CIE_EPSILON ? Math.cbrt(t) : (CIE_KAPPA * t + 16) / 116;
+}
+
+function labFSlope(t: number): number {
+  return t > CIE_EPSILON ? 1 / (3 * Math.cbrt(t * t)) : CIE_KAPPA / 116;
+}
+
+/**
+ * A perceptual loss on the two chroma outputs of the exact-luminance model: the colour
+ * gray + unit * (u E1 + v E2) is taken to CIELAB and compared with the true colour by the CIE94
+ * colour difference (graphic-arts weights), the true colour as reference: ΔL, then the a*b*
+ * error split along the true colour's chroma direction (weighed 1 / (1 + 0.045 C)) and across it
+ * (its hue, weighed 1 / (1 + 0.015 C)). CIE94 is the smooth forerunner of ΔE2000 with the same
+ * weighting: a wrong hue costs more than a paler right one. The loss is the mean over rows of
+ * sqrt(ΔE94^2 + 1) - 1. Targets per row: L*, a*, b* of the true colour and the pixel's gray.
+ */
+export function perceptualHead(unit: number): Head {
+  const m = SRGB_TO_XYZ;
+  const [xn, yn, zn] = D65_WHITE;
+  return {
+    size: 2,
+    loss(z: Float64Array, batch: Batch, dz: Float64Array): number {
+      const { n, targets, weights } = batch;
+      if (!targets) throw new Error("the perceptual loss needs targets");
+      const inv = 1 / n;
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const w = weights ? weights[i] : 1;
+        const o = i * PERCEPTUAL_TARGET_SIZE;
+        const lt = targets[o];
+        const at = targets[o + 1];
+        const bt = targets[o + 2];
+        const gray = targets[o + 3];
+        const u = unit * z[2 * i];
+        const v = unit * z[2 * i + 1];
+        const r = (gray + u * E1[0] + v * E2[0]) / 255;
+        const g = (gray + u * E1[1] + v * E2[1]) / 255;
+        const b = (gray + u * E1[2] + v * E2[2]) / 255;
+        const rl = toLinear(r);
+        const gl = toLinear(g);
+        const bl = toLinear(b);
+        const tx = (m[0] * rl + m[1] * gl + m[2] * bl) / xn;
+        const ty = (m[3] * rl + m[4] * gl + m[5] * bl) / yn;
+        const tz = (m[6] * rl + m[7] * gl + m[8] * bl) / zn;
+        const fx = labF(tx);
+        const fy = labF(ty);
+        const fz = labF(tz);
+        const dL = 116 * fy - 16 - lt;
+        const da = 500 * (fx - fy) - at;
+        const db = 200 * (fy - fz) - bt;
+        const ct = Math.sqrt(at * at + bt * bt);
+        // The true colour's chroma direction (any direction for a neutral one: weights are then equal).
+        const c0 = ct > 0 ? at / ct : 1;
+        const c1 = ct > 0 ? bt / ct : 0;
+        const sc = 1 + 0.045 * ct;
+        const sh = 1 + 0.015 * ct;
+        const dc = (da * c0 + db * c1) / sc;
+        const dh = (-da * c1 + db * c0) / sh;
+        const e = Math.sqrt(dL * dL + dc * dc + dh * dh + EPS * EPS);
+        total += w * (e - EPS);
+        const s = (w * inv) / e;
+        const gL = s * dL;
+        const gA = s * ((dc * c0) / sc - (dh * c1) / sh);
+        const gB = s * ((dc * c1) / sc + (dh * c0) / sh);
+        const gfx = 500 * gA;
+        const gfy = 116 * gL - 500 * gA + 200 * gB;
+        const gfz = -200 * gB;
+        const gx = (gfx * labFSlope(tx)) / xn;
+        const gy = (gfy * labFSlope(ty)) / yn;
+        const gz = (gfz * labFSlope(tz)) / zn;
+        const gr = ((m[0] * gx + m[3] * gy + m[6] * gz) * toLinearSlope(r)) / 255;
+        const gg = ((m[1] * gx + m[4] * gy + m[7] * gz) * toLinearSlope(g)) / 255;
+        const gb = ((m[2] * gx + m[5] * gy + m[8] * gz) * toLinearSlope(b)) / 255;
+        dz[2 * i] = unit * (gr * E1[0] + gg * E1[1] + gb * E1[2]);
+        dz[2 * i + 1] = unit * (gr * E2[0] + gg * E2[1] + gb * E2[2]);
+      }
+      return total * inv;
+    },
+  };
+}
