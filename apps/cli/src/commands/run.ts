@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { composeOutput, MIN_HEIGHT, MIN_WIDTH, type Palette, parseConfig } from "@colorize/core";
 import { readImage, writePng } from "@colorize/image-io";
@@ -77,6 +78,9 @@ export async function runCommand(
     throw new UsageError(
       `the output path is the input image ${opts.image ?? imagePath}; choose another with --out`,
     );
+  if (!opts.force && existsSync(outPath)) {
+    throw new UsageError(`${outPath} exists; choose another --out or pass --force to overwrite it`);
+  }
   const image = await readImage(imagePath, {
     maxPixels: opts.maxPixels,
     minWidth: MIN_WIDTH,
