@@ -25,10 +25,44 @@ export function defaultThreads(): number {
 
 const POLL_MS = 20;
 let live = 0;
+const idle: Worker[] = [];
 
-/** Worker threads of k-NN searches that have not exited yet (0 when nothing is left running). */
+/** Worker threads of k-NN searches that have not exited yet, idle ones included. */
 export function liveWorkers(): number {
   return live;
+}
+
+/** Idle workers, waiting for the next search. */
+export function idleWorkers(): number {
+  return idle.length;
+}
+
+function spawn(script: URL): Worker {
+  const worker = new Worker(script);
+  live++;
+  worker.once("exit", () => {
+    live--;
+    const i = idle.indexOf(worker);
+    if (i >= 0) idle.splice(i, 1);
+  });
+  // An idle worker must not keep the process alive.
+  worker.unref();
+  return worker;
+}
+
+/**
+ * Starts idle workers (up to `count`) so that they boot while the caller does other work, such
+ * as building the index; the next threaded search takes them instead of starting its own.
+ */
+export function warmWorkers(count: number): void {
+  const script = workerScript();
+  if (!script) return;
+  while (idle.length < count) idle.push(spawn(script));
+}
+
+/** Terminates every idle worker. */
+export async function closeWorkers(): Promise<void> {
+  await Promise.all(idle.splice(0).map((w) => w.terminate()));
 }
 
 /** Options shared by both runners. */
@@ -37,12 +71,12 @@ export interface RunOptions {
   readonly onProgress?: (fraction: number) => void;
 }
 
-/** Runs a task on the calling thread, yielding to the event loop between chunks. */
+/** Runs a task on the calling thread, yielding to the event loop between bands. */
 export async function runInThread(task: SearchTask, options: RunOptions): Promise<void> {
   const searcher = new KdSearcher(task.tree, task.k, 0, task.traversal);
   for (;;) {
     if (options.signal?.aborted) throw new AbortError();
-    const more = workOn(task, searcher, 4);
+    const more = workOn(task, searcher, 1);
     options.onProgress?.(Math.min(1, Atomics.load(task.control, DONE) / Math.max(1, task.rows)));
     if (!more) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -50,9 +84,10 @@ export async function runInThread(task: SearchTask, options: RunOptions): Promis
 }
 
 /**
- * Runs a task (whose arrays live in shared memory) on `threads` worker threads. Abort sets the
- * task's stop flag and terminates every worker before the promise rejects, so nothing is left
- * running.
+ * Runs a task (whose arrays live in shared memory) on `threads` worker threads, taken from the
+ * idle ones first. When the task is done they go back to idle; on abort or failure the task's
+ * stop flag is set and every one of its workers is terminated before the promise rejects, so
+ * nothing is left running.
  */
 export function runOnThreads(
   task: SearchTask,
@@ -68,10 +103,20 @@ export function runOnThreads(
       if (settled) return;
       settled = true;
       clearInterval(timer);
+      if (!error) {
+        for (const w of workers) {
+          w.removeAllListeners("message");
+          w.removeAllListeners("error");
+          w.unref();
+          idle.push(w);
+        }
+        resolve();
+        return;
+      }
       Atomics.store(task.control, STOP, 1);
       Promise.all(workers.map((w) => w.terminate())).then(
-        () => (error ? reject(error) : resolve()),
-        () => (error ? reject(error) : resolve()),
+        () => reject(error),
+        () => reject(error),
       );
     };
     const timer = setInterval(() => {
@@ -79,9 +124,8 @@ export function runOnThreads(
       else options.onProgress?.(Math.min(1, Atomics.load(task.control, DONE) / Math.max(1, task.rows)));
     }, POLL_MS);
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(script);
-      live++;
-      worker.once("exit", () => live--);
+      const worker = idle.pop() ?? spawn(script);
+      worker.ref();
       workers.push(worker);
       worker.on("message", (m: { ok: boolean; message?: string }) => {
         if (!m.ok) finish(new Error(`k-NN worker failed: ${m.message}`));

@@ -3,7 +3,7 @@ import type { KnnResult } from "./brute-force.js";
 import { collapseRows } from "./collapse.js";
 import { KdSearcher, maxExactMagnitude } from "./kd-search.js";
 import { allocate, buildKdTree, type KdTree } from "./kd-tree.js";
-import { defaultThreads, runInThread, runOnThreads, workerScript } from "./run-threads.js";
+import { defaultThreads, runInThread, runOnThreads, warmWorkers, workerScript } from "./run-threads.js";
 import { DISTINCT, type SearchTask } from "./search-task.js";
 
 /** Options of {@link kdTreeSearch}. */
@@ -87,11 +87,14 @@ export function buildIndex(train: Int32Array, dim: number, options: IndexOptions
   if (!withinExactRange(train))
     throw new RangeError(`kd-tree search needs values within ±${maxExactMagnitude}`);
   const t0 = performance.now();
+  const shared = options.shared ?? (workerScript() !== undefined && defaultThreads() > 1);
+  // Threads boot while the tree is built.
+  if (shared) warmWorkers(defaultThreads());
   const rows = collapseRows(train, dim);
   const tree = buildKdTree(rows, dim, {
     leafSize: options.leafSize,
     simd: options.simd,
-    shared: options.shared ?? (workerScript() !== undefined && defaultThreads() > 1),
+    shared,
   });
   return {
     tree,

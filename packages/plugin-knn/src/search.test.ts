@@ -1,7 +1,7 @@
 import { AbortError, createRng } from "@colorize/core";
 import { describe, expect, it } from "vitest";
 import { bruteForceKnn } from "./brute-force.js";
-import { liveWorkers, workerScript } from "./run-threads.js";
+import { closeWorkers, idleWorkers, liveWorkers, workerScript } from "./run-threads.js";
 import { SEARCH_STRATEGIES, searchKnn } from "./search.js";
 import { buildIndex, searchIndex } from "./search-kdtree.js";
 import { degenerateCases, halves } from "./testing/images.js";
@@ -124,6 +124,9 @@ describe("the threaded kd-tree search", () => {
       expect(js.backend).toBe("js:kd-tree x2 threads");
       expectSame(js, train, test, dim, 6);
     }
+    // Finished workers wait idle for the next search, and close on request.
+    expect(liveWorkers()).toBeGreaterThan(0);
+    await closeWorkers();
     expect(liveWorkers()).toBe(0);
   });
 
@@ -143,6 +146,9 @@ describe("the threaded kd-tree search", () => {
     });
     await expect(run).rejects.toBeInstanceOf(AbortError);
     expect(fractions.length).toBeGreaterThan(0);
+    // The search's own workers are gone by the time the promise rejects; only idle ones remain.
+    expect(liveWorkers()).toBe(idleWorkers());
+    await closeWorkers();
     expect(liveWorkers()).toBe(0);
   });
 

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { getCompute } from "@colorize/compute";
 import { extractPatches, prepareTask } from "@colorize/core";
 import { readImage } from "@colorize/image-io";
-import { bruteForceKnn, searchKnn } from "@colorize/plugin-knn";
+import { bruteForceKnn, type KdTreeSearchOptions, kdTreeSearch } from "@colorize/plugin-knn";
 import {
   cpuSeconds,
   fitExponent,
@@ -202,13 +202,18 @@ async function strategies(options: SectionOptions) {
       if (indices[i] !== ref.value.indices[i] || dist2[i] !== ref.value.dist2[i]) bad++;
     return bad === 0 ? `${rowsCount}/${rowsCount}` : `${bad} values differ`;
   };
-  for (const [strategy, threads] of [
-    ["kd-tree-js", 1],
-    ["kd-tree", 1],
-    ["kd-tree-js", 2],
-    ["kd-tree", 2],
-  ] as const) {
-    const r = await timed(() => searchKnn(tr, te, 9, 6, { strategy, threads }));
+  const variants: [string, KdTreeSearchOptions][] = [
+    ["kd-tree, plain JavaScript", { simd: false, threads: 1 }],
+    ["kd-tree, JavaScript traversal + SIMD leaves", { traversal: "js", threads: 1 }],
+    ["kd-tree, WebAssembly (leaves of 32)", { leafSize: 32, threads: 1 }],
+    ["kd-tree, WebAssembly (leaves of 64)", { leafSize: 64, threads: 1 }],
+    ["kd-tree, WebAssembly (leaves of 128, default)", { threads: 1 }],
+    ["kd-tree, WebAssembly (leaves of 256)", { leafSize: 256, threads: 1 }],
+    ["kd-tree, plain JavaScript", { simd: false, threads: 2 }],
+    ["kd-tree, WebAssembly (default)", { threads: 2 }],
+  ];
+  for (const [strategy, o] of variants) {
+    const r = await timed(() => kdTreeSearch(tr, te, 9, 6, o));
     rows.push({
       strategy,
       backend: r.value.backend,
@@ -229,7 +234,7 @@ async function strategies(options: SectionOptions) {
     if (g.value.data.indices[i] !== refSub.value.indices[i]) bad++;
   gpu.dispose();
   const text = table(
-    ["strategy", "backend", "search s", "speed-up vs brute force", "equal to brute force"],
+    ["strategy", "backend", "index + search s", "speed-up vs brute force", "equal to brute force"],
     [
       ...rows.map((r) => [r.strategy, r.backend, r.seconds, ratio(ref.seconds, r.seconds), r.exact]),
       [
