@@ -203,3 +203,20 @@ describe.skipIf(!existsSync(SHARED))("real photographs", () => {
     expect(statSync(out).size).toBeGreaterThan(1000);
   });
 });
+
+describe("the default photograph", () => {
+  // An independent implementation of the basic agent (k = 5, its own k-means palette) scores label
+  // accuracy 0.918 and mean ΔE2000 6.46 on coffee.png's right half; gray scores ΔE2000 22.2.
+  const ACC_ATOL = 0.01;
+  const DE_ATOL = 0.25;
+  it("reproduces the reference basic agent's scores on coffee.png", async () => {
+    const dir = tempDir();
+    const r = await runCli(["run", "--json", "--out", join(dir, "coffee.png")]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.image).toMatchObject({ width: 600, height: 400 });
+    expect(Math.abs(doc.agents[0].metrics.labelAccuracy - 0.918)).toBeLessThanOrEqual(ACC_ATOL);
+    expect(Math.abs(doc.agents[0].metrics.deltaE2000 - 6.46)).toBeLessThanOrEqual(DE_ATOL);
+    expect(Math.abs(doc.baselines.gray.deltaE2000 - 22.2)).toBeLessThanOrEqual(0.05);
+  });
+});

@@ -27,7 +27,78 @@ function inertiaOf(rgb: Uint8Array, centroids: Float64Array, k: number): number 
   return total;
 }
 
+/**
+ * Plain k-means++ and Lloyd iterations on distinct weighted colours, written without bounds: the
+ * fast version must give the very same centroids.
+ */
+function plainKmeans(rgb: Uint8Array, k: number, seed: number): Float64Array {
+  const rng = createRng(seed);
+  const { colors, counts } = distinctColors(rgb);
+  const m = counts.length;
+  const d2 = (i: number, c: Float64Array, j: number) =>
+    (colors[i * 3] - c[j * 3]) ** 2 + (colors[i * 3 + 1] - c[j * 3 + 1]) ** 2 + (colors[i * 3 + 2] - c[j * 3 + 2]) ** 2;
+  const pick = (w: number[]) => {
+    const total = w.reduce((a, b) => a + b, 0);
+    const target = rng.next() * total;
+    let acc = 0;
+    for (let i = 0; i < w.length; i++) {
+      acc += w[i];
+      if (acc > target && w[i] > 0) return i;
+    }
+    return w.length - 1;
+  };
+  const cent = new Float64Array(k * 3);
+  const first = pick(Array.from(counts));
+  cent.set(colors.subarray(first * 3, first * 3 + 3));
+  const best = new Array(m).fill(Number.POSITIVE_INFINITY);
+  for (let c = 1; c < k; c++) {
+    for (let i = 0; i < m; i++) best[i] = Math.min(best[i], d2(i, cent, c - 1));
+    const p = pick(best.map((b, i) => b * counts[i]));
+    cent.set(colors.subarray(p * 3, p * 3 + 3), c * 3);
+  }
+  let labels = new Array(m).fill(-1);
+  for (let it = 0; it < 300; it++) {
+    const next = labels.map((_, i) => {
+      let b = 0;
+      for (let c = 1; c < k; c++) if (d2(i, cent, c) < d2(i, cent, b)) b = c;
+      return b;
+    });
+    if (next.every((l, i) => l === labels[i])) break;
+    labels = next;
+    for (let c = 0; c < k; c++) {
+      let w = 0;
+      const s = [0, 0, 0];
+      for (let i = 0; i < m; i++) {
+        if (labels[i] !== c) continue;
+        w += counts[i];
+        for (let ch = 0; ch < 3; ch++) s[ch] += colors[i * 3 + ch] * counts[i];
+      }
+      if (w > 0) for (let ch = 0; ch < 3; ch++) cent[c * 3 + ch] = s[ch] / w;
+    }
+  }
+  return cent;
+}
+
 describe("kmeans", () => {
+  it("equals plain k-means++ and Lloyd iterations exactly (bounds skip no needed work)", () => {
+    for (let seed = 0; seed < 12; seed++) {
+      const rng = createRng(100 + seed);
+      const n = 200 + rng.int(800);
+      const levels = 3 + rng.int(30);
+      const rgb = Uint8Array.from({ length: n * 3 }, () => Math.floor((rng.int(levels) * 255) / (levels - 1)));
+      const k = 2 + rng.int(7);
+      const fast = kmeans(rgb, { k, rng: createRng(seed), restarts: 1 });
+      expect(Array.from(fast.centroids)).toEqual(Array.from(plainKmeans(rgb, k, seed)));
+    }
+  });
+  it("keeps the restart with the lowest inertia", () => {
+    const rng = createRng(11);
+    const rgb = Uint8Array.from({ length: 9000 }, () => rng.int(256));
+    const one = [0, 1, 2, 3].map((s) => kmeans(rgb, { k: 6, rng: createRng(s), restarts: 1 }).inertia);
+    const many = kmeans(rgb, { k: 6, rng: createRng(0), restarts: 4 });
+    expect(many.inertia).toBeLessThanOrEqual(one[0]);
+    expect(() => kmeans(rgb, { k: 2, rng: createRng(0), restarts: 0 })).toThrow(RangeError);
+  });
   it("finds well-separated clusters exactly, with weighted means", () => {
     const rgb = pixels(
       [

@@ -9,6 +9,8 @@ export interface KMeansOptions {
   rng: Rng;
   /** Upper bound on Lloyd iterations (default 300); iteration stops earlier when no label changes. */
   maxIterations?: number;
+  /** Independent k-means++ starts; the run with the lowest inertia is kept (default 8). */
+  restarts?: number;
 }
 
 /** Result of {@link kmeans}. */
@@ -17,7 +19,7 @@ export interface KMeansResult {
   centroids: Float64Array;
   /** The centroids rounded to 8-bit colours: the palette. */
   palette: Palette;
-  /** Lloyd iterations run. */
+  /** Lloyd iterations of the kept run. */
   iterations: number;
   /** Whether assignments stopped changing before `maxIterations`. */
   converged: boolean;
@@ -99,98 +101,200 @@ function pickWeighted(weights: Float64Array, total: number, rng: Rng): number {
   return 0;
 }
 
+/** One k-means run on weighted distinct colours. */
+interface Run {
+  centroids: Float64Array;
+  iterations: number;
+  converged: boolean;
+  inertia: number;
+}
+
+/** k-means++ seeding: first centre by count, then by count x squared distance to the nearest centre. */
+function seedCentroids(colors: Float64Array, counts: Float64Array, kk: number, rng: Rng): Float64Array {
+  const m = counts.length;
+  const centroids = new Float64Array(kk * 3);
+  const w = new Float64Array(m);
+  let pick = pickWeighted(counts, sumOf(counts), rng);
+  centroids.set(colors.subarray(pick * 3, pick * 3 + 3), 0);
+  const best = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
+  for (let c = 1; c < kk; c++) {
+    let total = 0;
+    const pc = (c - 1) * 3;
+    for (let i = 0; i < m; i++) {
+      const dr = colors[i * 3] - centroids[pc];
+      const dg = colors[i * 3 + 1] - centroids[pc + 1];
+      const db = colors[i * 3 + 2] - centroids[pc + 2];
+      const d = dr * dr + dg * dg + db * db;
+      if (d < best[i]) best[i] = d;
+      w[i] = counts[i] * best[i];
+      total += w[i];
+    }
+    pick = total > 0 ? pickWeighted(w, total, rng) : c;
+    centroids.set(colors.subarray(pick * 3, pick * 3 + 3), c * 3);
+  }
+  return centroids;
+}
+
+// Bounds are kept with a relative slack so that float rounding in them can never skip a point
+// whose nearest centre might have changed: skipped points are strictly nearer their centre.
+const SLACK = 1e-9;
+
+/**
+ * Lloyd iterations from the given centres until no assignment changes. Hamerly's bounds skip the
+ * points whose centre cannot have changed; the assignments (nearest centre, ties to the lower
+ * index) and hence the centres are exactly those of plain Lloyd iterations.
+ */
+function lloyd(colors: Float64Array, counts: Float64Array, centroids: Float64Array, kk: number, maxIterations: number): Run {
+  const m = counts.length;
+  const labels = new Int32Array(m).fill(-1);
+  const upper = new Float64Array(m);
+  const lower = new Float64Array(m);
+  const half = new Float64Array(kk);
+  const moved = new Float64Array(kk);
+  const sums = new Float64Array(kk * 3);
+  const weight = new Float64Array(kk);
+  const prev = new Float64Array(kk * 3);
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIterations) {
+    iterations++;
+    for (let c = 0; c < kk; c++) {
+      let nearest = Number.POSITIVE_INFINITY;
+      for (let c2 = 0; c2 < kk; c2++) {
+        if (c2 === c) continue;
+        const dr = centroids[c * 3] - centroids[c2 * 3];
+        const dg = centroids[c * 3 + 1] - centroids[c2 * 3 + 1];
+        const db = centroids[c * 3 + 2] - centroids[c2 * 3 + 2];
+        const d = dr * dr + dg * dg + db * db;
+        if (d < nearest) nearest = d;
+      }
+      half[c] = 0.5 * Math.sqrt(nearest);
+    }
+    let changed = 0;
+    for (let i = 0; i < m; i++) {
+      const a = labels[i];
+      if (a >= 0) {
+        const bound = lower[i] > half[a] ? lower[i] : half[a];
+        if (upper[i] * (1 + SLACK) < bound * (1 - SLACK)) continue;
+      }
+      const r = colors[i * 3];
+      const g = colors[i * 3 + 1];
+      const b = colors[i * 3 + 2];
+      let best = 0;
+      let bestD = Number.POSITIVE_INFINITY;
+      let second = Number.POSITIVE_INFINITY;
+      for (let c = 0; c < kk; c++) {
+        const dr = r - centroids[c * 3];
+        const dg = g - centroids[c * 3 + 1];
+        const db = b - centroids[c * 3 + 2];
+        const d = dr * dr + dg * dg + db * db;
+        if (d < bestD) {
+          second = bestD;
+          bestD = d;
+          best = c;
+        } else if (d < second) second = d;
+      }
+      if (best !== a) changed++;
+      labels[i] = best;
+      upper[i] = Math.sqrt(bestD);
+      lower[i] = Math.sqrt(second);
+    }
+    if (changed === 0) {
+      converged = true;
+      break;
+    }
+    sums.fill(0);
+    weight.fill(0);
+    for (let i = 0; i < m; i++) {
+      const l = labels[i];
+      const cnt = counts[i];
+      sums[l * 3] += colors[i * 3] * cnt;
+      sums[l * 3 + 1] += colors[i * 3 + 1] * cnt;
+      sums[l * 3 + 2] += colors[i * 3 + 2] * cnt;
+      weight[l] += cnt;
+    }
+    prev.set(centroids);
+    let maxMoved = 0;
+    for (let c = 0; c < kk; c++) {
+      if (weight[c] > 0) {
+        centroids[c * 3] = sums[c * 3] / weight[c];
+        centroids[c * 3 + 1] = sums[c * 3 + 1] / weight[c];
+        centroids[c * 3 + 2] = sums[c * 3 + 2] / weight[c];
+      } else {
+        // Re-seed an empty cluster at the colour that is worst served.
+        let far = 0;
+        let farD = -1;
+        for (let i = 0; i < m; i++) {
+          if (labels[i] < 0) continue;
+          const dr = colors[i * 3] - prev[labels[i] * 3];
+          const dg = colors[i * 3 + 1] - prev[labels[i] * 3 + 1];
+          const db = colors[i * 3 + 2] - prev[labels[i] * 3 + 2];
+          const d = (dr * dr + dg * dg + db * db) * counts[i];
+          if (d > farD) {
+            farD = d;
+            far = i;
+          }
+        }
+        centroids.set(colors.subarray(far * 3, far * 3 + 3), c * 3);
+        labels[far] = -1;
+      }
+      const dr = centroids[c * 3] - prev[c * 3];
+      const dg = centroids[c * 3 + 1] - prev[c * 3 + 1];
+      const db = centroids[c * 3 + 2] - prev[c * 3 + 2];
+      moved[c] = Math.sqrt(dr * dr + dg * dg + db * db);
+      if (moved[c] > maxMoved) maxMoved = moved[c];
+    }
+    for (let i = 0; i < m; i++) {
+      const a = labels[i];
+      if (a < 0) continue;
+      upper[i] += moved[a];
+      lower[i] -= maxMoved;
+    }
+  }
+  const dist2 = new Float64Array(m);
+  const final = new Int32Array(m);
+  assignToCentroids(colors, centroids, kk, final, dist2);
+  let inertia = 0;
+  for (let i = 0; i < m; i++) inertia += dist2[i] * counts[i];
+  return { centroids, iterations, converged, inertia };
+}
+
 /**
  * k-means on the colours of an interleaved RGB buffer: k-means++ initialisation (weighted by
- * pixel counts, drawn from `rng`), then Lloyd iterations until no assignment changes.
+ * pixel counts, drawn from `rng`), then Lloyd iterations until no assignment changes; the best of
+ * `restarts` such runs (lowest inertia, the earliest on a tie) is kept, as scikit-learn's n_init.
  * Works on distinct colours weighted by their counts, which gives the same result as running on
- * every pixel but far faster. An emptied cluster is re-seeded at the colour farthest from its
- * centroid. When k exceeds the number of distinct colours, each distinct colour is its own cluster.
+ * every pixel but far faster. An emptied cluster is re-seeded at the colour worst served by its
+ * centre. When k is at least the number of distinct colours, each distinct colour is a cluster.
  */
 export function kmeans(rgb: Uint8Array, options: KMeansOptions): KMeansResult {
   const { k, rng } = options;
   const maxIterations = options.maxIterations ?? 300;
-  if (!Number.isInteger(k) || k < 1 || k > 255)
-    throw new RangeError(`k must be an integer in 1..255, got ${k}`);
+  const restarts = options.restarts ?? 8;
+  if (!Number.isInteger(k) || k < 1 || k > 255) throw new RangeError(`k must be an integer in 1..255, got ${k}`);
+  if (!Number.isInteger(restarts) || restarts < 1) throw new RangeError(`restarts must be a positive integer, got ${restarts}`);
   if (rgb.length === 0 || rgb.length % 3 !== 0) throw new RangeError("k-means needs at least one RGB colour");
   const { colors, counts } = distinctColors(rgb);
   const m = counts.length;
   const kk = Math.min(k, m);
-  const centroids = new Float64Array(kk * 3);
-  const labels = new Int32Array(m).fill(-1);
-  const dist2 = new Float64Array(m);
-  let iterations = 0;
-  let converged = true;
-
+  let run: Run;
   if (kk === m) {
-    centroids.set(colors);
-    for (let i = 0; i < m; i++) labels[i] = i;
+    run = { centroids: Float64Array.from(colors), iterations: 0, converged: true, inertia: 0 };
   } else {
-    // k-means++: first centre by count, then by count x squared distance to the nearest centre.
-    const w = new Float64Array(m);
-    let first = pickWeighted(counts, sumOf(counts), rng);
-    centroids.set(colors.subarray(first * 3, first * 3 + 3), 0);
-    const best = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
-    for (let c = 1; c < kk; c++) {
-      let total = 0;
-      const pc = (c - 1) * 3;
-      for (let i = 0; i < m; i++) {
-        const dr = colors[i * 3] - centroids[pc];
-        const dg = colors[i * 3 + 1] - centroids[pc + 1];
-        const db = colors[i * 3 + 2] - centroids[pc + 2];
-        const d = dr * dr + dg * dg + db * db;
-        if (d < best[i]) best[i] = d;
-        w[i] = counts[i] * best[i];
-        total += w[i];
-      }
-      first = total > 0 ? pickWeighted(w, total, rng) : c;
-      centroids.set(colors.subarray(first * 3, first * 3 + 3), c * 3);
-    }
-    converged = false;
-    const sums = new Float64Array(kk * 3);
-    const weight = new Float64Array(kk);
-    while (iterations < maxIterations) {
-      iterations++;
-      const changed = assignToCentroids(colors, centroids, kk, labels, dist2);
-      if (changed === 0 && iterations > 1) {
-        converged = true;
-        break;
-      }
-      sums.fill(0);
-      weight.fill(0);
-      for (let i = 0; i < m; i++) {
-        const l = labels[i];
-        const cnt = counts[i];
-        sums[l * 3] += colors[i * 3] * cnt;
-        sums[l * 3 + 1] += colors[i * 3 + 1] * cnt;
-        sums[l * 3 + 2] += colors[i * 3 + 2] * cnt;
-        weight[l] += cnt;
-      }
-      for (let c = 0; c < kk; c++) {
-        if (weight[c] > 0) {
-          centroids[c * 3] = sums[c * 3] / weight[c];
-          centroids[c * 3 + 1] = sums[c * 3 + 1] / weight[c];
-          centroids[c * 3 + 2] = sums[c * 3 + 2] / weight[c];
-        } else {
-          // Re-seed an empty cluster at the colour that is worst served, and forget it there.
-          let far = 0;
-          for (let i = 1; i < m; i++) if (dist2[i] * counts[i] > dist2[far] * counts[far]) far = i;
-          centroids.set(colors.subarray(far * 3, far * 3 + 3), c * 3);
-          dist2[far] = 0;
-        }
-      }
+    run = lloyd(colors, counts, seedCentroids(colors, counts, kk, rng), kk, maxIterations);
+    for (let r = 1; r < restarts; r++) {
+      const next = lloyd(colors, counts, seedCentroids(colors, counts, kk, rng), kk, maxIterations);
+      if (next.inertia < run.inertia) run = next;
     }
   }
-  assignToCentroids(colors, centroids, kk, labels, dist2);
-  let inertia = 0;
-  for (let i = 0; i < m; i++) inertia += dist2[i] * counts[i];
   const pal = new Uint8Array(kk * 3);
-  for (let i = 0; i < kk * 3; i++) pal[i] = Math.min(255, Math.max(0, Math.round(centroids[i])));
+  for (let i = 0; i < kk * 3; i++) pal[i] = Math.min(255, Math.max(0, Math.round(run.centroids[i])));
   return {
-    centroids,
+    centroids: run.centroids,
     palette: { size: kk, colors: pal },
-    iterations,
-    converged,
-    inertia,
+    iterations: run.iterations,
+    converged: run.converged,
+    inertia: run.inertia,
     distinctColors: m,
   };
 }
