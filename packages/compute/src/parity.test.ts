@@ -37,20 +37,26 @@ describe.each(backends.map((b) => b.name))("kernel parity on %s", (name) => {
     expect(compute.name).toBe(name);
   });
 
-  it("multiplies matrices in all four transpose combinations", async () => {
-    const [m, k, n] = [7, 13, 5];
-    for (const transposeA of [false, true]) {
-      for (const transposeB of [false, true]) {
-        const a = random(m * k, 1);
-        const b = random(k * n, 2);
-        const ref = matmulReference(a, b, m, k, n, { transposeA, transposeB });
-        const abs = matmulReference(a.map(Math.abs), b.map(Math.abs), m, k, n, { transposeA, transposeB });
-        const got = await compute.matmul(a, b, m, k, n, { transposeA, transposeB });
-        expect(got.backend).toBe(name);
-        expect(got.data.length).toBe(m * n);
-        for (let i = 0; i < m * n; i++) {
-          const tol = compute.precision === "float64" ? 1e-12 * abs[i] : F32_DOT_RTOL(k) * abs[i];
-          expect(Math.abs(got.data[i] - ref[i])).toBeLessThanOrEqual(tol);
+  it("multiplies matrices in all four transpose combinations, vectors included", async () => {
+    for (const [m, k, n] of [
+      [7, 13, 5],
+      [1, 9, 4],
+      [6, 3, 1],
+      [1, 1, 1],
+    ]) {
+      for (const transposeA of [false, true]) {
+        for (const transposeB of [false, true]) {
+          const a = random(m * k, 1);
+          const b = random(k * n, 2);
+          const ref = matmulReference(a, b, m, k, n, { transposeA, transposeB });
+          const abs = matmulReference(a.map(Math.abs), b.map(Math.abs), m, k, n, { transposeA, transposeB });
+          const got = await compute.matmul(a, b, m, k, n, { transposeA, transposeB });
+          expect(got.backend).toBe(name);
+          expect(got.data.length).toBe(m * n);
+          for (let i = 0; i < m * n; i++) {
+            const tol = compute.precision === "float64" ? 1e-12 * abs[i] : F32_DOT_RTOL(k) * abs[i];
+            expect(Math.abs(got.data[i] - ref[i])).toBeLessThanOrEqual(tol);
+          }
         }
       }
     }
