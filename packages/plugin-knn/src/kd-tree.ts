@@ -110,6 +110,9 @@ function select(
   }
 }
 
+/** Largest WebAssembly memory (65536 pages of 64 KiB), less a page of headroom. */
+const MAX_MEMORY_BYTES = 65535 * 65536;
+
 /** Options of {@link buildKdTree}. */
 export interface KdTreeOptions {
   /** Largest leaf, in distinct rows (default 128). */
@@ -124,7 +127,7 @@ export interface KdTreeOptions {
 
 /** Builds a {@link KdTree} over the distinct rows of a collapsed training set. O(n log n). */
 export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOptions = {}): KdTree {
-  const simd = (options.simd ?? true) && scanModule(dim) !== null;
+  let simd = (options.simd ?? true) && scanModule(dim) !== null;
   const leafSize = Math.max(1, options.leafSize ?? 128);
   const shared = options.shared ?? false;
   const n = rows.count;
@@ -220,9 +223,14 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     positions += (end[leaf] - begin[leaf] + 3) & ~3;
     largest = Math.max(largest, end[leaf] - begin[leaf]);
   }
-  const layout = simd ? scanLayout(dim, largest) : undefined;
   // With SIMD, every array the WebAssembly search reads lives in one shared memory: slots, then
-  // the float32 row blocks, then the int32 arrays, then the float64 boxes.
+  // the float32 row blocks, then the int32 arrays, then the float64 boxes. A tree too big for a
+  // 32-bit memory is searched in plain JavaScript instead.
+  const ints = 5 * nodeCount + positions + rows.start.length + rows.members.length;
+  const wasmBytes = (l: ScanLayout) =>
+    l.rowsBase + (positions / 4) * blockBytes(dim) + ints * 4 + 64 + 2 * nodeCount * dim * 8;
+  if (simd && wasmBytes(scanLayout(dim, largest)) > MAX_MEMORY_BYTES) simd = false;
+  const layout = simd ? scanLayout(dim, largest) : undefined;
   let memory: WasmMemory | undefined;
   type View = Int32Array | Float64Array | Float32Array;
   type ViewCtor<T extends View> = {
@@ -231,10 +239,7 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
   };
   let place: <T extends View>(Ctor: ViewCtor<T>, n: number, align?: number) => T;
   if (layout) {
-    const blockCount = positions / 4;
-    const ints = 5 * nodeCount + positions + rows.start.length + rows.members.length;
-    const total = layout.rowsBase + blockCount * blockBytes(dim) + ints * 4 + 64 + 2 * nodeCount * dim * 8;
-    const mem = sharedMemory(total);
+    const mem = sharedMemory(wasmBytes(layout));
     memory = mem;
     let next = layout.rowsBase;
     place = (Ctor, n, align = Ctor.BYTES_PER_ELEMENT) => {

@@ -85,6 +85,26 @@ describe("searchKnn equals brute force", () => {
     }
   });
 
+  it("handles other patch sizes (1x1, 5x5) and k beyond the WebAssembly search's 256 slots", async () => {
+    const cases = degenerateCases(30, 22, 4);
+    for (const size of [1, 5]) {
+      for (const c of [cases[3], cases[5]]) {
+        const { train, test, dim } = halves(c, size);
+        expectSame(
+          await searchKnn(train, test, dim, 6, { strategy: "kd-tree", threads: 1 }),
+          train,
+          test,
+          dim,
+          6,
+        );
+      }
+    }
+    const { train, test, dim } = halves(cases[3]);
+    const r = await searchKnn(train, test, dim, 300, { strategy: "kd-tree", threads: 1 });
+    expect(r.backend).toBe("js+wasm-simd-leaves:kd-tree x1 thread");
+    expectSame(r, train, test, dim, 300);
+  });
+
   it("returns every training row when k exceeds their number", async () => {
     const train = new Int32Array([3, 3, 1, 1, 3, 3]);
     const test = new Int32Array([2, 2]);
