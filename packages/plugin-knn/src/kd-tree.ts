@@ -1,5 +1,5 @@
 import type { CollapsedRows } from "./collapse.js";
-import { type PrincipalAxes, principalAxes, rotateRow } from "./pca.js";
+import { type PrincipalAxes, principalAxes, rotateRows } from "./pca.js";
 import {
   blockBytes,
   type ScanLayout,
@@ -132,8 +132,7 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
   const shared = options.shared ?? false;
   const n = rows.count;
   const pca = options.axes ?? principalAxes(rows.unique, dim);
-  const rot = new Float64Array(n * dim);
-  for (let i = 0; i < n; i++) rotateRow(pca, rows.unique, i * dim, rot, i * dim);
+  const rot = rotateRows(pca, rows.unique);
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
 

@@ -90,19 +90,21 @@ export function principalAxes(rows: Int32Array | Float64Array, dim: number): Pri
   return { dim, mean, axes: vectors, variance: values };
 }
 
-/** Writes the rotated, centred coordinates of one row: `out[r] = axes[r] . (row - mean)`. */
-export function rotateRow(
-  pca: PrincipalAxes,
-  rows: ArrayLike<number>,
-  offset: number,
-  out: Float64Array,
-  outOffset: number,
-): void {
+/** Rotated, centred coordinates of every row: `out[i * dim + r] = axes[r] . (row i - mean)`. */
+export function rotateRows(pca: PrincipalAxes, rows: Int32Array | Float64Array): Float64Array {
   const { dim, mean, axes } = pca;
-  for (let r = 0; r < dim; r++) {
-    let s = 0;
-    const ro = r * dim;
-    for (let j = 0; j < dim; j++) s += axes[ro + j] * (rows[offset + j] - mean[j]);
-    out[outOffset + r] = s;
+  const n = rows.length / dim;
+  const out = new Float64Array(n * dim);
+  const c = new Float64Array(dim);
+  for (let i = 0; i < n; i++) {
+    const o = i * dim;
+    for (let j = 0; j < dim; j++) c[j] = rows[o + j] - mean[j];
+    for (let r = 0; r < dim; r++) {
+      const ro = r * dim;
+      let s = 0;
+      for (let j = 0; j < dim; j++) s += axes[ro + j] * c[j];
+      out[o + r] = s;
+    }
   }
+  return out;
 }
