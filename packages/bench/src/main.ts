@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SectionResult } from "./harness.js";
@@ -47,13 +47,17 @@ async function main(argv: string[]): Promise<void> {
   const images = args.images || join(root, "..", "shared", "images");
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const started = new Date();
+  const loadBefore = loadavg()[0];
   const results: SectionResult[] = [];
   for (const section of chosen) results.push(await section.run({ quick: args.quick, images, log }));
   const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`;
+  // Other work on the machine slows wall-clock figures; the load average says how much there was.
+  const load = `load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
   if (args.json) {
     const doc = {
       date: started.toISOString(),
       machine,
+      load,
       quick: args.quick,
       sections: Object.fromEntries(results.map((r) => [r.name, r.data])),
     };
@@ -61,7 +65,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   process.stdout.write(
-    `# colorize bench${args.quick ? " (quick)" : ""}\n\n${started.toISOString().slice(0, 10)}, ${machine}\n\n`,
+    `# colorize bench${args.quick ? " (quick)" : ""}\n\n${started.toISOString().slice(0, 10)}, ${machine}; ${load}\n\n`,
   );
   for (const r of results) process.stdout.write(`## ${r.name}\n\n${r.text}\n\n`);
 }
