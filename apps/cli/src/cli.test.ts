@@ -138,8 +138,16 @@ describe("bad input: one line, exit 2, nothing written", () => {
       },
       /100000x100000/,
     ],
-    ["an image narrower than 6", () => ["run", writeTestPng(dir, "narrow.png", 5, 8)], /5x8, smaller than the minimum of 6x3/],
-    ["an image shorter than 3", () => ["run", writeTestPng(dir, "short.png", 10, 2)], /10x2, smaller than the minimum of 6x3/],
+    [
+      "an image narrower than 6",
+      () => ["run", writeTestPng(dir, "narrow.png", 5, 8)],
+      /5x8, smaller than the minimum of 6x3/,
+    ],
+    [
+      "an image shorter than 3",
+      () => ["run", writeTestPng(dir, "short.png", 10, 2)],
+      /10x2, smaller than the minimum of 6x3/,
+    ],
     ["an unknown agent", () => ["run", good, "--agent", "nope"], /unknown agent nope/],
     ["a bad palette", () => ["run", good, "--palette", "[[1,2]]"], /palette/],
     ["a palette that is not JSON", () => ["run", good, "--palette", "[oops"], /palette/],

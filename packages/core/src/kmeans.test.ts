@@ -36,7 +36,9 @@ function plainKmeans(rgb: Uint8Array, k: number, seed: number): Float64Array {
   const { colors, counts } = distinctColors(rgb);
   const m = counts.length;
   const d2 = (i: number, c: Float64Array, j: number) =>
-    (colors[i * 3] - c[j * 3]) ** 2 + (colors[i * 3 + 1] - c[j * 3 + 1]) ** 2 + (colors[i * 3 + 2] - c[j * 3 + 2]) ** 2;
+    (colors[i * 3] - c[j * 3]) ** 2 +
+    (colors[i * 3 + 1] - c[j * 3 + 1]) ** 2 +
+    (colors[i * 3 + 2] - c[j * 3 + 2]) ** 2;
   const pick = (w: number[]) => {
     const total = w.reduce((a, b) => a + b, 0);
     const target = rng.next() * total;
@@ -85,7 +87,9 @@ describe("kmeans", () => {
       const rng = createRng(100 + seed);
       const n = 200 + rng.int(800);
       const levels = 3 + rng.int(30);
-      const rgb = Uint8Array.from({ length: n * 3 }, () => Math.floor((rng.int(levels) * 255) / (levels - 1)));
+      const rgb = Uint8Array.from({ length: n * 3 }, () =>
+        Math.floor((rng.int(levels) * 255) / (levels - 1)),
+      );
       const k = 2 + rng.int(7);
       const fast = kmeans(rgb, { k, rng: createRng(seed), restarts: 1 });
       expect(Array.from(fast.centroids)).toEqual(Array.from(plainKmeans(rgb, k, seed)));

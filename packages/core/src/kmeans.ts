@@ -144,7 +144,13 @@ const SLACK = 1e-9;
  * points whose centre cannot have changed; the assignments (nearest centre, ties to the lower
  * index) and hence the centres are exactly those of plain Lloyd iterations.
  */
-function lloyd(colors: Float64Array, counts: Float64Array, centroids: Float64Array, kk: number, maxIterations: number): Run {
+function lloyd(
+  colors: Float64Array,
+  counts: Float64Array,
+  centroids: Float64Array,
+  kk: number,
+  maxIterations: number,
+): Run {
   const m = counts.length;
   const labels = new Int32Array(m).fill(-1);
   const upper = new Float64Array(m);
@@ -271,8 +277,10 @@ export function kmeans(rgb: Uint8Array, options: KMeansOptions): KMeansResult {
   const { k, rng } = options;
   const maxIterations = options.maxIterations ?? 300;
   const restarts = options.restarts ?? 8;
-  if (!Number.isInteger(k) || k < 1 || k > 255) throw new RangeError(`k must be an integer in 1..255, got ${k}`);
-  if (!Number.isInteger(restarts) || restarts < 1) throw new RangeError(`restarts must be a positive integer, got ${restarts}`);
+  if (!Number.isInteger(k) || k < 1 || k > 255)
+    throw new RangeError(`k must be an integer in 1..255, got ${k}`);
+  if (!Number.isInteger(restarts) || restarts < 1)
+    throw new RangeError(`restarts must be a positive integer, got ${restarts}`);
   if (rgb.length === 0 || rgb.length % 3 !== 0) throw new RangeError("k-means needs at least one RGB colour");
   const { colors, counts } = distinctColors(rgb);
   const m = counts.length;
