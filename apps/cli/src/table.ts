@@ -1,15 +1,8 @@
-import type { Metrics } from "@colorize/core";
+import { METRIC_INFO, METRIC_KEYS, type Metrics } from "@colorize/core";
 
-/** Metric columns in print order, with headers and decimals. */
-export const METRIC_COLUMNS: readonly { key: keyof Metrics; header: string; digits: number }[] = [
-  { key: "labelAccuracy", header: "acc", digits: 3 },
-  { key: "rmse", header: "RMSE", digits: 2 },
-  { key: "psnr", header: "PSNR dB", digits: 2 },
-  { key: "ssim", header: "SSIM", digits: 4 },
-  { key: "deltaE2000", header: "ΔE00", digits: 2 },
-  { key: "aucAb", header: "AuC ab", digits: 3 },
-  { key: "colorfulness", header: "M3", digits: 1 },
-];
+/** Metric columns in print order, with headers and decimals (from core's METRIC_INFO). */
+export const METRIC_COLUMNS: readonly { key: keyof Metrics; header: string; digits: number }[] =
+  METRIC_KEYS.map((key) => ({ key, header: METRIC_INFO[key].header, digits: METRIC_INFO[key].digits }));
 
 /** Formats a number for a table: fixed digits, "inf" and "n/a" where they apply. */
 export function fmt(v: number | undefined, digits: number): string {

@@ -1,4 +1,4 @@
-import { METRIC_INFO, type Metrics } from "@colorize/core";
+import { METRIC_INFO, METRIC_KEYS, type Metrics } from "@colorize/core";
 import { imageKey } from "./plan.js";
 import type { EvalResults, ImageSummary, Stat } from "./schema.js";
 import { formatStat } from "./stats.js";
@@ -9,16 +9,11 @@ export interface Table {
   readonly rows: readonly (readonly string[])[];
 }
 
-/** Metric columns in print order with decimals. */
-export const METRIC_COLUMNS: readonly { key: keyof Metrics; digits: number }[] = [
-  { key: "labelAccuracy", digits: 3 },
-  { key: "rmse", digits: 2 },
-  { key: "psnr", digits: 2 },
-  { key: "ssim", digits: 4 },
-  { key: "deltaE2000", digits: 2 },
-  { key: "aucAb", digits: 3 },
-  { key: "colorfulness", digits: 1 },
-];
+/** Metric columns in print order with decimals (from core's METRIC_INFO). */
+export const METRIC_COLUMNS: readonly { key: keyof Metrics; digits: number }[] = METRIC_KEYS.map((key) => ({
+  key,
+  digits: METRIC_INFO[key].digits,
+}));
 
 const metricHeaders = () =>
   METRIC_COLUMNS.map((c) => {

@@ -24,16 +24,33 @@ export interface MetricInfo {
   readonly label: string;
   /** Unit, "" for a plain number. */
   readonly unit: string;
+  /** Compact column header for score tables (CLI, dashboard). */
+  readonly header: string;
+  /** Decimals shown in score tables. */
+  readonly digits: number;
   /** Which direction is better. */
   readonly better: "higher" | "lower";
   /** One sentence: how the number is computed. */
   readonly description: string;
 }
 
+/** The metric keys in table order. */
+export const METRIC_KEYS: readonly (keyof Metrics)[] = [
+  "labelAccuracy",
+  "rmse",
+  "psnr",
+  "ssim",
+  "deltaE2000",
+  "aucAb",
+  "colorfulness",
+];
+
 /** Display facts for every key of {@link Metrics}, in table order. */
 export const METRIC_INFO: Readonly<Record<keyof Metrics, MetricInfo>> = {
   labelAccuracy: {
     label: "accuracy",
+    header: "acc",
+    digits: 3,
     unit: "",
     better: "higher",
     description:
@@ -41,18 +58,24 @@ export const METRIC_INFO: Readonly<Record<keyof Metrics, MetricInfo>> = {
   },
   rmse: {
     label: "RMSE",
+    header: "RMSE",
+    digits: 2,
     unit: "",
     better: "lower",
     description: "Root mean squared difference over all R, G and B values (0-255) of the band.",
   },
   psnr: {
     label: "PSNR",
+    header: "PSNR dB",
+    digits: 2,
     unit: "dB",
     better: "higher",
     description: "20 log10(255 / RMSE); infinite when the prediction is exact.",
   },
   ssim: {
     label: "SSIM",
+    header: "SSIM",
+    digits: 4,
     unit: "",
     better: "higher",
     description:
@@ -60,6 +83,8 @@ export const METRIC_INFO: Readonly<Record<keyof Metrics, MetricInfo>> = {
   },
   deltaE2000: {
     label: "ΔE00",
+    header: "ΔE00",
+    digits: 2,
     unit: "",
     better: "lower",
     description:
@@ -67,6 +92,8 @@ export const METRIC_INFO: Readonly<Record<keyof Metrics, MetricInfo>> = {
   },
   aucAb: {
     label: "AuC ab",
+    header: "AuC ab",
+    digits: 3,
     unit: "",
     better: "higher",
     description:
@@ -74,6 +101,8 @@ export const METRIC_INFO: Readonly<Record<keyof Metrics, MetricInfo>> = {
   },
   colorfulness: {
     label: "colourful",
+    header: "M3",
+    digits: 1,
     unit: "",
     better: "higher",
     description:
