@@ -1,4 +1,5 @@
 import type { EngineEvent } from "@colorize/runtime";
+import { syntheticImage } from "@colorize/runtime/testing";
 import { render } from "ink-testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { Dashboard, type Effects } from "./dashboard.js";
@@ -7,7 +8,6 @@ import type { Session, SessionOptions } from "./session.js";
 import { initialSetup } from "./setup-form.js";
 import type { RunState } from "./state.js";
 import { FAKE_PLUGINS, fakeMetrics, fakeResult } from "./testing/fakes.js";
-import { syntheticImage } from "./testing/fixture-plugin.js";
 
 const DOWN = "\x1b[B";
 

@@ -1,7 +1,7 @@
 import type { RgbImage } from "@colorize/core";
+import { syntheticImage } from "@colorize/runtime/testing";
 import { describe, expect, it } from "vitest";
 import { fitCells, grayImage, halfBlockLines, previewLines, resample, rgbTo256, SHADES } from "./preview.js";
-import { syntheticImage } from "./testing/fixture-plugin.js";
 
 const img = (width: number, height: number, px: number[]): RgbImage => ({
   width,

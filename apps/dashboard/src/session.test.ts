@@ -1,11 +1,11 @@
 import { rmSync } from "node:fs";
 import { type EngineEvent, loadPluginFrom, runComparison } from "@colorize/runtime";
+import { syntheticImage, writeFixturePlugin } from "@colorize/runtime/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { startSession } from "./session.js";
-import { syntheticImage, writeEpochPlugin } from "./testing/fixture-plugin.js";
 
-const quick = writeEpochPlugin("@colorize/plugin-quick", { epochs: 3 });
-const slow = writeEpochPlugin("@colorize/plugin-slow", { epochs: 1000, epochMs: 10 });
+const quick = writeFixturePlugin({ name: "@colorize/plugin-quick", epochs: 3 });
+const slow = writeFixturePlugin({ name: "@colorize/plugin-slow", epochs: 1000, epochMs: 10 });
 afterAll(() => {
   rmSync(quick.dir, { recursive: true, force: true });
   rmSync(slow.dir, { recursive: true, force: true });

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodePng } from "@colorize/image-io";
+import { syntheticImage, writeFixturePlugin } from "@colorize/runtime/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { syntheticImage, writeEpochPlugin } from "../src/testing/fixture-plugin.js";
 
 const root = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
 const bin = join(root, "apps", "cli", "dist", "bin.js");
@@ -33,7 +33,7 @@ async function waitFor(text: string | RegExp, seconds = 30): Promise<string> {
 
 describe.skipIf(skip)("colorize dashboard in a real terminal (tmux)", () => {
   const dir = mkdtempSync(join(tmpdir(), "colorize-dashboard-e2e-"));
-  const slow = writeEpochPlugin("@colorize/plugin-slow", { epochs: 2000, epochMs: 10 });
+  const slow = writeFixturePlugin({ name: "@colorize/plugin-slow", epochs: 2000, epochMs: 10 });
   afterAll(() => {
     tmux("kill-server");
     rmSync(dir, { recursive: true, force: true });

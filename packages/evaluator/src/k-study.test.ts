@@ -1,10 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { computeMetrics } from "@colorize/core";
 import { loadPluginFrom, runAgentInline } from "@colorize/runtime";
+import { syntheticImage } from "@colorize/runtime/testing";
 import { describe, expect, it } from "vitest";
 import { elbow, JUST_NOTICEABLE_DE, runKStudy, summariseKStudy } from "./k-study.js";
 import type { KPoint } from "./schema.js";
-import { syntheticImage } from "./testing/fixtures.js";
 import { validationTask } from "./validation-task.js";
 
 const rtol = 1e-12;

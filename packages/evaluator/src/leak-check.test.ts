@@ -1,7 +1,7 @@
 import { cropColumns, toGray100 } from "@colorize/core";
+import { syntheticImage } from "@colorize/runtime/testing";
 import { describe, expect, it } from "vitest";
 import { changedPredictions, leakCheck, scrambleRightHalf } from "./leak-check.js";
-import { syntheticImage } from "./testing/fixtures.js";
 
 describe("scrambleRightHalf", () => {
   const image = syntheticImage(30, 10);

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AbortError } from "@colorize/core";
-import type { LoadedPlugin } from "@colorize/runtime";
+import { type LoadedPlugin, workerExecArgv } from "@colorize/runtime";
 import { evaluateUnit, type UnitEvent, type UnitJob, type UnitOutcome } from "./evaluate-unit.js";
 
 /** Messages from an evaluation worker. */
@@ -36,7 +36,7 @@ function runInWorker(file: string, job: UnitJob, options: PoolOptions): Promise<
       reject(new AbortError());
       return;
     }
-    const worker = new Worker(file, { workerData: job, execArgv: builtExecArgv() });
+    const worker = new Worker(file, { workerData: job, execArgv: workerExecArgv() });
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
@@ -60,20 +60,6 @@ function runInWorker(file: string, job: UnitJob, options: PoolOptions): Promise<
       finish(() => reject(new Error(`an evaluation worker exited with code ${code}`))),
     );
   });
-}
-
-/**
- * This process's flags minus export conditions: a test runner may resolve workspace packages to
- * their TypeScript sources, but a worker runs plain Node on the built JavaScript.
- */
-function builtExecArgv(): string[] {
-  const out: string[] = [];
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--conditions" || argv[i] === "-C") i++;
-    else if (!argv[i].startsWith("--conditions=")) out.push(argv[i]);
-  }
-  return out;
 }
 
 function errorNamed(name: string, message: string): Error {

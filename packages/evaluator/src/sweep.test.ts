@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { loadPluginFrom } from "@colorize/runtime";
+import { syntheticImage } from "@colorize/runtime/testing";
 import { describe, expect, it } from "vitest";
 import { firstNeighbours } from "./strip-search.js";
 import { runSweeps } from "./sweep.js";
-import { syntheticImage } from "./testing/fixtures.js";
 
 describe("runSweeps", () => {
   it("the basic agent's neighbour sweep from one search equals running the agent per value", async () => {

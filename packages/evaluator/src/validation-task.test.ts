@@ -1,6 +1,6 @@
 import { cropColumns, prepareTask, type RgbImage } from "@colorize/core";
+import { syntheticImage } from "@colorize/runtime/testing";
 import { describe, expect, it } from "vitest";
-import { syntheticImage } from "./testing/fixtures.js";
 import { validationTask } from "./validation-task.js";
 
 /** The same image with every right-half pixel replaced by seeded noise. */

@@ -3,10 +3,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { discoverPlugins, findPlugin, loadPluginFrom } from "./discovery.js";
 import { runComparison } from "./engine.js";
 import type { EngineEvent } from "./events.js";
-import { syntheticImage, writeFixturePlugin } from "./testing/fixtures.js";
+import { syntheticImage, writeFixturePlugin } from "./testing/index.js";
 
 const fixture = writeFixturePlugin();
-const slow = writeFixturePlugin("@colorize/plugin-slow", 5000);
+const slow = writeFixturePlugin({ name: "@colorize/plugin-slow", delayMs: 5000 });
 afterAll(() => {
   rmSync(fixture.dir, { recursive: true, force: true });
   rmSync(slow.dir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { syntheticImage } from "@colorize/runtime/testing";
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { grayImage } from "../preview.js";
@@ -5,7 +6,6 @@ import { initialState, reduce } from "../reducer.js";
 import { initialSetup } from "../setup-form.js";
 import type { Action, DashboardState } from "../state.js";
 import { FAKE_PLUGINS, fakeMetrics, fakeResult } from "../testing/fakes.js";
-import { syntheticImage } from "../testing/fixture-plugin.js";
 import { DashboardView } from "./dashboard-view.js";
 
 /** The last frame drawn for a state, as lines without trailing spaces. */

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodePng } from "@colorize/image-io";
 import { loadPluginFrom } from "@colorize/runtime";
+import { syntheticImage, writeFixturePlugin } from "@colorize/runtime/testing";
 import type { EvalAgent } from "../evaluate.js";
-import { syntheticImage, writeFixturePlugin } from "./fixtures.js";
 
 /** A temp folder with two small synthetic PNG photographs, `a.png` (40x24) and `b.png` (36x20). */
 export function writeImages(): { dir: string; paths: string[] } {
@@ -17,7 +17,7 @@ export function writeImages(): { dir: string; paths: string[] } {
 
 /** The basic agent and the fixture agent (twice: plain and shifted, to tell them apart). */
 export async function testAgents(): Promise<{ agents: EvalAgent[]; fixtureDir: string }> {
-  const fixture = writeFixturePlugin();
+  const fixture = writeFixturePlugin({ epochs: 4 });
   const fx = await loadPluginFrom(fixture.dir);
   // The basic agent from its package folder (its built entry), independent of other plugins' state.
   const knn = await loadPluginFrom(fileURLToPath(new URL("../../../plugin-knn", import.meta.url)));

@@ -1,0 +1,2 @@
+export * from "./fixture-plugin.js";
+export * from "./synthetic-image.js";
