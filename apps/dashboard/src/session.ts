@@ -1,18 +1,10 @@
-import {
-  AbortError,
-  computeMetrics,
-  type Metrics,
-  paletteToArray,
-  prepareTask,
-  type RgbImage,
-  type Task,
-} from "@colorize/core";
+import { AbortError, type Metrics, type RgbImage, type Task } from "@colorize/core";
 import {
   type AgentResult,
-  baselineMetrics,
   type EngineListener,
   type LoadedPlugin,
-  runAgent,
+  openComparison,
+  runScored,
 } from "@colorize/runtime";
 
 /** One agent of a session. */
@@ -79,28 +71,7 @@ export function startSession(
     await new Promise((r) => setImmediate(r));
     const t0 = performance.now();
     const seed = options.seed ?? 0;
-    const { image } = options;
-    emit({ type: "start", image: { path: options.imagePath, width: image.width, height: image.height } });
-    const task = prepareTask(image, { k: options.k, seed });
-    const { split } = task;
-    emit({
-      type: "split",
-      column: split.column,
-      trainWidth: split.trainWidth,
-      testWidth: split.testWidth,
-      validationColumns: task.train.validationColumns,
-    });
-    emit({
-      type: "palette",
-      palette: paletteToArray(task.palette),
-      source: "kmeans",
-      k: task.palette.size,
-      iterations: task.kmeans?.iterations,
-      inertia: task.kmeans?.inertia,
-    });
-    const baselines = baselineMetrics(task);
-    emit({ type: "baseline", name: "gray", metrics: baselines.gray });
-    emit({ type: "baseline", name: "paletteCeiling", metrics: baselines.paletteCeiling });
+    const { task, baselines } = openComparison(options, emit);
     const agents: AgentResult[] = [];
     const outputs = new Map<string, Uint8Array>();
     const errors: SessionResult["errors"] = [];
@@ -111,52 +82,23 @@ export function startSession(
       current = { name, controller };
       emit({ type: "agent-start", agent: name, index, total: options.agents.length });
       try {
-        const ran = await runAgent(
+        const { result, rgb } = await runScored(
+          name,
+          choice,
+          task,
           {
-            entry: choice.loaded.entry,
-            plugin: choice.loaded.plugin,
-            config: choice.config,
             seed,
-            backend: options.backend,
-          },
-          task.train,
-          task.test,
-          {
             signal: controller.signal,
             isolation: options.isolation ?? "worker",
-            onProgress: (e) => {
-              if (e.type === "stage")
-                emit({ type: "progress", agent: name, stage: e.stage, fraction: e.fraction });
-              else if (e.type === "epoch") emit({ ...e, agent: name });
-              else emit({ type: "log", agent: name, message: e.message });
-            },
+            backend: options.backend,
           },
+          emit,
         );
         // A cancel that lands after the worker finished still cancels: nothing of it is kept.
         if (controller.signal.aborted) throw new AbortError();
-        const { width, height } = task.test;
-        const metrics = computeMetrics(
-          task.truth,
-          ran.prediction.rgb,
-          width,
-          height,
-          task.palette,
-          ran.prediction.labels,
-        );
-        const result: AgentResult = {
-          name,
-          plugin: choice.loaded.name,
-          config: { ...choice.config },
-          metrics,
-          seconds: ran.fitSeconds + ran.predictSeconds,
-          fitSeconds: ran.fitSeconds,
-          predictSeconds: ran.predictSeconds,
-          backend: ran.prediction.backend,
-          fit: ran.fit,
-        };
         agents.push(result);
-        outputs.set(name, ran.prediction.rgb);
-        onOutput(name, ran.prediction.rgb, task);
+        outputs.set(name, rgb);
+        onOutput(name, rgb, task);
         emit({ type: "result", result });
       } catch (err) {
         const cancelled = controller.signal.aborted || (err as Error)?.name === "AbortError";

@@ -1,25 +1,6 @@
-import {
-  AbortError,
-  computeMetrics,
-  type Metrics,
-  type Palette,
-  paletteToArray,
-  prepareTask,
-  type RgbImage,
-  type Task,
-} from "@colorize/core";
-import { baselineMetrics } from "./baselines.js";
-import type { LoadedPlugin } from "./discovery.js";
+import { AbortError, type Metrics, type Palette, type RgbImage, type Task } from "@colorize/core";
+import { type AgentChoice, openComparison, runScored } from "./comparison-steps.js";
 import type { AgentResult, EngineListener } from "./events.js";
-import { runAgent } from "./run-agent.js";
-
-/** One agent of a comparison. */
-export interface AgentChoice {
-  readonly loaded: LoadedPlugin;
-  readonly config?: Record<string, unknown>;
-  /** Name in tables and events (default: the plugin's short name). Must be unique in a run. */
-  readonly label?: string;
-}
 
 /** Options of {@link runComparison}. */
 export interface ComparisonOptions {
@@ -65,35 +46,7 @@ export async function runComparison(
   const t0 = performance.now();
   const seed = options.seed ?? 0;
   const { image } = options;
-  emit({ type: "start", image: { path: options.imagePath, width: image.width, height: image.height } });
-  const task =
-    options.task ??
-    prepareTask(image, {
-      k: options.k,
-      seed,
-      palette: options.palette,
-      validationColumns: options.validationColumns,
-    });
-  const { split } = task;
-  emit({
-    type: "split",
-    column: split.column,
-    trainWidth: split.trainWidth,
-    testWidth: split.testWidth,
-    validationColumns: task.train.validationColumns,
-  });
-  const palette = paletteToArray(task.palette);
-  emit({
-    type: "palette",
-    palette,
-    source: task.kmeans ? "kmeans" : "given",
-    k: task.palette.size,
-    iterations: task.kmeans?.iterations,
-    inertia: task.kmeans?.inertia,
-  });
-  const baselines = baselineMetrics(task);
-  emit({ type: "baseline", name: "gray", metrics: baselines.gray });
-  emit({ type: "baseline", name: "paletteCeiling", metrics: baselines.paletteCeiling });
+  const { task, palette, baselines } = openComparison(options, emit);
 
   const labels = new Set<string>();
   const agents: AgentResult[] = [];
@@ -106,49 +59,15 @@ export async function runComparison(
     if (options.signal?.aborted) throw new AbortError();
     emit({ type: "agent-start", agent: name, index, total: options.agents.length });
     try {
-      const run = await runAgent(
-        {
-          entry: choice.loaded.entry,
-          plugin: choice.loaded.plugin,
-          config: choice.config ?? {},
-          seed,
-          backend: options.backend,
-        },
-        task.train,
-        task.test,
-        {
-          signal: options.signal,
-          isolation: options.isolation,
-          onProgress: (e) => {
-            if (e.type === "stage")
-              emit({ type: "progress", agent: name, stage: e.stage, fraction: e.fraction });
-            else if (e.type === "epoch") emit({ ...e, agent: name });
-            else emit({ type: "log", agent: name, message: e.message });
-          },
-        },
-      );
-      const { width, height } = task.test;
-      const metrics = computeMetrics(
-        task.truth,
-        run.prediction.rgb,
-        width,
-        height,
-        task.palette,
-        run.prediction.labels,
-      );
-      const result: AgentResult = {
+      const { result, rgb } = await runScored(
         name,
-        plugin: choice.loaded.name,
-        config: { ...(choice.config ?? {}) },
-        metrics,
-        seconds: run.fitSeconds + run.predictSeconds,
-        fitSeconds: run.fitSeconds,
-        predictSeconds: run.predictSeconds,
-        backend: run.prediction.backend,
-        fit: run.fit,
-      };
+        choice,
+        task,
+        { seed, signal: options.signal, isolation: options.isolation, backend: options.backend },
+        emit,
+      );
       agents.push(result);
-      outputs.set(name, run.prediction.rgb);
+      outputs.set(name, rgb);
       emit({ type: "result", result });
     } catch (err) {
       const cancelled = err instanceof AbortError || (err as Error)?.name === "AbortError";

@@ -1,4 +1,5 @@
 export * from "./baselines.js";
+export * from "./comparison-steps.js";
 export * from "./discovery.js";
 export * from "./engine.js";
 export * from "./events.js";
