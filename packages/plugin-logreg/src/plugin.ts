@@ -21,15 +21,15 @@ export const params = modelParamSchema({
   pca: 0,
   localStd: true,
   context: [2, 4, 8, 16],
-  epochs: 50,
+  epochs: 30,
   batchSize: 256,
   optimizer: "adam",
   learningRate: 0.01,
   momentum: 0.9,
   schedule: "plateau",
   patience: 4,
-  samplesPerEpoch: 100_000,
-  averaging: 0,
+  samplesPerEpoch: 60_000,
+  averaging: 0.99,
 });
 
 function agentOf(config: Config, state?: ModelAgentState) {
@@ -58,7 +58,8 @@ export const logregPlugin: Plugin = definePlugin({
       output: "one of the k palette colours per pixel (the most probable)",
       model: "one linear layer, features x k weights plus k biases, then softmax",
       loss: "mean cross-entropy against the palette label of each training pixel, plus L2 on the weights",
-      algorithm: "minibatch Adam with seeded shuffling, learning rate halved on validation plateaus",
+      algorithm:
+        "minibatch Adam with seeded shuffling, a running average of the parameters, learning rate halved on validation plateaus",
       preprocessing:
         "features standardised with means and deviations of the left half; palette from k-means on the left half",
       overfitting:

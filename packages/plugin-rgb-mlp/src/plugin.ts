@@ -1,6 +1,7 @@
 import {
   type AgentSnapshot,
   type Config,
+  ConfigError,
   definePlugin,
   type ModelAgentState,
   modelAgent,
@@ -17,22 +18,22 @@ const VERSION = "0.1.0";
 /** Parameters and defaults: the shared model parameters plus how colours are represented and scored. */
 export const params = {
   ...modelParamSchema({
-    hidden: [64],
+    hidden: [64, 32],
     activation: "relu",
     l2: 1e-4,
     patchSize: 3,
     pca: 0,
     localStd: true,
-    context: [2, 4, 8, 16],
-    epochs: 50,
+    context: [2, 4, 8],
+    epochs: 10,
     batchSize: 128,
     optimizer: "adam",
     learningRate: 1e-3,
     momentum: 0.9,
     schedule: "plateau",
-    patience: 4,
-    samplesPerEpoch: 100_000,
-    averaging: 0,
+    patience: 3,
+    samplesPerEpoch: 60_000,
+    averaging: 0.99,
   }),
   luminance: {
     type: "enum",
@@ -42,9 +43,10 @@ export const params = {
   },
   loss: {
     type: "enum",
-    values: ["l1", "l2"],
-    default: "l1",
-    description: "l1: Euclidean colour error (a median, paints less when unsure); l2: squared error (a mean)",
+    values: ["perceptual", "l1", "l2"],
+    default: "perceptual",
+    description:
+      "perceptual: CIE94 distance in CIELAB to the true colour (exact luminance); l1: Euclidean RGB error (a median); l2: squared RGB error (a mean)",
   },
   chromaScale: {
     type: "number",
@@ -58,9 +60,12 @@ export const params = {
 function agentOf(config: Config, state?: ModelAgentState) {
   const options = {
     luminance: config.luminance as "exact" | "free",
-    loss: config.loss as "l1" | "l2",
+    loss: config.loss as "perceptual" | "l1" | "l2",
     chromaScale: config.chromaScale as number,
   };
+  if (options.loss === "perceptual" && options.luminance === "free") {
+    throw new ConfigError("loss perceptual needs luminance exact; with luminance free use loss l1 or l2");
+  }
   return modelAgent(
     {
       plugin: NAME,
@@ -82,18 +87,18 @@ export const rgbMlpPlugin: Plugin = definePlugin({
     description: {
       summary: "RGB-regression MLP: predicts each pixel's colour, keeping its known gray exactly",
       input:
-        "standardised gray features of each pixel: its 3x3 patch, the patch's spread, and gray mean and spread in windows of radius 2, 4, 8, 16",
+        "standardised gray features of each pixel: its 3x3 patch, the patch's spread, and gray mean and spread in windows of radius 2, 4, 8",
       output:
         "a free 8-bit colour per pixel with 0.21 r + 0.72 g + 0.07 b equal to the pixel's gray (to rounding)",
       model:
-        "fully connected layers (default one hidden layer of 64 ReLUs) predicting two chroma coordinates in the gray-preserving plane",
-      loss: "mean Euclidean distance to the true colour's chroma (smoothed near 0), plus L2 on weights",
+        "fully connected layers of 64 and 32 ReLUs predicting two chroma coordinates in the gray-preserving plane of RGB",
+      loss: "mean CIE94 colour difference in CIELAB to the true colour (smoothed near 0), plus L2 on weights",
       algorithm:
-        "minibatch Adam with seeded shuffling and initialisation, learning rate halved on validation plateaus",
+        "minibatch Adam with seeded shuffling and initialisation, a running average of the parameters, learning rate halved on validation plateaus",
       preprocessing:
         "features standardised with means and deviations of the left half; chroma added to the gray and scaled back into the RGB cube",
       overfitting:
-        "L2 penalty, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split",
+        "L2 penalty, parameter averaging, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split",
     },
   },
   capabilities: { output: "rgb", backends: ["js"], gradients: true, iterative: true },

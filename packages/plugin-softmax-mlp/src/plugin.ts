@@ -26,19 +26,19 @@ export const params = {
     pca: 0,
     localStd: true,
     context: [2, 4, 8, 16],
-    epochs: 50,
+    epochs: 10,
     batchSize: 128,
     optimizer: "adam",
     learningRate: 1e-3,
     momentum: 0.9,
     schedule: "plateau",
-    patience: 4,
-    samplesPerEpoch: 100_000,
-    averaging: 0,
+    patience: 3,
+    samplesPerEpoch: 60_000,
+    averaging: 0.99,
   }),
   softTargets: {
     type: "number",
-    default: 0,
+    default: 5,
     min: 0,
     max: 100,
     description: "sigma (CIELAB units) of soft targets over the 5 nearest palette colours; 0: hard labels",
@@ -51,13 +51,13 @@ export const params = {
   decoding: {
     type: "enum",
     values: LABEL_DECODINGS,
-    default: "mode",
+    default: "annealed-mean",
     description:
       "mode: most probable palette colour; annealed-mean: tempered mean colour on the pixel's gray",
   },
   temperature: {
     type: "number",
-    default: 0.38,
+    default: 0,
     min: 0,
     max: 10,
     description: "annealed-mean temperature (0.38 in Zhang et al.); 0 chooses it on the validation strip",
@@ -90,20 +90,19 @@ export const softmaxMlpPlugin: Plugin = definePlugin({
     version: VERSION,
     kind: "model",
     description: {
-      summary: "softmax-classification MLP over the palette colours from gray features",
+      summary: "softmax-classification MLP over the palette colours, decoded by an annealed mean",
       input:
         "standardised gray features of each pixel: its 3x3 patch, the patch's spread, and gray mean and spread in windows of radius 2, 4, 8, 16",
       output:
-        "a palette label per pixel; colours are the label's palette colour, or an annealed mean moved onto the pixel's gray",
-      model:
-        "fully connected layers (default one hidden layer of 64 ReLUs), softmax over the k palette colours",
-      loss: "mean cross-entropy against the palette label (or soft targets over nearby palette colours, optionally rebalanced), plus L2 on weights",
+        "the most probable palette label per pixel; its colour is the annealed mean of the palette colours (temperature chosen on the validation strip) moved onto the pixel's gray",
+      model: "fully connected layers (one hidden layer of 64 ReLUs), softmax over the k palette colours",
+      loss: "mean cross-entropy against soft targets over the 5 nearest palette colours (Gaussian, sigma 5 in CIELAB), plus L2 on weights",
       algorithm:
-        "minibatch Adam with seeded shuffling and initialisation, learning rate halved on validation plateaus",
+        "minibatch Adam with seeded shuffling and initialisation, a running average of the parameters, learning rate halved on validation plateaus",
       preprocessing:
         "features standardised with means and deviations of the left half; palette from k-means on the left half",
       overfitting:
-        "L2 penalty, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split",
+        "L2 penalty, parameter averaging, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split",
     },
   },
   capabilities: { output: "label", backends: ["js"], gradients: true, iterative: true },
