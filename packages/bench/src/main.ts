@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { cpus, loadavg } from "node:os";
+import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parallelCapacity } from "./capacity.js";
 import type { SectionResult } from "./harness.js";
 import { sections } from "./sections/index.js";
 import { photoRun } from "./sections/knn.js";
@@ -48,11 +49,17 @@ async function main(argv: string[]): Promise<void> {
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const started = new Date();
   const loadBefore = loadavg()[0];
+  const cores = availableParallelism();
+  const capacityBefore = await parallelCapacity(cores);
   const results: SectionResult[] = [];
   for (const section of chosen) results.push(await section.run({ quick: args.quick, images, log }));
   const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`;
   // Other work on the machine slows wall-clock figures; the load average says how much there was.
-  const load = `load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
+  const capacityAfter = await parallelCapacity(cores);
+  const load =
+    `load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end; ` +
+    `${cores} threads ran a trivially parallel loop ${capacityBefore.toFixed(2)}x (start) and ` +
+    `${capacityAfter.toFixed(2)}x (end) as fast as one thread (${cores}x when the cores are free)`;
   if (args.json) {
     const doc = {
       date: started.toISOString(),
