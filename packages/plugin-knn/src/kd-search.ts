@@ -25,7 +25,8 @@ export const maxExactMagnitude = 2 ** 21;
 
 /**
  * Exact k-nearest-neighbour search in a {@link KdTree}: depth-first, nearer child first,
- * children skipped when their bounding box is farther than the current k-th neighbour.
+ * children skipped when their bound is farther than the current k-th neighbour. The JavaScript
+ * here is the readable statement of the algorithm; wasm-search.ts runs the same steps.
  * Neighbours are ordered by (squared distance, training row), exactly as brute force orders
  * them; a distinct row found near enough expands to its member rows in ascending order.
  */
@@ -44,18 +45,19 @@ export class KdSearcher {
   private readonly slotValues: Float32Array | undefined;
   private readonly survivors: Int32Array | undefined;
   private readonly rows: Float32Array | undefined;
-  /** Leaves scanned since construction (for benchmarks). */
-  leavesVisited = 0;
-
-  /**
-   * `slot` is this thread's query slot in the tree's SIMD memory (each thread needs its own);
-   * without SIMD memory in the tree, leaves are scanned in plain JavaScript.
-   */
   private readonly kernel: SearchKernel | undefined;
   private readonly slotQuery: Float64Array | undefined;
   private readonly slotBestD: Float64Array | undefined;
   private readonly slotBestI: Int32Array | undefined;
+  /** Leaves scanned by the JavaScript traversal since construction (for benchmarks). */
+  leavesVisited = 0;
 
+  /**
+   * `slot` is this thread's query slot in the tree's WebAssembly memory (each thread needs its
+   * own). With that memory, `traversal` "wasm" (default) runs the whole search in WebAssembly
+   * (wasm-search.ts, for k <= 256) and "js" runs the traversal below with only the leaf filter in
+   * WebAssembly; without it, everything runs in plain JavaScript.
+   */
   constructor(tree: KdTree, k: number, slot = 0, traversal: "wasm" | "js" = "wasm") {
     this.tree = tree;
     this.k = Math.min(k, tree.rows);
