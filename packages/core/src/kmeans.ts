@@ -141,8 +141,9 @@ const SLACK = 1e-9;
 
 /**
  * Lloyd iterations from the given centres until no assignment changes. Hamerly's bounds skip the
- * points whose centre cannot have changed; the assignments (nearest centre, ties to the lower
- * index) and hence the centres are exactly those of plain Lloyd iterations.
+ * points whose centre cannot have changed, and the per-cluster sums are updated only for points
+ * that move: colours and counts are integers, so the sums stay exact and the assignments (nearest
+ * centre, ties to the lower index) and centres are exactly those of plain Lloyd iterations.
  */
 function lloyd(
   colors: Float64Array,
@@ -160,6 +161,7 @@ function lloyd(
   const sums = new Float64Array(kk * 3);
   const weight = new Float64Array(kk);
   const prev = new Float64Array(kk * 3);
+  let maxMoved = 0;
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations) {
@@ -180,8 +182,13 @@ function lloyd(
     for (let i = 0; i < m; i++) {
       const a = labels[i];
       if (a >= 0) {
-        const bound = lower[i] > half[a] ? lower[i] : half[a];
-        if (upper[i] * (1 + SLACK) < bound * (1 - SLACK)) continue;
+        // Bring the bounds up to date with the last centre moves, then try to skip the point.
+        const u = upper[i] + moved[a];
+        const l = lower[i] - maxMoved;
+        upper[i] = u;
+        lower[i] = l;
+        const bound = Math.max(l, half[a]);
+        if (u * (1 + SLACK) < bound * (1 - SLACK)) continue;
       }
       const r = colors[i * 3];
       const g = colors[i * 3 + 1];
@@ -200,8 +207,21 @@ function lloyd(
           best = c;
         } else if (d < second) second = d;
       }
-      if (best !== a) changed++;
-      labels[i] = best;
+      if (best !== a) {
+        changed++;
+        const cnt = counts[i];
+        if (a >= 0) {
+          sums[a * 3] -= r * cnt;
+          sums[a * 3 + 1] -= g * cnt;
+          sums[a * 3 + 2] -= b * cnt;
+          weight[a] -= cnt;
+        }
+        sums[best * 3] += r * cnt;
+        sums[best * 3 + 1] += g * cnt;
+        sums[best * 3 + 2] += b * cnt;
+        weight[best] += cnt;
+        labels[i] = best;
+      }
       upper[i] = Math.sqrt(bestD);
       lower[i] = Math.sqrt(second);
     }
@@ -209,32 +229,23 @@ function lloyd(
       converged = true;
       break;
     }
-    sums.fill(0);
-    weight.fill(0);
-    for (let i = 0; i < m; i++) {
-      const l = labels[i];
-      const cnt = counts[i];
-      sums[l * 3] += colors[i * 3] * cnt;
-      sums[l * 3 + 1] += colors[i * 3 + 1] * cnt;
-      sums[l * 3 + 2] += colors[i * 3 + 2] * cnt;
-      weight[l] += cnt;
-    }
     prev.set(centroids);
-    let maxMoved = 0;
+    maxMoved = 0;
     for (let c = 0; c < kk; c++) {
       if (weight[c] > 0) {
         centroids[c * 3] = sums[c * 3] / weight[c];
         centroids[c * 3 + 1] = sums[c * 3 + 1] / weight[c];
         centroids[c * 3 + 2] = sums[c * 3 + 2] / weight[c];
       } else {
-        // Re-seed an empty cluster at the colour that is worst served.
-        let far = 0;
+        // Re-seed an empty cluster at the colour that is worst served; it is assigned afresh.
+        let far = -1;
         let farD = -1;
         for (let i = 0; i < m; i++) {
-          if (labels[i] < 0) continue;
-          const dr = colors[i * 3] - prev[labels[i] * 3];
-          const dg = colors[i * 3 + 1] - prev[labels[i] * 3 + 1];
-          const db = colors[i * 3 + 2] - prev[labels[i] * 3 + 2];
+          const l = labels[i];
+          if (l < 0) continue;
+          const dr = colors[i * 3] - prev[l * 3];
+          const dg = colors[i * 3 + 1] - prev[l * 3 + 1];
+          const db = colors[i * 3 + 2] - prev[l * 3 + 2];
           const d = (dr * dr + dg * dg + db * db) * counts[i];
           if (d > farD) {
             farD = d;
@@ -242,6 +253,12 @@ function lloyd(
           }
         }
         centroids.set(colors.subarray(far * 3, far * 3 + 3), c * 3);
+        const l = labels[far];
+        const cnt = counts[far];
+        sums[l * 3] -= colors[far * 3] * cnt;
+        sums[l * 3 + 1] -= colors[far * 3 + 1] * cnt;
+        sums[l * 3 + 2] -= colors[far * 3 + 2] * cnt;
+        weight[l] -= cnt;
         labels[far] = -1;
       }
       const dr = centroids[c * 3] - prev[c * 3];
@@ -249,12 +266,6 @@ function lloyd(
       const db = centroids[c * 3 + 2] - prev[c * 3 + 2];
       moved[c] = Math.sqrt(dr * dr + dg * dg + db * db);
       if (moved[c] > maxMoved) maxMoved = moved[c];
-    }
-    for (let i = 0; i < m; i++) {
-      const a = labels[i];
-      if (a < 0) continue;
-      upper[i] += moved[a];
-      lower[i] -= maxMoved;
     }
   }
   const dist2 = new Float64Array(m);
