@@ -111,7 +111,9 @@ describe("train", () => {
     // Calls 2 and 3 see the iterates after steps 1 and 2; with d = 0.5 the corrected average of
     // two iterates is (p1 + 2 p2) / 3.
     const [p1, p2] = [seen[1], seen[2]];
-    validated[0].forEach((v, i) => expect(Math.abs(v - (p1[i] + 2 * p2[i]) / 3)).toBeLessThan(1e-12));
+    validated[0].forEach((v, i) => {
+      expect(Math.abs(v - (p1[i] + 2 * p2[i]) / 3)).toBeLessThan(1e-12);
+    });
     expect(Array.from(m.params)).toEqual(validated[1]);
   });
 
