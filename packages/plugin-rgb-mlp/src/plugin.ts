@@ -18,7 +18,7 @@ const VERSION = "0.1.0";
 /** Parameters and defaults: the shared model parameters plus how colours are represented and scored. */
 export const params = {
   ...modelParamSchema({
-    hidden: [64, 32],
+    hidden: [48, 24],
     activation: "relu",
     l2: 1e-4,
     patchSize: 3,
@@ -91,7 +91,7 @@ export const rgbMlpPlugin: Plugin = definePlugin({
       output:
         "a free 8-bit colour per pixel with 0.21 r + 0.72 g + 0.07 b equal to the pixel's gray (to rounding)",
       model:
-        "fully connected layers of 64 and 32 ReLUs predicting two chroma coordinates in the gray-preserving plane of RGB",
+        "fully connected layers of 48 and 24 ReLUs predicting two chroma coordinates in the gray-preserving plane of RGB",
       loss: "mean CIE94 colour difference in CIELAB to the true colour (smoothed near 0), plus L2 on weights",
       algorithm:
         "minibatch Adam with seeded shuffling and initialisation, a running average of the parameters, learning rate halved on validation plateaus",

@@ -60,15 +60,16 @@ async function trainOne(path: string, model: string, plugin: Plugin): Promise<Tr
 /** The products one training step of the default rgb-mlp makes, as C (m x n) = A (m x k) B^T. */
 function stepShapes(): { label: string; m: number; n: number; k: number }[] {
   const spec = modelSpec(parseConfig(rgbMlpPlugin.params, {}));
-  const d = featureDim(spec.features);
-  const h = spec.network.hidden[0];
+  const sizes = [featureDim(spec.features), ...spec.network.hidden, 2];
   const b = spec.training.batchSize;
-  return [
-    { label: `forward, layer 1 (${b}x${h}x${d})`, m: b, n: h, k: d },
-    { label: `forward, layer 2 (${b}x2x${h})`, m: b, n: 2, k: h },
-    { label: `weight gradient, layer 1 (${h}x${d}x${b})`, m: h, n: d, k: b },
-    { label: `input gradient, layer 2 (${b}x${h}x2)`, m: b, n: h, k: 2 },
-  ];
+  const out: { label: string; m: number; n: number; k: number }[] = [];
+  for (let l = 1; l < sizes.length; l++) {
+    const [i, o] = [sizes[l - 1], sizes[l]];
+    out.push({ label: `forward, layer ${l} (${b}x${o}x${i})`, m: b, n: o, k: i });
+    out.push({ label: `weight gradient, layer ${l} (${o}x${i}x${b})`, m: o, n: i, k: b });
+    if (l > 1) out.push({ label: `input gradient, layer ${l} (${b}x${i}x${o})`, m: b, n: i, k: o });
+  }
+  return out;
 }
 
 async function perCall(work: () => unknown, calls: number): Promise<number> {
