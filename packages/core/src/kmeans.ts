@@ -135,6 +135,9 @@ function seedCentroids(colors: Float64Array, counts: Float64Array, kk: number, r
   return centroids;
 }
 
+/** Lloyd iterations every k-means++ start gets before the best start is run to convergence. */
+const PROBE_ITERATIONS = 10;
+
 // Bounds are kept with a relative slack so that float rounding in them can never skip a point
 // whose nearest centre might have changed: skipped points are strictly nearer their centre.
 const SLACK = 1e-9;
@@ -278,8 +281,9 @@ function lloyd(
 
 /**
  * k-means on the colours of an interleaved RGB buffer: k-means++ initialisation (weighted by
- * pixel counts, drawn from `rng`), then Lloyd iterations until no assignment changes; the best of
- * `restarts` such runs (lowest inertia, the earliest on a tie) is kept, as scikit-learn's n_init.
+ * pixel counts, drawn from `rng`), then Lloyd iterations until no assignment changes. Of `restarts`
+ * starts (as scikit-learn's n_init), each runs 10 Lloyd iterations and the one with the lowest
+ * inertia (the earliest on a tie) is run to convergence.
  * Works on distinct colours weighted by their counts, which gives the same result as running on
  * every pixel but far faster. An emptied cluster is re-seeded at the colour worst served by its
  * centre. When k is at least the number of distinct colours, each distinct colour is a cluster.
@@ -300,10 +304,18 @@ export function kmeans(rgb: Uint8Array, options: KMeansOptions): KMeansResult {
   if (kk === m) {
     run = { centroids: Float64Array.from(colors), iterations: 0, converged: true, inertia: 0 };
   } else {
-    run = lloyd(colors, counts, seedCentroids(colors, counts, kk, rng), kk, maxIterations);
+    // Every start runs a few Lloyd iterations; the one with the lowest inertia then runs to
+    // convergence. Lloyd iterations depend on the centres alone, so continuing a run is calling it
+    // again from where it stopped.
+    const probe = Math.min(PROBE_ITERATIONS, maxIterations);
+    run = lloyd(colors, counts, seedCentroids(colors, counts, kk, rng), kk, probe);
     for (let r = 1; r < restarts; r++) {
-      const next = lloyd(colors, counts, seedCentroids(colors, counts, kk, rng), kk, maxIterations);
+      const next = lloyd(colors, counts, seedCentroids(colors, counts, kk, rng), kk, probe);
       if (next.inertia < run.inertia) run = next;
+    }
+    if (!run.converged && run.iterations < maxIterations) {
+      const rest = lloyd(colors, counts, run.centroids, kk, maxIterations - run.iterations);
+      run = { ...rest, iterations: run.iterations + rest.iterations };
     }
   }
   const pal = new Uint8Array(kk * 3);
