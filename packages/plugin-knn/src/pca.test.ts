@@ -1,6 +1,6 @@
-import { createRng } from "@colorize/core";
+import { createRng, symmetricEigen } from "@colorize/core";
 import { describe, expect, it } from "vitest";
-import { principalAxes, symmetricEigen } from "./pca.js";
+import { principalAxes } from "./pca.js";
 
 const atol = 1e-9;
 

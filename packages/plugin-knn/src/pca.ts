@@ -1,3 +1,5 @@
+import { symmetricEigen } from "@colorize/core";
+
 /** Principal axes of a set of rows: an orthonormal rotation that sorts variance largest first. */
 export interface PrincipalAxes {
   readonly dim: number;
@@ -7,61 +9,6 @@ export interface PrincipalAxes {
   readonly axes: Float64Array;
   /** Variance along each axis, descending. */
   readonly variance: Float64Array;
-}
-
-/**
- * Eigen-decomposition of a symmetric `n x n` matrix (row-major, not modified) by cyclic Jacobi
- * rotations. Returns eigenvalues descending and eigenvectors as rows, orthonormal to rounding.
- */
-export function symmetricEigen(
-  matrix: Float64Array,
-  n: number,
-): { values: Float64Array; vectors: Float64Array } {
-  const a = Float64Array.from(matrix);
-  const v = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) v[i * n + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q] * a[p * n + q];
-    if (off === 0) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q];
-        if (apq === 0) continue;
-        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p];
-          const akq = a[k * n + q];
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k];
-          const aqk = a[q * n + k];
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k * n + p];
-          const vkq = v[k * n + q];
-          v[k * n + p] = c * vkp - s * vkq;
-          v[k * n + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => a[y * n + y] - a[x * n + x]);
-  const values = new Float64Array(n);
-  const vectors = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) {
-    const c = order[r];
-    values[r] = a[c * n + c];
-    for (let k = 0; k < n; k++) vectors[r * n + k] = v[k * n + c];
-  }
-  return { values, vectors };
 }
 
 /** Principal axes of `rows` (`dim` values each), from their covariance. */
