@@ -50,6 +50,8 @@ export class Canvas implements RgbImage {
 
   /** A line `thickness` pixels wide (square pen), by Bresenham between rounded end points. */
   line(x0: number, y0: number, x1: number, y1: number, c: Rgb, thickness = 1): void {
+    // A non-finite end point (a degenerate axis) has no pixels; Bresenham would never reach it.
+    if (!Number.isFinite(x0) || !Number.isFinite(y0) || !Number.isFinite(x1) || !Number.isFinite(y1)) return;
     let ax = Math.round(x0);
     let ay = Math.round(y0);
     const bx = Math.round(x1);

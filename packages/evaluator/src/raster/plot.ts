@@ -41,10 +41,12 @@ const LINE_H = GLYPH_HEIGHT * SCALE;
 /** Evenly spaced round tick values covering [min, max], about `count` of them. */
 export function niceTicks(min: number, max: number, count = 5): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
-  if (min === max) {
-    const pad = min === 0 ? 1 : Math.abs(min) * 0.1;
-    min -= pad;
-    max += pad;
+  // Values too close to tell apart at a printable precision are treated as one value.
+  if (max - min <= 1e-9 * Math.max(Math.abs(min), Math.abs(max))) {
+    const mid = (min + max) / 2;
+    const pad = mid === 0 ? 1 : Math.abs(mid) * 0.1;
+    min = mid - pad;
+    max = mid + pad;
   }
   const raw = (max - min) / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
@@ -53,7 +55,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const first = Math.floor(min / step + 1e-9);
   const last = Math.ceil(max / step - 1e-9);
   const ticks: number[] = [];
-  for (let i = first; i <= last; i++) ticks.push(roundTo(i * step, step));
+  // Two ticks at least, so that the axis always has a non-zero span to map values onto.
+  for (let i = first; i <= Math.max(last, first + 1); i++) ticks.push(roundTo(i * step, step));
   return ticks;
 }
 

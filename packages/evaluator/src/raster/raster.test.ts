@@ -108,3 +108,17 @@ describe("layout", () => {
     expect(grid.get(12, 26)).toEqual([255, 255, 255]);
   });
 });
+
+describe("degenerate plot input", () => {
+  it("gives an axis with a non-zero span even for values closer than any tick step", () => {
+    const ticks = niceTicks(0.0012, 0.0012 + 1e-15);
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    expect(ticks[ticks.length - 1] - ticks[0]).toBeGreaterThan(0);
+  });
+  it("draws nothing for a line with a non-finite end point instead of looping", () => {
+    const c = new Canvas(8, 8, [255, 255, 255]);
+    c.line(0, 0, Number.NaN, 3, [0, 0, 0]);
+    c.line(0, 0, Number.POSITIVE_INFINITY, 3, [0, 0, 0]);
+    expect(Array.from(c.data).every((v) => v === 255)).toBe(true);
+  });
+});
