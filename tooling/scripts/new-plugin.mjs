@@ -95,6 +95,7 @@ export default ${camel}Plugin;
 `,
     "src/plugin.ts": `import {
   type AgentSnapshot,
+  agentFactory,
   type Config,
   definePlugin,
   type FitReport,
@@ -104,7 +105,6 @@ export default ${camel}Plugin;
   paintLabels,
   paletteFromArray,
   paletteToArray,
-  parseConfig,
   type RunContext,
   type TestSet,
   type TrainSet,
@@ -203,11 +203,7 @@ export const ${camel}Plugin: Plugin = definePlugin({
   },
   capabilities: { output: "label", backends: ["js"], gradients: false, iterative: false },
   params,
-  create: (config) => makeAgent(parseConfig(params, config)),
-  restore: (snapshot: AgentSnapshot) => {
-    if (snapshot.plugin !== NAME) throw new Error(\`snapshot is of \${snapshot.plugin}, not \${NAME}\`);
-    return makeAgent(parseConfig(params, snapshot.config), snapshot.state as State);
-  },
+  ...agentFactory<State>(NAME, params, makeAgent),
 });
 `,
     "src/plugin.test.ts": `import { describePlugin } from "@colorize/core/testing";

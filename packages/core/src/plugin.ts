@@ -92,3 +92,21 @@ export function createAgent(plugin: Plugin, partial: Record<string, unknown> = {
 export function shortName(name: string): string {
   return name.replace(/^@[^/]+\//, "").replace(/^(colorize-)?plugin-/, "");
 }
+
+/**
+ * The `create` and `restore` pair every plugin needs: both parse the configuration against the
+ * schema, and `restore` refuses a snapshot of another plugin before handing its state to `make`.
+ */
+export function agentFactory<S>(
+  name: string,
+  params: ParamSchema,
+  make: (config: Config, state?: S) => Agent,
+): Pick<Plugin, "create" | "restore"> {
+  return {
+    create: (config) => make(parseConfig(params, config)),
+    restore: (snapshot: AgentSnapshot) => {
+      if (snapshot.plugin !== name) throw new PluginError(`snapshot is of ${snapshot.plugin}, not ${name}`);
+      return make(parseConfig(params, snapshot.config), snapshot.state as S);
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import {
   type AgentSnapshot,
+  agentFactory,
   type Config,
   decodeArray,
   definePlugin,
@@ -11,7 +12,6 @@ import {
   type Plugin,
   type Prediction,
   paintLabels,
-  parseConfig,
   type RunContext,
   type TestSet,
   type TrainSet,
@@ -163,9 +163,5 @@ export const knnPlugin: Plugin = definePlugin({
   },
   capabilities: { output: "label", backends: ["js", "wasm-simd"], gradients: false, iterative: false },
   params,
-  create: (config) => makeAgent(parseConfig(params, config)),
-  restore: (snapshot) => {
-    if (snapshot.plugin !== NAME) throw new Error(`snapshot is of ${snapshot.plugin}, not ${NAME}`);
-    return makeAgent(parseConfig(params, snapshot.config), snapshot.state as KnnState);
-  },
+  ...agentFactory<KnnState>(NAME, params, makeAgent),
 });

@@ -1,5 +1,5 @@
 import {
-  type AgentSnapshot,
+  agentFactory,
   type Config,
   definePlugin,
   labelObjective,
@@ -8,7 +8,6 @@ import {
   modelParamSchema,
   modelSpec,
   type Plugin,
-  parseConfig,
 } from "@colorize/core";
 
 const NAME = "@colorize/plugin-logreg";
@@ -68,9 +67,5 @@ export const logregPlugin: Plugin = definePlugin({
   },
   capabilities: { output: "label", backends: ["js"], gradients: true, iterative: true },
   params,
-  create: (config) => agentOf(parseConfig(params, config)),
-  restore: (snapshot: AgentSnapshot) => {
-    if (snapshot.plugin !== NAME) throw new Error(`snapshot is of ${snapshot.plugin}, not ${NAME}`);
-    return agentOf(parseConfig(params, snapshot.config), snapshot.state as ModelAgentState);
-  },
+  ...agentFactory<ModelAgentState>(NAME, params, agentOf),
 });
