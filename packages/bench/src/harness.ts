@@ -84,6 +84,13 @@ export interface SectionOptions {
   readonly images: string;
   /** Progress messages (stderr). */
   readonly log: (message: string) => void;
+  /**
+   * Run the independent scipy reference on megapixel photos too (minutes each); by default it
+   * runs on photos up to a megapixel only. Default false.
+   */
+  readonly independentAll?: boolean;
+  /** Python executable for the independent reference (default `python3`). */
+  readonly python?: string;
 }
 
 /** A benchmark section. */

@@ -1,5 +1,16 @@
 export * from "./harness.js";
 export {
+  probeReference,
+  type ReferenceOptions,
+  type ReferenceProbe,
+  type ReferenceRun,
+  type ReferenceVersions,
+  readRaw,
+  runReference,
+  sameDistances,
+  writeRaw,
+} from "./independent.js";
+export {
   type BasicAgentRun,
   centreCrop,
   type RunOptions,
@@ -9,4 +20,10 @@ export {
 } from "./pipeline.js";
 export { computeSection } from "./sections/compute.js";
 export { sections } from "./sections/index.js";
-export { knnSection, type PhotoRun, photoRun } from "./sections/knn.js";
+export {
+  INDEPENDENT_MAX_PIXELS,
+  type IndependentRequest,
+  knnSection,
+  type PhotoRun,
+  photoRun,
+} from "./sections/knn.js";

@@ -7,7 +7,7 @@ import type { SectionResult } from "./harness.js";
 import { sections } from "./sections/index.js";
 import { photoRun } from "./sections/knn.js";
 
-const USAGE = `usage: bench [--only ${sections.map((s) => s.name).join("|")}[,...]] [--quick] [--json] [--images DIR]`;
+const USAGE = `usage: bench [--only ${sections.map((s) => s.name).join("|")}[,...]] [--quick] [--json] [--images DIR] [--independent] [--python EXE]`;
 
 function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n${USAGE}\n`);
@@ -22,12 +22,19 @@ async function main(argv: string[]): Promise<void> {
     images: "",
     childPhoto: "",
     reference: false,
+    independent: false,
+    childIndependent: "",
+    python: "python3",
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--quick") args.quick = true;
     else if (a === "--json") args.json = true;
     else if (a === "--reference") args.reference = true;
+    else if (a === "--independent") args.independent = true;
+    else if (a === "--python") args.python = argv[++i] ?? fail("--python needs an executable");
+    else if (a === "--child-independent")
+      args.childIndependent = argv[++i] ?? fail("--child-independent needs all or default");
     else if (a === "--only") args.only = (argv[++i] ?? fail("--only needs a section name")).split(",");
     else if (a === "--images") args.images = argv[++i] ?? fail("--images needs a folder");
     else if (a === "--child-photo") args.childPhoto = argv[++i] ?? fail("--child-photo needs a path");
@@ -37,7 +44,10 @@ async function main(argv: string[]): Promise<void> {
     } else fail(`unknown argument ${a}`);
   }
   if (args.childPhoto) {
-    process.stdout.write(JSON.stringify(await photoRun(args.childPhoto, args.reference)));
+    const independent = args.childIndependent
+      ? { all: args.childIndependent === "all", python: args.python }
+      : undefined;
+    process.stdout.write(JSON.stringify(await photoRun(args.childPhoto, args.reference, independent)));
     return;
   }
   const unknown = args.only?.filter((n) => !sections.some((s) => s.name === n));
@@ -52,7 +62,8 @@ async function main(argv: string[]): Promise<void> {
   const cores = availableParallelism();
   const capacityBefore = await parallelCapacity(cores);
   const results: SectionResult[] = [];
-  for (const section of chosen) results.push(await section.run({ quick: args.quick, images, log }));
+  const options = { quick: args.quick, images, log, independentAll: args.independent, python: args.python };
+  for (const section of chosen) results.push(await section.run(options));
   const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`;
   // Other work on the machine slows wall-clock figures; the load average says how much there was.
   const capacityAfter = await parallelCapacity(cores);

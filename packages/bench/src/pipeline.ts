@@ -30,6 +30,12 @@ export interface BasicAgentRun {
   /** Sampled queries whose neighbours differ from brute force (must be 0). */
   readonly mismatches: number;
   readonly checked: number;
+  /** The 3x3 gray x 100 patches searched (rows of 9): the left half's, then the right half's. */
+  readonly trainPatches: Int32Array;
+  readonly testPatches: Int32Array;
+  /** Squared distances of every test patch's neighbours, `queries x k`, ascending per query. */
+  readonly dist2: Float64Array;
+  readonly k: number;
 }
 
 /** Options of {@link runBasicAgent}. */
@@ -81,6 +87,10 @@ export async function runBasicAgent(image: RgbImage, options: RunOptions = {}): 
     distinctQueries: result.stats.distinctQueries,
     mismatches,
     checked,
+    trainPatches,
+    testPatches,
+    dist2: result.dist2,
+    k: result.k,
   };
 }
 

@@ -18,7 +18,9 @@ import {
   table,
   timed,
 } from "../harness.js";
+import { probeReference, type ReferenceRun, runReference } from "../independent.js";
 import { centreCrop, runBasicAgent } from "../pipeline.js";
+import { compareWithIndependent, type IndependentComparison, independentText } from "./knn-independent.js";
 
 const run = promisify(execFile);
 
@@ -40,19 +42,37 @@ export interface PhotoRun {
   readonly backend: string;
   readonly mismatches: number;
   readonly checked: number;
+  /** scipy's cKDTree on the same patches, when asked for (after the figures above were taken). */
+  readonly independent?: ReferenceRun;
 }
+
+/** Which photos the independent reference runs on, and with which Python. */
+export interface IndependentRequest {
+  /** Megapixel photos too (minutes each); otherwise photos up to {@link INDEPENDENT_MAX_PIXELS}. */
+  readonly all: boolean;
+  readonly python: string;
+}
+
+/** Largest photo (pixels) the independent reference runs on by default: cKDTree needs minutes above. */
+export const INDEPENDENT_MAX_PIXELS = 1_000_000;
 
 /**
  * Runs the basic agent end to end on one photo in this process and returns the figures; the
  * bench calls it in a child process per photo. With `reference`, the search runs as the plain
- * single-thread JavaScript kd-tree instead (the in-process reference for ratios).
+ * single-thread JavaScript kd-tree instead (the in-process reference for ratios). With
+ * `independent`, scipy's cKDTree then searches the same patches and every query's neighbour
+ * distances are compared with ours; the time, CPU and memory figures are taken before it starts.
  */
-export async function photoRun(path: string, reference: boolean): Promise<PhotoRun> {
+export async function photoRun(
+  path: string,
+  reference: boolean,
+  independent?: IndependentRequest,
+): Promise<PhotoRun> {
   const t0 = performance.now();
   const decoded = await timed(() => readImage(path));
   const r = await runBasicAgent(decoded.value, reference ? { threads: 1, simd: false } : {});
   const s = r.seconds;
-  return {
+  const figures = {
     photo: path.split("/").pop()!,
     width: r.width,
     height: r.height,
@@ -65,11 +85,26 @@ export async function photoRun(path: string, reference: boolean): Promise<PhotoR
     mismatches: r.mismatches,
     checked: r.checked,
   };
+  if (!independent) return figures;
+  if (!independent.all && r.width * r.height > INDEPENDENT_MAX_PIXELS) {
+    const reason = "above a megapixel it takes minutes; --independent runs it";
+    return { ...figures, independent: { available: false, reason } };
+  }
+  const ref = await runReference(r.trainPatches, r.testPatches, 9, r.k, r.dist2, {
+    python: independent.python,
+  });
+  return { ...figures, independent: ref };
 }
 
-async function inChild(path: string, reference: boolean): Promise<PhotoRun> {
+async function inChild(
+  path: string,
+  reference: boolean,
+  independent?: IndependentRequest,
+): Promise<PhotoRun> {
   const main = fileURLToPath(new URL("../main.js", import.meta.url));
   const args = [main, "--child-photo", path, ...(reference ? ["--reference"] : [])];
+  if (independent)
+    args.push("--child-independent", independent.all ? "all" : "default", "--python", independent.python);
   const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20 });
   return JSON.parse(stdout) as PhotoRun;
 }
@@ -86,14 +121,23 @@ const PHOTOS = [
 
 async function photos(options: SectionOptions) {
   const names = options.quick ? ["astronaut.png", "baboon.jpg"] : PHOTOS;
-  const rows: { run: PhotoRun; reference?: PhotoRun }[] = [];
+  const rows: {
+    run: PhotoRun;
+    reference?: PhotoRun;
+    independent?: ReferenceRun;
+    vsIndependent?: IndependentComparison;
+  }[] = [];
+  const python = options.python ?? "python3";
+  const probe = await probeReference(python);
+  const request = probe.available ? { all: options.independentAll ?? false, python } : undefined;
   for (const name of names) {
     const path = join(options.images, name);
     if (!existsSync(path)) continue;
     // Best of two fresh processes (one in a quick run): other work on the machine only ever
     // slows a run down, so the faster one is the better estimate.
-    options.log(`knn: ${name} end to end`);
-    let runResult = await inChild(path, false);
+    options.log(`knn: ${name} end to end${request ? ", then scipy's cKDTree on the same patches" : ""}`);
+    const { independent, ...first } = await inChild(path, false, request);
+    let runResult: PhotoRun = first;
     for (let r = 1; r < (options.quick ? 1 : 2); r++) {
       options.log(`knn: ${name} end to end, run ${r + 1}`);
       const again = await inChild(path, false);
@@ -101,7 +145,12 @@ async function photos(options: SectionOptions) {
     }
     options.log(`knn: ${name} with the plain single-thread kd-tree (reference)`);
     const reference = await inChild(path, true);
-    rows.push({ run: runResult, reference });
+    rows.push({
+      run: runResult,
+      reference,
+      independent,
+      vsIndependent: compareWithIndependent(runResult, independent),
+    });
   }
   const text = table(
     [
@@ -144,7 +193,8 @@ async function photos(options: SectionOptions) {
   const backends = [...new Set(rows.map((r) => r.run.backend))].join(", ");
   return {
     rows,
-    text: `${text}\n\nBest of ${options.quick ? 1 : 2} runs, each in a fresh process; backend: ${backends}. Reference (one run): js:kd-tree x1 thread (no SIMD) in the same build.`,
+    probe,
+    text: `${text}\n\nBest of ${options.quick ? 1 : 2} runs, each in a fresh process; backend: ${backends}. Reference (one run): js:kd-tree x1 thread (no SIMD) in the same build.\n\n${independentText(rows, probe)}`,
   };
 }
 
@@ -272,6 +322,10 @@ export const knnSection: Section = {
       "### Exact search strategies on the same input",
       s.text,
     ].join("\n\n");
-    return { name: "knn", text, data: { photos: p.rows, scaling: sc, strategies: s.rows } };
+    return {
+      name: "knn",
+      text,
+      data: { photos: p.rows, independent: p.probe, scaling: sc, strategies: s.rows },
+    };
   },
 };
