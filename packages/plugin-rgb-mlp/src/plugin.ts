@@ -25,14 +25,19 @@ export const params = {
     localStd: true,
     context: [2, 4, 8],
     epochs: 10,
-    batchSize: 128,
+    batchSize: 256,
     optimizer: "adam",
-    learningRate: 1e-3,
+    learningRate: 2e-3,
     momentum: 0.9,
     schedule: "plateau",
     patience: 3,
-    samplesPerEpoch: 60_000,
+    samplesPerEpoch: 20_000,
     averaging: 0.99,
+    mirror: true,
+    smoothing: 2,
+    members: 4,
+    row: "half",
+    shrink: 1,
   }),
   luminance: {
     type: "enum",
@@ -86,18 +91,18 @@ export const rgbMlpPlugin: Plugin = definePlugin({
     description: {
       summary: "RGB-regression MLP: predicts each pixel's colour, keeping its known gray exactly",
       input:
-        "standardised gray features of each pixel: its 3x3 patch, the patch's spread, and gray mean and spread in windows of radius 2, 4, 8",
+        "standardised gray features of each pixel: its 3x3 patch, the patch's spread, and gray mean and spread in windows of radius 2, 4, 8; half of the networks also see the pixel's row",
       output:
         "a free 8-bit colour per pixel with 0.21 r + 0.72 g + 0.07 b equal to the pixel's gray (to rounding)",
       model:
-        "fully connected layers of 48 and 24 ReLUs predicting two chroma coordinates in the gray-preserving plane of RGB",
+        "an ensemble of 4 networks, each with fully connected layers of 48 and 24 ReLUs predicting two chroma coordinates in the gray-preserving plane of RGB",
       loss: "mean CIE94 colour difference in CIELAB to the true colour (smoothed near 0), plus L2 on weights",
       algorithm:
-        "minibatch Adam with seeded shuffling and initialisation, a running average of the parameters, learning rate halved on validation plateaus",
+        "minibatch Adam with seeded shuffling and initialisation, a running average of the parameters, learning rate halved on validation plateaus; the networks are trained in turn, each on the training columns and their mirror image",
       preprocessing:
-        "features standardised with means and deviations of the left half; chroma added to the gray and scaled back into the RGB cube",
+        "features standardised with means and deviations of the left half; the networks' chroma is blurred (sigma 2 pixels), averaged, shrunk towards gray where they disagree, added to the gray and scaled back into the RGB cube",
       overfitting:
-        "L2 penalty, parameter averaging, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split",
+        "L2 penalty, parameter averaging, mirrored training data, an ensemble whose disagreement takes colour away, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split",
     },
   },
   capabilities: { output: "rgb", backends: ["js"], gradients: true, iterative: true },

@@ -113,3 +113,22 @@ describe("features", () => {
     expect(() => fitFeatures({ ...plain, pca: 10 }, randomGray(6, 6, 5), 6, 6)).toThrow(/pca/);
   });
 });
+
+describe("row feature", () => {
+  it("adds the row as a fraction of the band's height, after the context windows", () => {
+    const gray = randomGray(4, 5, 6);
+    const o: FeatureOptions = { patchSize: 3, pca: 0, localStd: false, context: [1], row: true };
+    expect(featureDim(o)).toBe(9 + 2 + 1);
+    const f = rawFeatures(o, gray, 4, 5);
+    const without = rawFeatures({ ...o, row: false }, gray, 4, 5);
+    for (let y = 0; y < 5; y++) {
+      for (let x = 0; x < 4; x++) {
+        const i = y * 4 + x;
+        expect(f[i * 12 + 11]).toBe(y / 4);
+        expect(Array.from(f.subarray(i * 12, i * 12 + 11))).toEqual(
+          Array.from(without.subarray(i * 11, i * 11 + 11)),
+        );
+      }
+    }
+  });
+});

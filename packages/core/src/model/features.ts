@@ -19,6 +19,8 @@ export interface FeatureOptions {
    * deviation of the gray in the window, clipped to the band.
    */
   readonly context: readonly number[];
+  /** Adds the pixel's row, as a fraction of the band's height (default false). */
+  readonly row?: boolean;
 }
 
 /** Fitted feature transform: options plus normalisation (and PCA) statistics of training pixels. */
@@ -48,7 +50,7 @@ const PCA_ROWS = 20000;
 /** Number of features per pixel for these options. */
 export function featureDim(o: FeatureOptions): number {
   const d = o.patchSize * o.patchSize;
-  return (o.pca > 0 ? o.pca : d) + (o.localStd ? 1 : 0) + 2 * o.context.length;
+  return (o.pca > 0 ? o.pca : d) + (o.localStd ? 1 : 0) + 2 * o.context.length + (o.row ? 1 : 0);
 }
 
 function checkOptions(o: FeatureOptions): void {
@@ -123,10 +125,11 @@ export function rawFeatures(
       out[o + col++] = Math.sqrt(v / d);
     }
   }
+  const extra = options.row ? 1 : 0;
   if (options.context.length > 0) {
     const [sa, sa2] = integralImages(gray, width, height);
     const w1 = width + 1;
-    const base = dim - 2 * options.context.length;
+    const base = dim - extra - 2 * options.context.length;
     options.context.forEach((r, ci) => {
       for (let y = 0; y < height; y++) {
         const y0 = Math.max(y - r, 0);
@@ -145,6 +148,12 @@ export function rawFeatures(
         }
       }
     });
+  }
+  if (options.row) {
+    for (let y = 0; y < height; y++) {
+      const v = height > 1 ? y / (height - 1) : 0;
+      for (let x = 0; x < width; x++) out[(y * width + x) * dim + dim - 1] = v;
+    }
   }
   return out;
 }
@@ -211,7 +220,14 @@ export function fitFeatures(
     const s = Math.sqrt(std[j] / n);
     std[j] = s > 1e-9 ? s : 1;
   }
-  return { options: { ...options, context: [...options.context] }, dim, mean, std, pcaMean, pcaBasis };
+  return {
+    options: { ...options, context: [...options.context] },
+    dim,
+    mean,
+    std,
+    pcaMean,
+    pcaBasis,
+  };
 }
 
 /** Standardised features of every pixel of a band: `width * height` rows of `state.dim` values. */

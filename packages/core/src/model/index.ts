@@ -1,6 +1,7 @@
 export * from "./activations.js";
 export * from "./dataset.js";
 export * from "./eigen.js";
+export * from "./ensemble.js";
 export * from "./features.js";
 export * from "./gemm.js";
 export * from "./gradient-check.js";
@@ -13,5 +14,6 @@ export * from "./model-params.js";
 export * from "./objective.js";
 export * from "./optimizers.js";
 export * from "./schedule.js";
+export * from "./smoothing.js";
 export * from "./softmax.js";
 export * from "./trainer.js";

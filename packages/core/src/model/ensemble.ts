@@ -1,0 +1,69 @@
+/**
+ * Averages the raw outputs of an ensemble's members, pixel by pixel, and shrinks the average
+ * towards zero where the members disagree. For a model whose outputs are a colour's chroma, zero
+ * is the gray itself: where networks trained on the same pixels with other seeds or features
+ * disagree about a colour, the colour is a guess, and painting less of it costs less.
+ *
+ * The shrinkage is the positive-part rule of a mean estimated with known spread: with m the
+ * members' mean output vector of a pixel and v their variance (mean squared distance to m),
+ * the result is m * max(0, 1 - lambda * v / |m|^2). lambda = 0 is the plain average.
+ */
+export class EnsembleAccumulator {
+  readonly sum: Float64Array;
+  /** Sum over members of each pixel's squared output norm. */
+  readonly sumSq: Float64Array;
+  count = 0;
+
+  constructor(
+    readonly pixels: number,
+    readonly channels: number,
+  ) {
+    this.sum = new Float64Array(pixels * channels);
+    this.sumSq = new Float64Array(pixels);
+  }
+
+  /** Adds one member's outputs (`pixels * channels` values). */
+  add(z: Float64Array): void {
+    if (z.length !== this.sum.length)
+      throw new RangeError(`expected ${this.sum.length} outputs, got ${z.length}`);
+    const c = this.channels;
+    for (let i = 0; i < this.pixels; i++) {
+      let q = 0;
+      for (let j = 0; j < c; j++) {
+        const v = z[i * c + j];
+        this.sum[i * c + j] += v;
+        q += v * v;
+      }
+      this.sumSq[i] += q;
+    }
+    this.count++;
+  }
+
+  /**
+   * The combined outputs into `out`; with `extra`, as if that member had been added too (used
+   * to judge a member in training as part of the ensemble it joins, without adding it).
+   */
+  combine(lambda: number, out: Float64Array, extra?: Float64Array): Float64Array {
+    const c = this.channels;
+    const k = this.count + (extra ? 1 : 0);
+    if (k === 0) throw new RangeError("an ensemble of no members has no outputs");
+    for (let i = 0; i < this.pixels; i++) {
+      let m2 = 0;
+      let q = this.sumSq[i];
+      for (let j = 0; j < c; j++) {
+        const e = extra ? extra[i * c + j] : 0;
+        const m = (this.sum[i * c + j] + e) / k;
+        out[i * c + j] = m;
+        m2 += m * m;
+        q += e * e;
+      }
+      if (lambda > 0 && k > 1) {
+        // Variance about the mean: E|z|^2 - |m|^2, clamped against rounding.
+        const v = Math.max(0, q / k - m2);
+        const f = m2 > 0 ? Math.max(0, 1 - (lambda * v) / m2) : 0;
+        for (let j = 0; j < c; j++) out[i * c + j] *= f;
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import type { AgentSnapshot, ProgressEvent } from "../agent.js";
+import { parseConfig } from "../params.js";
+import { prepareTask } from "../prepare.js";
+import { createRng } from "../prng.js";
+import { describePlugin } from "../testing/describe-plugin.js";
+import { syntheticImage } from "../testing/synthetic.js";
+import { labelObjective } from "./label-objective.js";
+import { type ModelAgentState, modelAgent } from "./model-agent.js";
+import { modelParamSchema, modelSpec } from "./model-params.js";
+
+const params = modelParamSchema({
+  hidden: [8],
+  activation: "tanh",
+  l2: 1e-4,
+  patchSize: 3,
+  pca: 0,
+  localStd: true,
+  context: [2],
+  epochs: 4,
+  batchSize: 32,
+  optimizer: "adam",
+  learningRate: 0.01,
+  momentum: 0.9,
+  schedule: "constant",
+  patience: 5,
+  samplesPerEpoch: 0,
+  averaging: 0.9,
+  mirror: true,
+  smoothing: 1,
+  members: 3,
+  row: "half",
+  shrink: 1,
+});
+
+function agentOf(config: Record<string, unknown>, state?: ModelAgentState) {
+  const c = parseConfig(params, config);
+  return modelAgent(
+    {
+      plugin: "@colorize/plugin-ensemble",
+      version: "0.0.0",
+      config: c,
+      ...modelSpec(c),
+      objective: (p, s) => labelObjective(p, {}, s),
+    },
+    state,
+  );
+}
+
+const ensemble = {
+  meta: {
+    name: "@colorize/plugin-ensemble",
+    version: "0.0.0",
+    kind: "model" as const,
+    description: { summary: "three small softmax MLPs, mirrored data, smoothed and shrunk outputs" },
+  },
+  capabilities: { output: "label" as const, backends: ["js"], gradients: true, iterative: true },
+  params,
+  create: (config: Record<string, unknown>) => agentOf(config),
+  restore: (s: AgentSnapshot) => agentOf(s.config, s.state as ModelAgentState),
+};
+
+// Determinism, save and restore of every network, progress, abort and the leak test, all with
+// an ensemble of mirrored, smoothed and shrunk members.
+describePlugin(ensemble);
+
+describe("model agent ensembles", () => {
+  const task = prepareTask(syntheticImage(24, 12, 3), { k: 4, seed: 0 });
+  const ctx = (events?: ProgressEvent[]) => ({
+    seed: 0,
+    rng: createRng(0),
+    onProgress: events ? (e: ProgressEvent) => events.push(e) : undefined,
+  });
+
+  it("trains every member on the training columns and their mirror image, the later half with the row", async () => {
+    const agent = agentOf({ members: 4 });
+    const report = await agent.fit(task.train, ctx());
+    const { width, height, validationColumns } = task.train;
+    const facts = report.facts!;
+    expect(facts.trainingRows).toBe(2 * (width - validationColumns) * height);
+    // 9 patch values, its spread, mean and spread of one window; +1 for the row.
+    expect(facts.features).toBe("12, 12, 13, 13");
+    expect(facts.networks).toBe(4);
+    const single = await agentOf({ members: 1, mirror: false }).fit(task.train, ctx());
+    expect(single.facts!.trainingRows).toBe((width - validationColumns) * height);
+  });
+
+  it("numbers epochs on across members, so progress never goes back", async () => {
+    const events: ProgressEvent[] = [];
+    const report = await agentOf({ members: 3 }).fit(task.train, ctx(events));
+    const epochs = events.filter((e) => e.type === "epoch");
+    expect(epochs.length).toBe(report.facts!.epochsRun);
+    epochs.forEach((e, i) => {
+      expect(e.epoch).toBe(i + 1);
+      expect(e.epoch).toBeLessThanOrEqual(e.epochs);
+    });
+    // Three members of at most 4 epochs: the first epoch's bound is all 12.
+    expect(epochs[0].epochs).toBe(12);
+    expect(report.history!.map((h) => h.epoch)).toEqual(epochs.map((e) => e.epoch));
+  });
+
+  it("saves every network and refuses a snapshot with another number of them", async () => {
+    const agent = agentOf({ members: 3 });
+    await agent.fit(task.train, ctx());
+    const snap = JSON.parse(JSON.stringify(agent.toJSON())) as AgentSnapshot;
+    const state = snap.state as ModelAgentState;
+    expect(state.members).toHaveLength(2);
+    const restored = agentOf({ members: 3 }, state);
+    const a = await agent.predict(task.test, ctx());
+    const b = await restored.predict(task.test, ctx());
+    expect(Array.from(b.rgb)).toEqual(Array.from(a.rgb));
+    expect(() => agentOf({ members: 2 }, state)).toThrow(/holds 3 networks; the configuration asks for 2/);
+  });
+
+  it("with one member, no smoothing and no shrinkage, predicts what that network alone predicts", async () => {
+    const plain = { members: 1, smoothing: 0, shrink: 0, mirror: false, row: "off" };
+    const a = agentOf(plain);
+    await a.fit(task.train, ctx());
+    const b = agentOf({ ...plain, shrink: 5 });
+    await b.fit(task.train, ctx());
+    // Shrinkage needs disagreement between members: one network is left as it is.
+    expect(Array.from((await b.predict(task.test, ctx())).rgb)).toEqual(
+      Array.from((await a.predict(task.test, ctx())).rgb),
+    );
+  });
+});
