@@ -9,7 +9,7 @@ import { readResults } from "./merge.js";
  * The project's own gate: re-runs the committed baseline's plan (small crops of the shipped
  * photograph, the agents it names, two seeds) and fails when any mean score is worse than the
  * committed one beyond the default tolerance. Regenerate the baseline after an intended change:
- *   colorize eval packages/evaluator/baselines/images --agents knn,logreg --seeds 0,1 --k-study none \
+ *   colorize eval packages/evaluator/baselines/images --agents knn,logreg,rgb-mlp --seeds 0,1 --k-study none \
  *     --sweep none --json > packages/evaluator/baselines/ci.json
  */
 describe("the committed CI baseline", () => {
