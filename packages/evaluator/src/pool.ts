@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import { AbortError } from "@colorize/core";
-import { type LoadedPlugin, workerExecArgv } from "@colorize/runtime";
+import { type LoadedPlugin, runWorkerJob, workerError } from "@colorize/runtime";
 import { evaluateUnit, type UnitEvent, type UnitJob, type UnitOutcome } from "./evaluate-unit.js";
 
 /** Messages from an evaluation worker. */
@@ -31,41 +30,18 @@ function workerFile(): string {
 }
 
 function runInWorker(file: string, job: UnitJob, options: PoolOptions): Promise<UnitOutcome> {
-  return new Promise((resolvePromise, reject) => {
-    if (options.signal?.aborted) {
-      reject(new AbortError());
-      return;
-    }
-    const worker = new Worker(file, { workerData: job, execArgv: workerExecArgv() });
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener("abort", onAbort);
-      fn();
-      void worker.terminate();
-    };
-    const onAbort = () => finish(() => reject(new AbortError()));
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    worker.on("message", (m: PoolMessage) => {
+  return runWorkerJob<UnitOutcome, PoolMessage>({
+    file,
+    workerData: job,
+    label: "an evaluation worker",
+    signal: options.signal,
+    read: (m) => {
       if (m.type === "event") options.onEvent?.(m.event);
-      else if (m.type === "done") finish(() => resolvePromise(m.outcome));
-      else
-        finish(() =>
-          reject(m.name === "AbortError" ? new AbortError(m.message) : errorNamed(m.name, m.message)),
-        );
-    });
-    worker.on("error", (err) => finish(() => reject(err)));
-    worker.on("exit", (code) =>
-      finish(() => reject(new Error(`an evaluation worker exited with code ${code}`))),
-    );
+      else if (m.type === "done") return { value: m.outcome };
+      else return { error: workerError(m.name, m.message) };
+      return undefined;
+    },
   });
-}
-
-function errorNamed(name: string, message: string): Error {
-  const e = new Error(message);
-  e.name = name;
-  return e;
 }
 
 /**

@@ -5,3 +5,4 @@ export * from "./engine.js";
 export * from "./events.js";
 export * from "./run-agent.js";
 export * from "./worker-argv.js";
+export * from "./worker-job.js";

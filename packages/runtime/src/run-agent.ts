@@ -1,8 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import {
-  AbortError,
   type AbortSignalLike,
   createRng,
   type FitReport,
@@ -14,7 +12,7 @@ import {
   type TrainSet,
 } from "@colorize/core";
 import { loadPluginModule } from "./discovery.js";
-import { workerExecArgv } from "./worker-argv.js";
+import { runWorkerJob, workerError } from "./worker-job.js";
 
 /** Which agent to run and how. */
 export interface AgentSpec {
@@ -89,43 +87,24 @@ export function runAgentInWorker(
 ): Promise<AgentRun> {
   const file = workerFile();
   if (!file) return Promise.reject(new Error("the agent worker is not built; run the build first"));
-  return new Promise<AgentRun>((resolvePromise, reject) => {
-    if (options.signal?.aborted) {
-      reject(new AbortError());
-      return;
-    }
-    const worker = new Worker(file, {
-      execArgv: workerExecArgv(),
-      workerData: {
-        entry: spec.entry,
-        config: spec.config,
-        seed: spec.seed,
-        backend: spec.backend,
-        train,
-        test,
-      },
-    });
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener("abort", onAbort);
-      fn();
-      void worker.terminate();
-    };
-    const onAbort = () => finish(() => reject(new AbortError()));
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    worker.on("message", (msg: WorkerMessage) => {
+  return runWorkerJob<AgentRun, WorkerMessage>({
+    file,
+    label: "the agent worker",
+    signal: options.signal,
+    workerData: {
+      entry: spec.entry,
+      config: spec.config,
+      seed: spec.seed,
+      backend: spec.backend,
+      train,
+      test,
+    },
+    read: (msg) => {
       if (msg.type === "progress") options.onProgress?.(msg.event);
-      else if (msg.type === "done") finish(() => resolvePromise(msg.run));
-      else if (msg.type === "error") {
-        finish(() =>
-          reject(msg.name === "AbortError" ? new AbortError(msg.message) : new Error(msg.message)),
-        );
-      }
-    });
-    worker.on("error", (err) => finish(() => reject(err)));
-    worker.on("exit", (code) => finish(() => reject(new Error(`the agent worker exited with code ${code}`))));
+      else if (msg.type === "done") return { value: msg.run };
+      else if (msg.type === "error") return { error: workerError(msg.name, msg.message) };
+      return undefined;
+    },
   });
 }
 
