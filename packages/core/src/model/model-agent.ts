@@ -343,8 +343,16 @@ export function modelAgent(spec: ModelAgentSpec, saved?: ModelAgentState): Agent
       if (!direct) {
         const acc = new EnsembleAccumulator(n, out);
         const z = new Float64Array(n * out);
+        // Members that share a feature transform (trained one after another) share its features.
+        let key = "";
+        let x: Float64Array = new Float64Array(0);
         for (const [mi, { features, net }] of members.entries()) {
-          const x = computeFeatures(features, test.gray, test.width, test.height);
+          const k = JSON.stringify(featureStateToJson(features));
+          if (k !== key) {
+            x = new Float64Array(0);
+            x = computeFeatures(features, test.gray, test.width, test.height);
+            key = k;
+          }
           for (let r0 = 0; r0 < n; r0 += PREDICT_CHUNK) {
             throwIfAborted(ctx.signal);
             const m = Math.min(PREDICT_CHUNK, n - r0);
