@@ -203,7 +203,7 @@ export const ${camel}Plugin: Plugin = definePlugin({
   },
   capabilities: { output: "label", backends: ["js"], gradients: false, iterative: false },
   params,
-  ...agentFactory<State>(NAME, params, makeAgent),
+  ...agentFactory<State>(NAME, params, makeAgent, VERSION),
 });
 `,
     "src/plugin.test.ts": `import { describePlugin } from "@colorize/core/testing";

@@ -93,19 +93,32 @@ export function shortName(name: string): string {
   return name.replace(/^@[^/]+\//, "").replace(/^(colorize-)?plugin-/, "");
 }
 
+/** major.minor of a version: in 0.x and later alike, what a snapshot's state must agree on. */
+function compatible(a: string, b: string): boolean {
+  return a.split(".").slice(0, 2).join(".") === b.split(".").slice(0, 2).join(".");
+}
+
 /**
  * The `create` and `restore` pair every plugin needs: both parse the configuration against the
- * schema, and `restore` refuses a snapshot of another plugin before handing its state to `make`.
+ * schema, and `restore` refuses a snapshot of another plugin, or, given the plugin's `version`,
+ * of another major.minor version (whose defaults and state may mean something else), before
+ * handing its state to `make`.
  */
 export function agentFactory<S>(
   name: string,
   params: ParamSchema,
   make: (config: Config, state?: S) => Agent,
+  version?: string,
 ): Pick<Plugin, "create" | "restore"> {
   return {
     create: (config) => make(parseConfig(params, config)),
     restore: (snapshot: AgentSnapshot) => {
       if (snapshot.plugin !== name) throw new PluginError(`snapshot is of ${snapshot.plugin}, not ${name}`);
+      if (version && !compatible(snapshot.version, version)) {
+        throw new PluginError(
+          `snapshot is of ${name} ${snapshot.version}, which this version (${version}) cannot restore; fit the agent again`,
+        );
+      }
       return make(parseConfig(params, snapshot.config), snapshot.state as S);
     },
   };

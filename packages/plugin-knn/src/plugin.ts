@@ -163,5 +163,5 @@ export const knnPlugin: Plugin = definePlugin({
   },
   capabilities: { output: "label", backends: ["js", "wasm-simd"], gradients: false, iterative: false },
   params,
-  ...agentFactory<KnnState>(NAME, params, makeAgent),
+  ...agentFactory<KnnState>(NAME, params, makeAgent, VERSION),
 });

@@ -67,5 +67,5 @@ export const logregPlugin: Plugin = definePlugin({
   },
   capabilities: { output: "label", backends: ["js"], gradients: true, iterative: true },
   params,
-  ...agentFactory<ModelAgentState>(NAME, params, agentOf),
+  ...agentFactory<ModelAgentState>(NAME, params, agentOf, VERSION),
 });

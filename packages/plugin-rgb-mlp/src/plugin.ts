@@ -12,7 +12,7 @@ import {
 import { rgbObjective } from "./rgb-objective.js";
 
 const NAME = "@colorize/plugin-rgb-mlp";
-const VERSION = "0.1.0";
+const VERSION = "0.2.0";
 
 /** Parameters and defaults: the shared model parameters plus how colours are represented and scored. */
 export const params = {
@@ -107,5 +107,5 @@ export const rgbMlpPlugin: Plugin = definePlugin({
   },
   capabilities: { output: "rgb", backends: ["js"], gradients: true, iterative: true },
   params,
-  ...agentFactory<ModelAgentState>(NAME, params, agentOf),
+  ...agentFactory<ModelAgentState>(NAME, params, agentOf, VERSION),
 });

@@ -106,5 +106,5 @@ export const softmaxMlpPlugin: Plugin = definePlugin({
   },
   capabilities: { output: "label", backends: ["js"], gradients: true, iterative: true },
   params,
-  ...agentFactory<ModelAgentState>(NAME, params, agentOf),
+  ...agentFactory<ModelAgentState>(NAME, params, agentOf, VERSION),
 });
