@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { AgentSnapshot, ProgressEvent } from "../agent.js";
-import { parseConfig } from "../params.js";
+import type { Config } from "../params.js";
 import { prepareTask } from "../prepare.js";
 import { createRng } from "../prng.js";
 import { describePlugin } from "../testing/describe-plugin.js";
+import { labelModelPlugin } from "../testing/label-model-plugin.js";
 import { syntheticImage } from "../testing/synthetic.js";
-import { labelObjective } from "./label-objective.js";
-import { type ModelAgentState, modelAgent } from "./model-agent.js";
-import { modelParamSchema, modelSpec } from "./model-params.js";
+import type { ModelAgentState } from "./model-agent.js";
+import { modelParamSchema } from "./model-params.js";
 
 const params = modelParamSchema({
   hidden: [8],
@@ -33,32 +33,17 @@ const params = modelParamSchema({
   shrink: 1,
 });
 
-function agentOf(config: Record<string, unknown>, state?: ModelAgentState) {
-  const c = parseConfig(params, config);
-  return modelAgent(
-    {
-      plugin: "@colorize/plugin-ensemble",
-      version: "0.0.0",
-      config: c,
-      ...modelSpec(c),
-      objective: (p, s) => labelObjective(p, {}, s),
-    },
-    state,
-  );
-}
-
-const ensemble = {
-  meta: {
-    name: "@colorize/plugin-ensemble",
-    version: "0.0.0",
-    kind: "model" as const,
-    description: { summary: "three small softmax MLPs, mirrored data, smoothed and shrunk outputs" },
-  },
-  capabilities: { output: "label" as const, backends: ["js"], gradients: true, iterative: true },
+const ensemble = labelModelPlugin(
+  "@colorize/plugin-ensemble",
   params,
-  create: (config: Record<string, unknown>) => agentOf(config),
-  restore: (s: AgentSnapshot) => agentOf(s.config, s.state as ModelAgentState),
-};
+  "three small softmax MLPs, mirrored data, smoothed and shrunk outputs",
+);
+
+function agentOf(config: Config, state?: ModelAgentState) {
+  return state
+    ? ensemble.restore({ plugin: ensemble.meta.name, version: ensemble.meta.version, config, state })
+    : ensemble.create(config);
+}
 
 // Determinism, save and restore of every network, progress, abort and the leak test, all with
 // an ensemble of mirrored, smoothed and shrunk members.

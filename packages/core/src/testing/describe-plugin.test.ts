@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Agent, AgentSnapshot } from "../agent.js";
-import { labelObjective } from "../model/label-objective.js";
-import { type ModelAgentState, modelAgent } from "../model/model-agent.js";
-import { modelParamSchema, modelSpec } from "../model/model-params.js";
+import type { Agent } from "../agent.js";
+import { modelParamSchema } from "../model/model-params.js";
 import { paintLabels } from "../palette.js";
-import { parseConfig } from "../params.js";
 import { definePlugin, type Plugin } from "../plugin.js";
 import { ConformanceError, checkAbort, checkDeterminism, checkNoLeak, checkRoundTrip } from "./checks.js";
 import { describePlugin } from "./describe-plugin.js";
+import { labelModelPlugin } from "./label-model-plugin.js";
 
 const params = modelParamSchema({
   hidden: [8],
@@ -28,32 +26,7 @@ const params = modelParamSchema({
   averaging: 0.9,
 });
 
-function agentOf(config: Record<string, unknown>, state?: ModelAgentState): Agent {
-  const c = parseConfig(params, config);
-  return modelAgent(
-    {
-      plugin: "@colorize/plugin-reference",
-      version: "0.0.0",
-      config: c,
-      ...modelSpec(c),
-      objective: (p, s) => labelObjective(p, {}, s),
-    },
-    state,
-  );
-}
-
-const reference: Plugin = definePlugin({
-  meta: {
-    name: "@colorize/plugin-reference",
-    version: "0.0.0",
-    kind: "model",
-    description: { summary: "a small softmax MLP" },
-  },
-  capabilities: { output: "label", backends: ["js"], gradients: true, iterative: true },
-  params,
-  create: (config) => agentOf(config),
-  restore: (s: AgentSnapshot) => agentOf(s.config, s.state as ModelAgentState),
-});
+const reference: Plugin = labelModelPlugin("@colorize/plugin-reference", params, "a small softmax MLP");
 
 describePlugin(reference);
 

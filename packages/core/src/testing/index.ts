@@ -1,4 +1,5 @@
 export * from "./checks.js";
 export * from "./describe-plugin.js";
+export * from "./label-model-plugin.js";
 export * from "./sanity.js";
 export * from "./synthetic.js";
