@@ -349,7 +349,7 @@ export function modelAgent(spec: ModelAgentSpec, saved?: ModelAgentState): Agent
         for (const [mi, { features, net }] of members.entries()) {
           const k = JSON.stringify(featureStateToJson(features));
           if (k !== key) {
-            x = new Float64Array(0);
+            x = new Float64Array(0); // drop the previous features before computing the next
             x = computeFeatures(features, test.gray, test.width, test.height);
             key = k;
           }
