@@ -1,27 +1,7 @@
+import { filterThreshold, PRUNE_SLACK } from "./exactness.js";
 import type { KdTree } from "./kd-tree.js";
-import {
-  blockBytes,
-  filterThreshold,
-  MAX_K,
-  type ScanFn,
-  SLOTS,
-  scanKernel,
-  scanModule,
-} from "./wasm-scan.js";
-import { type SearchKernel, searchKernel, searchModule } from "./wasm-search.js";
-
-/**
- * Pruning slack, in squared-distance units. Exact distances between integer rows are integers,
- * while node bounds are computed in the rotated float64 frame. For rows of at most 81 values of
- * magnitude at most 2^21 (gray x 100 patches are 9 values up to 25500), rotation and rounding
- * move a bound by far less than 0.01; a node whose computed bound exceeds the k-th distance by
- * more than 0.5 therefore holds only rows strictly farther, and skipping it cannot change the
- * answer. See {@link maxExactMagnitude}.
- */
-export const PRUNE_SLACK = 0.5;
-
-/** Largest |value| for which the kd-tree search is proven exact (see {@link PRUNE_SLACK}). */
-export const maxExactMagnitude = 2 ** 21;
+import { blockBytes, MAX_K, SLOTS } from "./kernel-abi.js";
+import { type ScanFn, type SearchKernel, scanKernel, searchKernel } from "./wasm-kernels.js";
 
 /**
  * Exact k-nearest-neighbour search in a {@link KdTree}: depth-first, nearer child first,
@@ -66,35 +46,24 @@ export class KdSearcher {
     this.q = new Float64Array(tree.dim);
     this.qr = new Float64Array(tree.dim);
     this.off = new Float64Array(tree.dim);
-    const module = tree.memory ? scanModule(tree.dim) : null;
     if (slot < 0 || slot >= SLOTS) throw new RangeError(`query slot ${slot} is out of range`);
-    const layout = tree.layout;
-    this.slot = layout ? slot * layout.slotBytes : 0;
-    if (module && tree.memory && layout) {
-      this.simd = scanKernel(module, tree.memory);
-      this.slotValues = new Float32Array(tree.memory.buffer, this.slot, tree.dim * 4);
-      this.survivors = new Int32Array(tree.memory.buffer, this.slot + blockBytes(tree.dim), layout.leafCap);
-      this.rows = new Float32Array(tree.memory.buffer, layout.rowsBase);
-      const full = traversal === "wasm" && this.k > 0 && this.k <= MAX_K ? searchModule(layout) : null;
+    const { layout, kernels } = tree;
+    this.slot = layout ? slot * layout.slot.slotBytes : 0;
+    if (kernels && tree.memory && layout) {
+      const { buffer } = tree.memory;
+      const s = layout.slot;
+      this.simd = scanKernel(kernels.scan, tree.memory);
+      this.slotValues = new Float32Array(buffer, this.slot + s.splat, tree.dim * 4);
+      this.survivors = new Int32Array(buffer, this.slot + s.survivors, s.leafCap);
+      this.rows = new Float32Array(buffer, layout.arrays.rows);
+      const full = traversal === "wasm" && this.k > 0 && this.k <= MAX_K ? kernels.search : null;
       if (full) {
         this.kernel = searchKernel(full, tree.memory);
-        this.kernel.setup(
-          tree.left.byteOffset,
-          tree.right.byteOffset,
-          tree.axis.byteOffset,
-          tree.begin.byteOffset,
-          tree.end.byteOffset,
-          tree.boxLo.byteOffset,
-          tree.boxHi.byteOffset,
-          tree.group.byteOffset,
-          tree.start.byteOffset,
-          tree.members.byteOffset,
-          layout.rowsBase,
-          this.k,
-        );
-        this.slotQuery = new Float64Array(tree.memory.buffer, this.slot + layout.query, 2 * tree.dim);
-        this.slotBestD = new Float64Array(tree.memory.buffer, this.slot + layout.bestD, this.k);
-        this.slotBestI = new Int32Array(tree.memory.buffer, this.slot + layout.bestI, this.k);
+        this.kernel.setup(layout, this.k);
+        // The float64 query and its rotation are adjacent in the slot (query, then rotated).
+        this.slotQuery = new Float64Array(buffer, this.slot + s.query, 2 * tree.dim);
+        this.slotBestD = new Float64Array(buffer, this.slot + s.bestD, this.k);
+        this.slotBestI = new Int32Array(buffer, this.slot + s.bestI, this.k);
       }
     }
   }
@@ -294,7 +263,7 @@ export class KdSearcher {
   private scanSimd(from: number, to: number): void {
     const dim = this.tree.dim;
     const stride = blockBytes(dim);
-    const base = this.tree.layout!.rowsBase;
+    const base = this.tree.layout!.arrays.rows;
     const n = this.simd!(
       this.slot,
       base + (from >> 2) * stride,
