@@ -1,7 +1,6 @@
-import { filterThreshold, PRUNE_SLACK } from "./exactness.js";
+import { PRUNE_SLACK } from "./exactness.js";
 import type { KdTree } from "./kd-tree.js";
-import { blockBytes, MAX_K, SLOTS } from "./kernel-abi.js";
-import { type ScanFn, type SearchKernel, scanKernel, searchKernel } from "./wasm-kernels.js";
+import { KernelSlot } from "./kernel-slot.js";
 
 /**
  * Exact k-nearest-neighbour search in a {@link KdTree}: depth-first, nearer child first,
@@ -20,15 +19,8 @@ export class KdSearcher {
   private readonly off: Float64Array;
   private filled = 0;
   private kth = Number.POSITIVE_INFINITY;
-  private readonly simd: ScanFn | undefined;
-  private readonly slot: number;
-  private readonly slotValues: Float32Array | undefined;
-  private readonly survivors: Int32Array | undefined;
-  private readonly rows: Float32Array | undefined;
-  private readonly kernel: SearchKernel | undefined;
-  private readonly slotQuery: Float64Array | undefined;
-  private readonly slotBestD: Float64Array | undefined;
-  private readonly slotBestI: Int32Array | undefined;
+  /** This thread's slot in the tree's WebAssembly memory, when the tree has one. */
+  private readonly wasm: KernelSlot | undefined;
   /** Leaves scanned by the JavaScript traversal since construction (for benchmarks). */
   leavesVisited = 0;
 
@@ -46,36 +38,17 @@ export class KdSearcher {
     this.q = new Float64Array(tree.dim);
     this.qr = new Float64Array(tree.dim);
     this.off = new Float64Array(tree.dim);
-    if (slot < 0 || slot >= SLOTS) throw new RangeError(`query slot ${slot} is out of range`);
-    const { layout, kernels } = tree;
-    this.slot = layout ? slot * layout.slot.slotBytes : 0;
-    if (kernels && tree.memory && layout) {
-      const { buffer } = tree.memory;
-      const s = layout.slot;
-      this.simd = scanKernel(kernels.scan, tree.memory);
-      this.slotValues = new Float32Array(buffer, this.slot + s.splat, tree.dim * 4);
-      this.survivors = new Int32Array(buffer, this.slot + s.survivors, s.leafCap);
-      this.rows = new Float32Array(buffer, layout.arrays.rows);
-      const full = traversal === "wasm" && this.k > 0 && this.k <= MAX_K ? kernels.search : null;
-      if (full) {
-        this.kernel = searchKernel(full, tree.memory);
-        this.kernel.setup(layout, this.k);
-        // The float64 query and its rotation are adjacent in the slot (query, then rotated).
-        this.slotQuery = new Float64Array(buffer, this.slot + s.query, 2 * tree.dim);
-        this.slotBestD = new Float64Array(buffer, this.slot + s.bestD, this.k);
-        this.slotBestI = new Int32Array(buffer, this.slot + s.bestI, this.k);
-      }
-    }
+    this.wasm = KernelSlot.open(tree, slot, this.k, traversal);
   }
 
   /** Which leaf filter runs: "wasm-simd" or "js". */
   get filter(): "wasm-simd" | "js" {
-    return this.simd ? "wasm-simd" : "js";
+    return this.wasm ? "wasm-simd" : "js";
   }
 
   /** Where the traversal runs: "wasm" (the whole search in WebAssembly) or "js". */
   get traversal(): "wasm" | "js" {
-    return this.kernel ? "wasm" : "js";
+    return this.wasm?.traversal ?? "js";
   }
 
   /** Neighbours per query: min(k, training rows). */
@@ -89,20 +62,8 @@ export class KdSearcher {
    */
   search(queries: Int32Array, row: number, outI: Int32Array, outD: Float64Array, outOffset: number): void {
     this.load(queries, row);
-    if (this.kernel) {
-      const dim = this.tree.dim;
-      const sq = this.slotQuery!;
-      for (let j = 0; j < dim; j++) {
-        sq[j] = this.q[j];
-        sq[dim + j] = this.qr[j];
-      }
-      this.kernel.search(this.slot);
-      const bd = this.slotBestD!;
-      const bi = this.slotBestI!;
-      for (let j = 0; j < this.k; j++) {
-        outI[outOffset + j] = bi[j];
-        outD[outOffset + j] = bd[j];
-      }
+    if (this.wasm?.traversal === "wasm") {
+      this.wasm.search(this.q, this.qr, outI, outD, outOffset);
       return;
     }
     this.filled = 0;
@@ -153,8 +114,7 @@ export class KdSearcher {
       for (let j = 0; j < dim; j++) s += axes[ro + j] * (q[j] - mean[j]);
       qr[r] = s;
     }
-    const sv = this.slotValues;
-    if (sv) for (let j = 0; j < dim; j++) sv[j * 4] = sv[j * 4 + 1] = sv[j * 4 + 2] = sv[j * 4 + 3] = q[j];
+    this.wasm?.setQuery(q);
   }
 
   /** Squared distance from the rotated query to a node's box (0 inside it). */
@@ -234,8 +194,8 @@ export class KdSearcher {
     this.leavesVisited++;
     const { dim, points, group, start, members } = this.tree;
     const q = this.q;
-    if (this.simd) {
-      this.scanSimd(from, to);
+    if (this.wasm) {
+      this.scanSimd(this.wasm, from, to);
       return;
     }
     if (dim === 9) {
@@ -260,19 +220,10 @@ export class KdSearcher {
    * Leaf scan through the float32 SIMD filter: the kernel flags rows whose float32 distance is
    * within a proven margin of the k-th distance, and only those get the exact distance.
    */
-  private scanSimd(from: number, to: number): void {
+  private scanSimd(wasm: KernelSlot, from: number, to: number): void {
     const dim = this.tree.dim;
-    const stride = blockBytes(dim);
-    const base = this.tree.layout!.arrays.rows;
-    const n = this.simd!(
-      this.slot,
-      base + (from >> 2) * stride,
-      base + ((to + 3) >> 2) * stride,
-      filterThreshold(this.kth),
-      from,
-    );
-    const survivors = this.survivors!;
-    const rows = this.rows!;
+    const n = wasm.filter(from, to, this.kth);
+    const { survivors, rows } = wasm;
     const { group, start, members } = this.tree;
     const q = this.q;
     for (let i = 0; i < n; i++) {
