@@ -1,10 +1,7 @@
-import { METRIC_INFO, type Metrics } from "@colorize/core";
+import { METRIC_KEYS, type Metrics } from "@colorize/core";
 import { summariseKStudy } from "./k-study.js";
 import type { EvalPlan, ImageSummary, OverallSummary, Stat, SweepSummary, UnitResult } from "./schema.js";
 import { stat } from "./stats.js";
-
-/** Metric keys in table order. */
-export const METRIC_KEYS = Object.keys(METRIC_INFO) as (keyof Metrics)[];
 
 function metricStats(rows: readonly Metrics[]): Record<keyof Metrics, Stat> {
   const out = {} as Record<keyof Metrics, Stat>;
