@@ -35,9 +35,16 @@ export function encodeName(s: string): number[] {
   return [...uleb(codes.length), ...codes];
 }
 
-const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
-const nameMap = (names: [number, string][]) => vec(names.map(([i, n]) => [...uleb(i), ...encodeName(n)]));
+/** The parts one after another (a loop: spreading large arrays is slow). */
+function concat(parts: readonly (readonly number[])[]): number[] {
+  const out: number[] = [];
+  for (const part of parts) for (let i = 0; i < part.length; i++) out.push(part[i]);
+  return out;
+}
+const vec = (items: readonly (readonly number[])[]) => concat([uleb(items.length), ...items]);
+const section = (id: number, body: readonly number[]) => concat([[id], uleb(body.length), body]);
+const nameMap = (names: readonly [number, string][]) =>
+  vec(names.map(([i, n]) => concat([uleb(i), encodeName(n)])));
 
 function limits(m: MemoryDef): number[] {
   if (m.shared && m.max === undefined) throw new Error("a shared memory needs a maximum");
@@ -85,39 +92,33 @@ export function assemble(def: ModuleDef): Uint8Array {
   const memory = def.memory;
   if (memory?.export) exports.push([...encodeName(memory.export), 0x02, 0]);
 
-  const names = [
-    ...section(1, nameMap(def.funcs.map((f, i) => [i, f.name]))),
-    ...section(
-      2,
-      vec(
-        def.funcs.map((f, i) => [
-          ...uleb(i),
-          ...nameMap(
-            [...orderedEntries("", f.params), ...orderedEntries("", f.locals)].map(
-              ([n], j) => [j, n] as [number, string],
-            ),
-          ),
-        ]),
-      ),
-    ),
-    ...section(3, vec(bodies.map((b, i) => [...uleb(i), ...nameMap(b.labels)]))),
-    ...section(7, nameMap(globalEntries.map(([n], i) => [i, n]))),
+  const localNames = (f: FuncDef) =>
+    [...orderedEntries("", f.params), ...orderedEntries("", f.locals)].map(([n], j): [number, string] => [
+      j,
+      n,
+    ]);
+  const names = concat([
+    section(1, nameMap(def.funcs.map((f, i) => [i, f.name]))),
+    section(2, vec(def.funcs.map((f, i) => concat([uleb(i), nameMap(localNames(f))])))),
+    section(3, vec(bodies.map((b, i) => concat([uleb(i), nameMap(b.labels)])))),
+    section(7, nameMap(globalEntries.map(([n], i) => [i, n]))),
+  ]);
+  const memoryImport = memory?.import && [
+    ...encodeName(memory.import[0]),
+    ...encodeName(memory.import[1]),
+    0x02,
+    ...limits(memory),
   ];
-  const bytes = [
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vec(types.map((t) => JSON.parse(t) as number[]))),
-    ...(memory?.import
-      ? section(
-          2,
-          vec([[...encodeName(memory.import[0]), ...encodeName(memory.import[1]), 0x02, ...limits(memory)]]),
-        )
-      : []),
-    ...section(3, vec(typeOf.map((t) => uleb(t)))),
-    ...(memory && !memory.import ? section(5, vec([limits(memory)])) : []),
-    ...(globalEntries.length > 0 ? section(6, vec(globalEntries.map(([, g]) => constExpr(g)))) : []),
-    ...(exports.length > 0 ? section(7, vec(exports)) : []),
-    ...section(10, vec(bodies.map((b) => [...uleb(b.bytes.length), ...b.bytes]))),
-    ...section(0, [...encodeName("name"), ...names]),
-  ];
+  const bytes = concat([
+    [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    section(1, vec(types.map((t) => JSON.parse(t) as number[]))),
+    memoryImport ? section(2, vec([memoryImport])) : [],
+    section(3, vec(typeOf.map((t) => uleb(t)))),
+    memory && !memory.import ? section(5, vec([limits(memory)])) : [],
+    globalEntries.length > 0 ? section(6, vec(globalEntries.map(([, g]) => constExpr(g)))) : [],
+    exports.length > 0 ? section(7, vec(exports)) : [],
+    section(10, vec(bodies.map((b) => concat([uleb(b.bytes.length), b.bytes])))),
+    section(0, concat([encodeName("name"), names])),
+  ]);
   return Uint8Array.from(bytes);
 }
