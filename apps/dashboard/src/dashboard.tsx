@@ -1,10 +1,9 @@
-import { composeOutput, type RgbImage, type Task } from "@colorize/core";
+import { composeOutput, grayToRgb, type RgbImage, type Task, toGray } from "@colorize/core";
 import type { EngineListener, LoadedPlugin } from "@colorize/runtime";
 import { useApp, useInput, useStdout } from "ink";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { DashboardView } from "./components/dashboard-view.js";
 import { type Command, interpretKey } from "./keys.js";
-import { grayImage } from "./preview.js";
 import { reduce } from "./reducer.js";
 import type { Session, SessionOptions } from "./session.js";
 import { chosenAgents } from "./setup-form.js";
@@ -109,7 +108,7 @@ export function Dashboard(props: {
       return;
     }
     dispatch({ type: "run-start", agents: chosen.map((c) => c.short), at: effects.now() });
-    dispatch({ type: "pictures", original: image, gray: grayImage(image) });
+    dispatch({ type: "pictures", original: image, gray: grayToRgb(toGray(image)) });
     const agents = chosen.map((c) => ({
       loaded: plugins.find((p) => p.short === c.short)!,
       config: c.config,

@@ -10,6 +10,7 @@ export * from "./patches.js";
 export * from "./plugin.js";
 export * from "./prepare.js";
 export * from "./prng.js";
+export * from "./resize.js";
 export * from "./split.js";
 export * from "./task.js";
 export * from "./typed.js";
