@@ -1,4 +1,5 @@
 export * from "./agent.js";
+export * from "./bands.js";
 export * from "./gray.js";
 export * from "./image.js";
 export * from "./kmeans.js";
