@@ -13,5 +13,6 @@ export * from "./prepare.js";
 export * from "./prng.js";
 export * from "./resize.js";
 export * from "./split.js";
+export * from "./study.js";
 export * from "./task.js";
 export * from "./typed.js";
