@@ -1,3 +1,4 @@
+export { builtWorker } from "./built-worker.js";
 export { createGpuJsBackend, GPUJS_MODES, type GpuJsMode, gpuJsUnavailable } from "./gpujs-backend.js";
 export { createJsBackend } from "./js-backend.js";
 export {
