@@ -1,4 +1,6 @@
 export * from "./artifacts.js";
+export * from "./choose.js";
+export * from "./choose-md.js";
 export * from "./evaluate.js";
 export * from "./evaluate-unit.js";
 export * from "./gate.js";

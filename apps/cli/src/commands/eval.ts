@@ -12,6 +12,7 @@ import {
   parseShard,
   parseSweep,
   planUnits,
+  type RunEvaluationOptions,
   readResults,
   resultsJson,
   resultsMarkdown,
@@ -26,6 +27,7 @@ import type { Command } from "commander";
 import { RunFailedError, UsageError } from "../errors.js";
 import type { Streams } from "../io.js";
 import { intOption, numberOption } from "../options.js";
+import { registerChooseCommand } from "./choose.js";
 import { chooseAgents } from "./run.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -93,6 +95,26 @@ export function evalProgress(
       live = false;
     },
   };
+}
+
+/**
+ * Runs an evaluation with its progress on stderr; SIGINT cancels it (the run then fails with
+ * core's AbortError).
+ */
+export async function evaluateWithProgress(
+  options: Omit<RunEvaluationOptions, "onEvent" | "signal">,
+  io: Streams,
+): Promise<Awaited<ReturnType<typeof runEvaluation>>> {
+  const progress = evalProgress(io.err, shardUnits(planUnits(options.plan), options.shard ?? null).length);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once("SIGINT", onSigint);
+  try {
+    return await runEvaluation({ ...options, onEvent: progress.onEvent, signal: controller.signal });
+  } finally {
+    process.off("SIGINT", onSigint);
+    progress.end();
+  }
 }
 
 /** Checks a results document against a baseline and reports; throws RunFailedError on a regression. */
@@ -223,13 +245,8 @@ export function registerEvalCommand(
         io.err.write("colorize: note: no k study: no plugin declares the basic role, whose study it runs\n");
       const shard = o.shard === undefined ? null : parseShard(String(o.shard));
       const tolerance = toleranceOption(o.tolerance);
-      const progress = evalProgress(io.err, shardUnits(planUnits(plan), shard).length);
-      const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once("SIGINT", onSigint);
-      let out: Awaited<ReturnType<typeof runEvaluation>>;
-      try {
-        out = await runEvaluation({
+      const out = await evaluateWithProgress(
+        {
           plan,
           agents,
           basic,
@@ -237,13 +254,9 @@ export function registerEvalCommand(
           jobs: o.jobs === undefined ? undefined : intOption("--jobs", String(o.jobs), 1, 256),
           artifacts: o.outDir !== undefined,
           maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
-          onEvent: progress.onEvent,
-          signal: controller.signal,
-        });
-      } finally {
-        process.off("SIGINT", onSigint);
-        progress.end();
-      }
+        },
+        io,
+      );
       await finish(
         out.results,
         out.artifacts,
@@ -256,6 +269,8 @@ export function registerEvalCommand(
         io,
       );
     });
+
+  registerChooseCommand(evalCmd, io, plugins);
 
   const merge = evalCmd
     .command("merge")
