@@ -3,8 +3,8 @@ import { createRng, rgbImage } from "@colorize/core";
 import pngjs from "pngjs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { decodeImage } from "./decode.js";
-import type { ImageError } from "./errors.js";
 import { encodePng } from "./png-write.js";
+import { codeOf } from "./testing/fixtures.js";
 import { assemblePng, buildPng, CHANNELS, chunk, ihdr, type PngSpec } from "./testing/png-builder.js";
 
 const W = 13;
@@ -44,15 +44,6 @@ function randomSamples(seed: number, count: number, levels: number): Uint16Array
   const out = new Uint16Array(count);
   for (let i = 0; i < count; i++) out[i] = rng.int(levels);
   return out;
-}
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return `${(error as Error).name}:${(error as ImageError).code}`;
-  }
-  return "no error";
 }
 
 const COMBINATIONS: readonly [PngSpec["colorType"], PngSpec["bitDepth"]][] = [
