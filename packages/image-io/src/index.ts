@@ -1,4 +1,9 @@
-export { type AtomicWriteOptions, writeFileAtomic } from "./atomic-write.js";
+export {
+  type AtomicWriteOptions,
+  removeTemporaryFiles,
+  temporaryFiles,
+  writeFileAtomic,
+} from "./atomic-write.js";
 export { compositeOverWhite } from "./composite.js";
 export { type DecodeOptions, decodeImage } from "./decode.js";
 export { ImageError, type ImageErrorCode } from "./errors.js";

@@ -30,7 +30,7 @@ export function decodePng(bytes: Uint8Array, header: PngHeader, name: string): U
   const { end, idat } = walkChunks(bytes, name);
   const rawBytes = pngRawBytes(width, height, channels * bitDepth, interlace === 1);
   checkPngDataSize(rawBytes, idatBytes(idat), width, height, name);
-  if (interlace === 1) checkInterlacedSize(idat, rawBytes, name);
+  checkImageData(idat, rawBytes, name);
   let decoded: { data: ArrayLike<number> };
   try {
     // skipRescale keeps 16-bit samples whole so that alpha is composited before the single rounding.
@@ -72,15 +72,21 @@ function walkChunks(bytes: Uint8Array, name: string): { end: number; idat: Uint8
 }
 
 /**
- * pngjs inflates interlaced data without an output cap, so a few megabytes of crafted IDAT could expand
- * to gigabytes. Inflate once here with the exact size the header implies as the cap.
+ * pngjs inflates interlaced data without an output cap (a few megabytes of crafted IDAT could expand to
+ * gigabytes), and from a stream that ends early it fills the missing rows with uninitialised memory
+ * (the same file decoded differently from run to run). Inflate once here with the exact size the
+ * header implies as the cap, and require exactly that size.
  */
-function checkInterlacedSize(idat: Uint8Array[], expected: number, name: string): void {
+function checkImageData(idat: Uint8Array[], expected: number, name: string): void {
+  let length: number;
   try {
-    inflateSync(Buffer.concat(idat), { maxOutputLength: expected });
+    length = inflateSync(Buffer.concat(idat), { maxOutputLength: expected }).length;
   } catch (error) {
     const tooBig = (error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE";
     throw corrupt(name, tooBig ? "image data is larger than its header says" : firstLine(error), error);
+  }
+  if (length !== expected) {
+    throw corrupt(name, `image data ends after ${length} of the ${expected} bytes its header says`);
   }
 }
 
