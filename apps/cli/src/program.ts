@@ -5,6 +5,7 @@ import { registerEvalCommand } from "./commands/eval.js";
 import { pluginsCommand } from "./commands/plugins.js";
 import { runCommand } from "./commands/run.js";
 import { EXIT_OK, EXIT_USAGE, exitCodeOf, oneLine, UsageError } from "./errors.js";
+import { interrupted, trapInterrupts } from "./interrupt.js";
 import { processStreams, type Streams } from "./io.js";
 import { intOption, numberOption, paletteOption } from "./options.js";
 
@@ -139,10 +140,12 @@ export function buildProgram(io: Streams): Command {
 export async function main(argv: readonly string[], io: Streams = processStreams): Promise<number> {
   const program = buildProgram(io);
   const debug = argv.includes("--debug");
+  const trap = trapInterrupts(io);
   try {
     await program.parseAsync(argv as string[], { from: "user" });
-    return EXIT_OK;
+    return trap.received() ? interrupted(trap, io) : EXIT_OK;
   } catch (err) {
+    if (trap.received()) return interrupted(trap, io);
     if (err instanceof CommanderError) {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.exitCode === 0)
         return EXIT_OK;
@@ -153,5 +156,7 @@ export async function main(argv: readonly string[], io: Streams = processStreams
     io.err.write(`colorize: ${oneLine(err)}\n`);
     if (debug && err instanceof Error && err.stack) io.err.write(`${err.stack}\n`);
     return err instanceof UsageError ? EXIT_USAGE : exitCodeOf(err);
+  } finally {
+    trap.dispose();
   }
 }

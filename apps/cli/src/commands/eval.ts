@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { throwIfAborted } from "@colorize/core";
 import {
   collectImages,
   compareWithBaseline,
@@ -24,8 +25,10 @@ import {
 import { findRole, type LoadedPlugin } from "@colorize/runtime";
 import type { Command } from "commander";
 import { RunFailedError, UsageError } from "../errors.js";
+import { interruptSignal } from "../interrupt.js";
 import type { Streams } from "../io.js";
 import { intOption, numberOption } from "../options.js";
+import { checkOutputFolder } from "../output-check.js";
 import { chooseAgents } from "./run.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -118,6 +121,7 @@ async function finish(
   o: { outDir?: string; json: boolean; baseline?: string; tolerance: number },
   io: Streams,
 ): Promise<void> {
+  throwIfAborted(interruptSignal());
   if (o.outDir) {
     await writeOutputs(o.outDir, results, artifacts);
   }
@@ -191,6 +195,7 @@ export function registerEvalCommand(
     .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
     .action(async (inputs: string[], o: Record<string, unknown>) => {
       if (inputs.length === 0) throw new UsageError("give at least one image or folder to evaluate");
+      if (o.outDir !== undefined) checkOutputFolder(String(o.outDir), "--out-dir");
       const found = await plugins();
       const names =
         String(o.agents) === "all" ? found.map((p) => p.short) : String(o.agents).split(",").filter(Boolean);
@@ -224,9 +229,6 @@ export function registerEvalCommand(
       const shard = o.shard === undefined ? null : parseShard(String(o.shard));
       const tolerance = toleranceOption(o.tolerance);
       const progress = evalProgress(io.err, shardUnits(planUnits(plan), shard).length);
-      const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once("SIGINT", onSigint);
       let out: Awaited<ReturnType<typeof runEvaluation>>;
       try {
         out = await runEvaluation({
@@ -238,10 +240,9 @@ export function registerEvalCommand(
           artifacts: o.outDir !== undefined,
           maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
           onEvent: progress.onEvent,
-          signal: controller.signal,
+          signal: interruptSignal(),
         });
       } finally {
-        process.off("SIGINT", onSigint);
         progress.end();
       }
       await finish(
@@ -281,6 +282,7 @@ export function registerEvalCommand(
         ]),
       );
       if (o.outDir === undefined) throw new UsageError("eval merge needs --out-dir");
+      checkOutputFolder(String(o.outDir), "--out-dir");
       const merged = mergeResults(dirs.map(readResults));
       const outDir = String(o.outDir);
       for (const d of dirs) if (resolve(d) !== resolve(outDir)) copyImageGrids(d, outDir);

@@ -1,6 +1,13 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { composeOutput, MIN_HEIGHT, MIN_WIDTH, type Palette, parseConfig } from "@colorize/core";
+import {
+  composeOutput,
+  MIN_HEIGHT,
+  MIN_WIDTH,
+  type Palette,
+  parseConfig,
+  throwIfAborted,
+} from "@colorize/core";
 import { readImage, writePng } from "@colorize/image-io";
 import {
   type AgentChoice,
@@ -11,8 +18,10 @@ import {
   runComparison,
 } from "@colorize/runtime";
 import { RunFailedError, UsageError } from "../errors.js";
+import { interruptSignal } from "../interrupt.js";
 import { defaultImagePath, defaultOutputPath, type Streams } from "../io.js";
 import { paramOptions } from "../options.js";
+import { checkOutputFile } from "../output-check.js";
 import { progressPrinter } from "../progress.js";
 import { scoreTable } from "../table.js";
 
@@ -98,15 +107,14 @@ export async function runCommand(
   if (!opts.force && existsSync(outPath)) {
     throw new UsageError(`${outPath} exists; choose another --out or pass --force to overwrite it`);
   }
+  checkOutputFile(outPath, opts.out === undefined ? "output" : "--out");
   const image = await readImage(imagePath, {
     maxPixels: opts.maxPixels,
     minWidth: MIN_WIDTH,
     minHeight: MIN_HEIGHT,
   });
   const progress = progressPrinter(io.err, opts.json);
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once("SIGINT", onSigint);
+  const signal = interruptSignal();
   let result: Awaited<ReturnType<typeof runComparison>>;
   try {
     result = await runComparison(
@@ -118,15 +126,15 @@ export async function runCommand(
         seed: opts.seed,
         palette: opts.palette,
         validationColumns: opts.validationColumns,
-        signal: controller.signal,
+        signal,
         backend: opts.backend,
       },
       (e: EngineEvent) => progress(e),
     );
   } finally {
-    process.off("SIGINT", onSigint);
     progress({ type: "done", seconds: 0 });
   }
+  throwIfAborted(signal);
   const first = result.agents[0];
   let written: string | null = null;
   if (first) {
