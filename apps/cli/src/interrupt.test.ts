@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeFixturePlugin } from "@colorize/runtime/testing";
@@ -96,5 +96,59 @@ describe("Ctrl-C and SIGTERM stop a run cleanly", () => {
     expect(r.stderr.trim().split("\n").at(-1)).toBe("colorize: interrupted by SIGTERM");
     expect(readdirSync(dir)).toEqual(["images"]);
     expect(readdirSync(images).sort()).toEqual(["a.png", "b.png", "c.png"]);
+  });
+
+  it("the same eval --out-dir command run again resumes: finished units are not run again, the results equal a whole run's", async () => {
+    // Each prediction waits 0.7 s, so the signal lands while b.png is under way.
+    const paced = writeFixturePlugin({ name: "@colorize/plugin-paced", delayMs: 700 });
+    const dir = tempDir();
+    const images = join(dir, "images");
+    mkdirSync(images);
+    for (const name of ["a.png", "b.png", "c.png"]) writeTestPng(images, name, 40, 20);
+    const args = (out: string) => [
+      "eval",
+      images,
+      "--plugin",
+      paced.dir,
+      "--agents",
+      "paced",
+      "--k-study",
+      "none",
+      "--sweep",
+      "none",
+      "--jobs",
+      "1",
+      "--json",
+      "--out-dir",
+      out,
+    ];
+    const out = join(dir, "out");
+    const stopped = await interruptBin(args(out), /b\.png seed 0 started/, "SIGTERM");
+    expect(stopped.code).toBe(143);
+    expect(readdirSync(out).sort()).toEqual(["images", "units"]);
+    expect(readdirSync(join(out, "units"))).toEqual(["unit-00000.json"]);
+
+    const again = spawnSync(process.execPath, [BIN, ...args(out)], {
+      encoding: "utf8",
+      env: { ...process.env, CI: "1" },
+    });
+    expect(again.status).toBe(0);
+    expect(again.stderr).not.toMatch(/a\.png seed 0 started/);
+    expect(again.stderr).toMatch(/b\.png seed 0 started/);
+    expect(again.stderr).toMatch(/resumed: 1 unit\(s\) already finished/);
+    expect(readdirSync(out)).not.toContain("units");
+
+    const whole = spawnSync(process.execPath, [BIN, ...args(join(dir, "whole"))], {
+      encoding: "utf8",
+      env: { ...process.env, CI: "1" },
+    });
+    expect(whole.status).toBe(0);
+    const untimed = (text: string) => JSON.parse(text, (k, v) => (/seconds/i.test(k) ? undefined : v));
+    expect(untimed(readFileSync(join(out, "results.json"), "utf8"))).toEqual(
+      untimed(readFileSync(join(dir, "whole", "results.json"), "utf8")),
+    );
+    expect(readFileSync(join(out, "images", "a-png-outputs.png"))).toEqual(
+      readFileSync(join(dir, "whole", "images", "a-png-outputs.png")),
+    );
   });
 });

@@ -9,6 +9,7 @@ export * from "./plan.js";
 export * from "./plots.js";
 export * from "./report-html.js";
 export * from "./results-md.js";
+export * from "./resume.js";
 export * from "./schema.js";
 export * from "./stats.js";
 export * from "./summarise.js";

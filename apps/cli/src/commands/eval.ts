@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { throwIfAborted } from "@colorize/core";
 import {
+  clearFinishedUnits,
   collectImages,
   compareWithBaseline,
   copyImageGrids,
@@ -124,6 +125,7 @@ async function finish(
   throwIfAborted(interruptSignal());
   if (o.outDir) {
     await writeOutputs(o.outDir, results, artifacts);
+    clearFinishedUnits(o.outDir);
   }
   io.out.write(o.json ? resultsJson(results) : `${resultsMarkdown(results)}\n`);
   if (o.outDir)
@@ -241,10 +243,15 @@ export function registerEvalCommand(
           maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
           onEvent: progress.onEvent,
           signal: interruptSignal(),
+          resumeDir: o.outDir as string | undefined,
         });
       } finally {
         progress.end();
       }
+      if (out.resumed > 0)
+        io.err.write(
+          `colorize: resumed: ${out.resumed} unit(s) already finished in ${o.outDir} were not run again\n`,
+        );
       await finish(
         out.results,
         out.artifacts,
