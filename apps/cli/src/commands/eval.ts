@@ -5,14 +5,17 @@ import {
   collectImages,
   compareWithBaseline,
   copyImageGrids,
-  DEFAULT_TOLERANCE,
+  DEFAULT_TOLERANCES,
+  describeTolerance,
   type EvalResults,
+  GATED_METRICS,
   makePlan,
   mergeResults,
   OUTPUT_FILES,
   parseIntList,
   parseShard,
   parseSweep,
+  parseTolerances,
   planUnits,
   readResults,
   resultsJson,
@@ -100,18 +103,25 @@ export function evalProgress(
 }
 
 /** Checks a results document against a baseline and reports; throws RunFailedError on a regression. */
-function gate(results: EvalResults, baselinePath: string | undefined, tolerance: number, io: Streams): void {
+function gate(
+  results: EvalResults,
+  baselinePath: string | undefined,
+  tolerance: string[],
+  io: Streams,
+): void {
   if (!baselinePath) return;
   const baseline = readResults(baselinePath);
-  const g = compareWithBaseline(results, baseline, tolerance);
+  const tolerances = { ...DEFAULT_TOLERANCES, ...parseTolerances(tolerance) };
+  const g = compareWithBaseline(results, baseline, { tolerances });
   for (const f of g.failures) io.err.write(`colorize: regression: ${f}\n`);
   if (g.failures.length > 0) {
     throw new RunFailedError(
       `${g.failures.length} score(s) worse than the baseline ${baselinePath} beyond the tolerance`,
     );
   }
+  const within = GATED_METRICS.map((m) => `${m} ${describeTolerance(tolerances[m])}`).join(", ");
   io.err.write(
-    `colorize: gate passed: ${g.checked} mean scores within ${(tolerance * 100).toFixed(1)} % of ${baselinePath}\n`,
+    `colorize: gate passed: ${g.checked} mean scores of ${baselinePath}, ${g.exact} of them reproduced exactly (the basic agent and the reference rows), the others within ${within}\n`,
   );
 }
 
@@ -119,7 +129,7 @@ function gate(results: EvalResults, baselinePath: string | undefined, tolerance:
 async function finish(
   results: EvalResults,
   artifacts: Parameters<typeof writeOutputs>[2],
-  o: { outDir?: string; json: boolean; baseline?: string; tolerance: number },
+  o: { outDir?: string; json: boolean; baseline?: string; tolerance: string[] },
   io: Streams,
 ): Promise<void> {
   throwIfAborted(interruptSignal());
@@ -143,10 +153,10 @@ async function finish(
   gate(results, o.baseline, o.tolerance, io);
 }
 
-function toleranceOption(raw: unknown): number {
-  const v = numberOption("--tolerance", String(raw), 0);
-  if (v >= 1) throw new UsageError(`--tolerance is a fraction below 1 (0.02 = 2 %), got ${raw}`);
-  return v;
+function toleranceOption(raw: unknown): string[] {
+  const list = raw as string[];
+  parseTolerances(list);
+  return list;
 }
 
 /** Registers `colorize eval` and `colorize eval merge` on the program. */
@@ -172,7 +182,12 @@ export function registerEvalCommand(
       "--baseline <file>",
       "compare with a results.json; exit 1 when a score is worse beyond --tolerance",
     )
-    .option("--tolerance <fraction>", "relative worsening the gate allows", String(DEFAULT_TOLERANCE))
+    .option(
+      "--tolerance <metric=value>",
+      "how much worse a metric may get (repeatable; a bare fraction sets the relative ones; defaults: see docs)",
+      collect,
+      [],
+    )
     .option(
       "--sweep <agent.param=v1,v2>",
       "sweep a parameter on the validation strip (repeatable; default: the sweep the basic agent declares, see `colorize plugins`; none to skip)",
@@ -275,7 +290,12 @@ export function registerEvalCommand(
       "--baseline <file>",
       "compare with a results.json; exit 1 when a score is worse beyond --tolerance",
     )
-    .option("--tolerance <fraction>", "relative worsening the gate allows", String(DEFAULT_TOLERANCE))
+    .option(
+      "--tolerance <metric=value>",
+      "how much worse a metric may get (repeatable; a bare fraction sets the relative ones; defaults: see docs)",
+      collect,
+      [],
+    )
     .action(async (dirs: string[]) => {
       // `eval` declares the same options, and commander lets the parent take them wherever they appear.
       const own = merge.opts();
