@@ -7,6 +7,7 @@ import { runCommand } from "./commands/run.js";
 import { EXIT_OK, EXIT_USAGE, exitCodeOf, oneLine, UsageError } from "./errors.js";
 import { interrupted, trapInterrupts } from "./interrupt.js";
 import { processStreams, type Streams } from "./io.js";
+import { memoryLimitOption } from "./memory-check.js";
 import { intOption, numberOption, paletteOption } from "./options.js";
 
 /** Finds the plugins, warning on stderr about any that cannot be loaded. */
@@ -69,6 +70,10 @@ export function buildProgram(io: Streams): Command {
     .option("--force", "overwrite an existing output file", false)
     .option("--json", "print one JSON document on stdout instead of the table", false)
     .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
+    .option(
+      "--max-memory <MiB>",
+      "refuse, before decoding, an image whose run is estimated to need more (default: 75% of memory)",
+    )
     .addOption(new Option("--backend <name>", "compute backend to prefer").default("auto"))
     .action(async (image: string | undefined, o: Record<string, unknown>) => {
       await runCommand(
@@ -88,6 +93,7 @@ export function buildProgram(io: Streams): Command {
           force: Boolean(o.force),
           json: Boolean(o.json),
           maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
+          maxMemory: memoryLimitOption(o.maxMemory),
           backend: o.backend as string,
         },
         io,

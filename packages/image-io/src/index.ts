@@ -11,3 +11,4 @@ export { DEFAULT_MAX_PIXELS, formatMegapixels, maxFileBytes } from "./limits.js"
 export { encodePng, type WritePngOptions, writePng } from "./png-write.js";
 export { type ImageFormat, type ImageInfo, probeImage } from "./probe.js";
 export { type ReadOptions, readImage } from "./read.js";
+export { readImageInfo } from "./read-info.js";

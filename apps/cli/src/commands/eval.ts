@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { throwIfAborted } from "@colorize/core";
 import {
@@ -31,6 +32,7 @@ import type { Command } from "commander";
 import { RunFailedError, UsageError } from "../errors.js";
 import { interruptSignal } from "../interrupt.js";
 import type { Streams } from "../io.js";
+import { checkEvalMemory, memoryLimitOption } from "../memory-check.js";
 import { intOption, numberOption } from "../options.js";
 import { checkOutputFolder } from "../output-check.js";
 import { chooseAgents } from "./run.js";
@@ -210,6 +212,10 @@ export function registerEvalCommand(
     )
     .option("--jobs <n>", "images evaluated at once on worker threads (1: inline, no workers)")
     .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
+    .option(
+      "--max-memory <MiB>",
+      "refuse, before any unit starts, an evaluation estimated to need more (default: 75% of memory)",
+    )
     .action(async (inputs: string[], o: Record<string, unknown>) => {
       if (inputs.length === 0) throw new UsageError("give at least one image or folder to evaluate");
       if (o.outDir !== undefined) checkOutputFolder(String(o.outDir), "--out-dir");
@@ -245,6 +251,16 @@ export function registerEvalCommand(
         io.err.write("colorize: note: no k study: no plugin declares the basic role, whose study it runs\n");
       const shard = o.shard === undefined ? null : parseShard(String(o.shard));
       const tolerance = toleranceOption(o.tolerance);
+      const jobs = o.jobs === undefined ? undefined : intOption("--jobs", String(o.jobs), 1, 256);
+      const maxPixels = Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6);
+      await checkEvalMemory(
+        plan.images,
+        chosen,
+        Math.min(jobs ?? availableParallelism(), shardUnits(planUnits(plan), shard).length),
+        plan.leakCheck,
+        maxPixels,
+        memoryLimitOption(o.maxMemory),
+      );
       const progress = evalProgress(io.err, shardUnits(planUnits(plan), shard).length);
       let out: Awaited<ReturnType<typeof runEvaluation>>;
       try {
@@ -253,9 +269,9 @@ export function registerEvalCommand(
           agents,
           basic,
           shard,
-          jobs: o.jobs === undefined ? undefined : intOption("--jobs", String(o.jobs), 1, 256),
+          jobs,
           artifacts: o.outDir !== undefined,
-          maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
+          maxPixels,
           onEvent: progress.onEvent,
           signal: interruptSignal(),
           resumeDir: o.outDir as string | undefined,

@@ -20,6 +20,7 @@ import {
 import { RunFailedError, UsageError } from "../errors.js";
 import { interruptSignal } from "../interrupt.js";
 import { defaultImagePath, defaultOutputPath, type Streams } from "../io.js";
+import { type MemoryLimit, runMemoryCheck } from "../memory-check.js";
 import { paramOptions } from "../options.js";
 import { checkOutputFile } from "../output-check.js";
 import { progressPrinter } from "../progress.js";
@@ -39,6 +40,8 @@ export interface RunOptions {
   readonly force: boolean;
   readonly json: boolean;
   readonly maxPixels: number;
+  /** Refuse, before decoding, an image whose run is estimated to need more memory (default: none). */
+  readonly maxMemory?: MemoryLimit;
   readonly backend?: string;
 }
 
@@ -112,6 +115,7 @@ export async function runCommand(
     maxPixels: opts.maxPixels,
     minWidth: MIN_WIDTH,
     minHeight: MIN_HEIGHT,
+    beforeDecode: opts.maxMemory && runMemoryCheck(opts.image ?? imagePath, agents, opts.maxMemory),
   });
   const progress = progressPrinter(io.err, opts.json);
   const signal = interruptSignal();
