@@ -150,5 +150,5 @@ describe("Ctrl-C and SIGTERM stop a run cleanly", () => {
     expect(readFileSync(join(out, "images", "a-png-outputs.png"))).toEqual(
       readFileSync(join(dir, "whole", "images", "a-png-outputs.png")),
     );
-  });
+  }, 300_000);
 });
