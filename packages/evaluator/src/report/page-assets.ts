@@ -36,9 +36,7 @@ li{margin:.3rem 0}
 .frame .divider::-moz-range-thumb{width:2px;height:100%;border:0}
 .frame .tag{position:absolute;top:.4rem;padding:0 .4rem;border-radius:3px;background:#000a;color:#fff;font-size:12px;pointer-events:none}
 .frame .tag.left{left:.4rem}.frame .tag.right{right:.4rem}
-.frame:focus-within .handle,.frame .tag{position:absolute;top:.4rem;padding:0 .4rem;border-radius:3px;background:#000a;color:#fff;font-size:12px;pointer-events:none}
-.frame .tag.left{left:.4rem}.frame .tag.right{right:.4rem}
-.frame:focus-within .handle::after{background:#ffbf47}
+.frame:focus-within .handle,.frame:focus-within .handle::after{background:#ffbf47}
 .controls{flex:0 1 300px;font-size:14px}
 .controls fieldset{border:1px solid #ddd;border-radius:4px;margin:0 0 .6rem;padding:.3rem .7rem .5rem}
 .controls legend{font-size:13px;color:#555}
