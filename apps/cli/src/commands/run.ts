@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   composeOutput,
@@ -19,12 +18,13 @@ import {
 } from "@colorize/runtime";
 import { RunFailedError, UsageError } from "../errors.js";
 import { interruptSignal } from "../interrupt.js";
-import { defaultImagePath, defaultOutputPath, type Streams } from "../io.js";
+import { defaultImagePath, type Streams } from "../io.js";
 import { type MemoryLimit, runMemoryCheck } from "../memory-check.js";
 import { paramOptions } from "../options.js";
 import { checkOutputFile } from "../output-check.js";
+import { outputTarget } from "../output-path.js";
 import { progressPrinter } from "../progress.js";
-import { scoreTable } from "../table.js";
+import { scoreTable, verdictLine } from "../table.js";
 
 /** Parsed options of `colorize run`. */
 export interface RunOptions {
@@ -102,14 +102,8 @@ export async function runCommand(
     opts.params,
   );
   const imagePath = resolve(opts.image ?? defaultImagePath());
-  const outPath = resolve(opts.out ?? defaultOutputPath(imagePath));
-  if (outPath === imagePath)
-    throw new UsageError(
-      `the output path is the input image ${opts.image ?? imagePath}; choose another with --out`,
-    );
-  if (!opts.force && existsSync(outPath)) {
-    throw new UsageError(`${outPath} exists; choose another --out or pass --force to overwrite it`);
-  }
+  const target = outputTarget(imagePath, opts.out, opts.force);
+  const outPath = target.path;
   checkOutputFile(outPath, opts.out === undefined ? "output" : "--out");
   const image = await readImage(imagePath, {
     maxPixels: opts.maxPixels,
@@ -117,6 +111,7 @@ export async function runCommand(
     minHeight: MIN_HEIGHT,
     beforeDecode: opts.maxMemory && runMemoryCheck(opts.image ?? imagePath, agents, opts.maxMemory),
   });
+  if (target.note) io.err.write(`colorize: ${target.note}\n`);
   const progress = progressPrinter(io.err, opts.json);
   const signal = interruptSignal();
   let result: Awaited<ReturnType<typeof runComparison>>;
@@ -168,6 +163,8 @@ export async function runCommand(
     io.out.write(`${JSON.stringify(doc, jsonNumbers, 2)}\n`);
   } else {
     io.out.write(`${scoreTable(result.agents, result.baselines)}\n`);
+    const line = verdictLine(result.agents, agents);
+    if (line) io.out.write(`\n${line}\n`);
     if (written) io.err.write(`colorize: wrote ${written} (left: palette colours, right: ${first!.name})\n`);
   }
   if (result.errors.length > 0) {
