@@ -1,4 +1,5 @@
 export * from "./activations.js";
+export * from "./calibrate.js";
 export * from "./dataset.js";
 export * from "./eigen.js";
 export * from "./ensemble.js";
