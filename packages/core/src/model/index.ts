@@ -14,6 +14,7 @@ export * from "./model-agent.js";
 export * from "./model-params.js";
 export * from "./objective.js";
 export * from "./optimizers.js";
+export * from "./raw-features.js";
 export * from "./schedule.js";
 export * from "./smoothing.js";
 export * from "./softmax.js";
