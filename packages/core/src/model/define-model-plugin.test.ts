@@ -2,12 +2,17 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, defaultsOf, parseConfig } from "../params.js";
 import { PluginError } from "../plugin.js";
 import { prepareTask } from "../prepare.js";
-import { createRng } from "../prng.js";
+import { createRng, type Rng } from "../prng.js";
+import { describePlugin } from "../testing/describe-plugin.js";
 import { smallModelParams } from "../testing/label-model-plugin.js";
 import { syntheticImage } from "../testing/synthetic.js";
 import { defineModelPlugin, describeModelInput } from "./define-model-plugin.js";
 import { ensembleOptions, ensembleParams } from "./ensemble-params.js";
+import { gradientCheck } from "./gradient-check.js";
 import { labelObjective } from "./label-objective.js";
+import type { Head } from "./mlp.js";
+import type { Batch, ParamBlock } from "./model.js";
+import type { Network } from "./network.js";
 
 const model = smallModelParams({ localStd: true, context: [2, 4, 8, 16], epochs: 2 });
 const meta = { name: "@colorize/plugin-declared", version: "1.2.3", description: { summary: "declared" } };
@@ -88,5 +93,79 @@ describe("ensemble parameters", () => {
     expect(input({}, { pca: 4, localStd: false, context: [3] })).toBe(
       "standardised gray features of each pixel: the first 4 principal components of its 3x3 patch and gray mean and spread in windows of radius 3",
     );
+  });
+});
+
+/** A network that is not an Mlp: one linear map without biases, written out, to show the parts need only a Network. */
+class Linear implements Network {
+  readonly outputSize: number;
+  readonly paramBlocks: ParamBlock[];
+  readonly params: Float64Array;
+  readonly grads: Float64Array;
+  private z = new Float64Array(0);
+
+  constructor(
+    readonly inputSize: number,
+    private readonly head: Head,
+  ) {
+    this.outputSize = head.size;
+    this.paramBlocks = [{ name: "weight", offset: 0, size: inputSize * head.size, decay: false }];
+    this.params = new Float64Array(inputSize * head.size);
+    this.grads = new Float64Array(inputSize * head.size);
+  }
+
+  init(rng: Rng): void {
+    for (let i = 0; i < this.params.length; i++) this.params[i] = 0.1 * rng.normal();
+  }
+
+  forward(x: Float64Array, n: number, out: Float64Array): void {
+    const [d, k] = [this.inputSize, this.outputSize];
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < k; j++) {
+        let s = 0;
+        for (let p = 0; p < d; p++) s += x[i * d + p] * this.params[j * d + p];
+        out[i * k + j] = s;
+      }
+    }
+  }
+
+  lossAndGradient(batch: Batch): number {
+    const [d, k, n] = [this.inputSize, this.outputSize, batch.n];
+    if (this.z.length < n * k) this.z = new Float64Array(n * k);
+    this.forward(batch.x, n, this.z);
+    const dz = new Float64Array(n * k);
+    const loss = this.head.loss(this.z, batch, dz);
+    this.grads.fill(0);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < k; j++)
+        for (let p = 0; p < d; p++) this.grads[j * d + p] += dz[i * k + j] * batch.x[i * d + p];
+    return loss;
+  }
+}
+
+const linear = defineModelPlugin({
+  meta: { ...meta, name: "@colorize/plugin-linear" },
+  output: "label",
+  params: { ...model, ...ensembleParams({ members: 2, smoothing: 1 }) },
+  objective: label,
+  network: () => (inputSize, objective) => new Linear(inputSize, objective.head),
+  features: () => ({ patchSize: 5, pca: 0, localStd: false, context: [] }),
+});
+
+// The whole kit, with an ensemble of two of them: the parts around a network are the same for any network.
+describePlugin(linear);
+
+describe("a model plugin with a network and features of its own", () => {
+  it("trains, saves and restores its own networks on its own features", async () => {
+    const task = prepareTask(syntheticImage(24, 12, 0), { k: 3, seed: 0 });
+    const agent = linear.create(parseConfig(linear.params, {}));
+    const report = await agent.fit(task.train, { seed: 0, rng: createRng(0) });
+    expect(report.facts).toMatchObject({ features: "25, 25", parameters: 2 * 25 * 3, networks: 2 });
+    const checks = gradientCheck(new Linear(4, labelObjective(task.palette).head), {
+      x: Float64Array.from({ length: 12 }, (_, i) => Math.sin(i)),
+      n: 3,
+      labels: Uint8Array.from([0, 2, 1]),
+    });
+    expect(checks[0].maxRelError).toBeLessThan(1e-6);
   });
 });
