@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from "node:path";
 import { decodeImage } from "@colorize/image-io";
 import { describe, expect, it } from "vitest";
+import { basicAgent } from "./commands/run.js";
 import { runBin, runCli, tempDir, writeTestPng } from "./testing/harness.js";
 
 const METRIC_KEYS = ["labelAccuracy", "rmse", "psnr", "ssim", "deltaE2000", "aucAb", "colorfulness"];
@@ -69,6 +70,12 @@ describe("colorize run", () => {
     expect(JSON.parse(a.stdout).palette).toEqual(JSON.parse(pal));
     expect(JSON.parse(a.stdout).agents[0].metrics).toEqual(JSON.parse(b.stdout).agents[0].metrics);
     expect(readFileSync(join(dir, "a.png"))).toEqual(readFileSync(join(dir, "b.png")));
+  });
+
+  it("runs the plugin of the basic role when no agent is named, and says so when there is none", () => {
+    expect(() => basicAgent([])).toThrow(
+      "no plugin declares the basic role; name an agent with --agent (known: none)",
+    );
   });
 
   it("never overwrites without --force, and never the input", async () => {
@@ -187,10 +194,15 @@ describe("the built binary", () => {
     const list = JSON.parse(r.stdout) as {
       name: string;
       kind: string;
+      role: string | null;
       params: Record<string, { default: unknown }>;
+      study: { param: string; sweep: number[] } | null;
     }[];
     const knn = list.find((p) => p.name === "knn")!;
     expect(knn.kind).toBe("agent");
+    expect(knn.role).toBe("basic");
+    expect(knn.study).toEqual({ param: "neighbours", sweep: [1, 2, 4, 6, 8, 12, 16] });
+    expect(list.filter((p) => p.role === "basic").map((p) => p.name)).toEqual(["knn"]);
     expect(knn.params.neighbours.default).toBe(6);
     expect(knn.params.patchSize.default).toBe(3);
   });

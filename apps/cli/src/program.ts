@@ -45,7 +45,12 @@ export function buildProgram(io: Streams): Command {
     .command("run")
     .description("colour one photograph and print its scores")
     .argument("[image]", "PNG or JPEG photograph (default: the photograph shipped in assets/)")
-    .option("--agent <names>", "agent(s) to run, comma-separated (see `colorize plugins`)", list, [])
+    .option(
+      "--agent <names>",
+      "agent(s) to run, comma-separated (default: the plugin of the basic role; see `colorize plugins`)",
+      list,
+      [],
+    )
     .option(
       "--param <name=value>",
       "agent parameter, AGENT.NAME=VALUE with several agents (repeatable)",
@@ -69,7 +74,7 @@ export function buildProgram(io: Streams): Command {
         await plugins(program, io),
         {
           image,
-          agents: (o.agent as string[]).length ? (o.agent as string[]) : ["knn"],
+          agents: o.agent as string[],
           params: o.param as string[],
           k: intOption("--k", String(o.k), 1, 255),
           seed: intOption("--seed", String(o.seed), -(2 ** 31), 2 ** 31 - 1),

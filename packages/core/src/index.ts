@@ -11,5 +11,6 @@ export * from "./plugin.js";
 export * from "./prepare.js";
 export * from "./prng.js";
 export * from "./split.js";
+export * from "./study.js";
 export * from "./task.js";
 export * from "./typed.js";

@@ -1,5 +1,6 @@
 import type { Agent, AgentSnapshot } from "./agent.js";
 import { type Config, type ParamSchema, parseConfig } from "./params.js";
+import { type PluginRole, type StripStudy, studyProblem } from "./study.js";
 
 /** How a plugin answers the write-up questions about itself; the evaluator's report quotes it. */
 export interface PluginDescription {
@@ -20,6 +21,8 @@ export interface PluginMeta {
   readonly version: string;
   /** `agent` implements {@link Agent} directly; `model` is a trained model wrapped by core. */
   readonly kind: "agent" | "model";
+  /** What the plugin is to the rest of the workbench (one of `PLUGIN_ROLES`); most plugins have none. */
+  readonly role?: PluginRole;
   readonly description: PluginDescription;
 }
 
@@ -40,6 +43,8 @@ export interface Plugin {
   readonly meta: PluginMeta;
   readonly capabilities: PluginCapabilities;
   readonly params: ParamSchema;
+  /** The evaluator's studies this plugin answers itself from one shared computation (required for the basic role). */
+  readonly study?: StripStudy;
   /** A fresh, untrained agent for a parsed configuration. */
   create(config: Config): Agent;
   /** An agent restored from {@link Agent.toJSON}'s snapshot. */
@@ -80,6 +85,8 @@ export function definePlugin<P extends Plugin>(plugin: P): P {
   } catch (e) {
     throw new PluginError(`${who}: its defaults do not fit its own schema: ${(e as Error).message}`);
   }
+  const problem = studyProblem(m.role, plugin.study, plugin.params ?? {});
+  if (problem) throw new PluginError(`${who}: ${problem}`);
   return Object.freeze(plugin);
 }
 

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { type LoadedPlugin, loadPluginModule } from "@colorize/runtime";
-import { evaluateUnit, type UnitEvent, type UnitJob } from "./evaluate-unit.js";
+import { agentsToLoad, evaluateUnit, type UnitEvent, type UnitJob } from "./evaluate-unit.js";
 import type { PoolMessage } from "./pool.js";
 
 const port = parentPort;
@@ -14,7 +14,7 @@ const send = (m: PoolMessage, transfer: ArrayBuffer[] = []) => port.postMessage(
 
 async function main(): Promise<void> {
   const plugins = new Map<string, LoadedPlugin>();
-  for (const a of job.agents)
+  for (const a of agentsToLoad(job))
     if (!plugins.has(a.entry)) plugins.set(a.entry, await loadPluginModule(a.entry));
   const outcome = await evaluateUnit(
     job,

@@ -24,7 +24,8 @@ export interface UnitJob {
   readonly agents: readonly JobAgent[];
   readonly k: number;
   readonly validationColumns: number | null;
-  readonly kStudy: readonly number[] | null;
+  /** Palette sizes of the k study and the basic-role agent that runs it, or null. */
+  readonly kStudy: { readonly ks: readonly number[]; readonly agent: JobAgent } | null;
   readonly sweeps: readonly SweepSpec[];
   readonly leakCheck: boolean;
   /** Render the image grids (only for the primary seed, and only when an output folder is set). */
@@ -106,12 +107,12 @@ export async function evaluateUnit(
   if (job.kStudy) {
     emit({ type: "stage", unit: unit.unit, stage: "k study" });
     const tk = performance.now();
-    const knn = job.agents.find((a) => pluginOf(plugins, a).name === "@colorize/plugin-knn");
-    kStudy = await runKStudy(image, job.kStudy, {
+    const { ks, agent } = job.kStudy;
+    kStudy = await runKStudy(image, ks, {
       seed: unit.seed,
       validationColumns,
-      neighbours: knn?.config.neighbours as number | undefined,
-      patchSize: knn?.config.patchSize as number | undefined,
+      plugin: pluginOf(plugins, agent).plugin,
+      config: agent.config,
       signal,
     });
     kStudySeconds = (performance.now() - tk) / 1000;
@@ -150,6 +151,11 @@ export async function evaluateUnit(
     },
     artifacts,
   };
+}
+
+/** Every agent whose plugin a unit loads: its agents and the k study's. */
+export function agentsToLoad(job: UnitJob): JobAgent[] {
+  return job.kStudy ? [...job.agents, job.kStudy.agent] : [...job.agents];
 }
 
 function pluginOf(plugins: ReadonlyMap<string, LoadedPlugin>, a: JobAgent): LoadedPlugin {

@@ -2,13 +2,14 @@ import { availableParallelism } from "node:os";
 import { parseConfig } from "@colorize/core";
 import type { LoadedPlugin } from "@colorize/runtime";
 import type { Artifact } from "./artifacts.js";
-import type { UnitEvent, UnitJob } from "./evaluate-unit.js";
+import type { JobAgent, UnitEvent, UnitJob } from "./evaluate-unit.js";
 import { planUnits, shardUnits } from "./plan.js";
 import { runUnits } from "./pool.js";
 import {
   type AgentInfo,
   type EvalPlan,
   type EvalResults,
+  type KStudyAgent,
   SCHEMA,
   type SweepSpec,
   type UnitResult,
@@ -32,6 +33,7 @@ export function agentInfo(a: EvalAgent): AgentInfo {
     plugin: plugin.meta.name,
     version: plugin.meta.version,
     kind: plugin.meta.kind,
+    role: plugin.meta.role ?? null,
     output: plugin.capabilities.output,
     iterative: plugin.capabilities.iterative,
     config: parseConfig(plugin.params, a.config ?? {}),
@@ -44,6 +46,8 @@ export function agentInfo(a: EvalAgent): AgentInfo {
 export interface RunEvaluationOptions {
   readonly plan: EvalPlan;
   readonly agents: readonly EvalAgent[];
+  /** The plugin the plan's k study runs with when it is not one of `agents` (as given to {@link makePlan}). */
+  readonly basic?: EvalAgent;
   /** Folder the plan's image paths are relative to (default: the working folder). */
   readonly cwd?: string;
   readonly shard?: { readonly index: number; readonly count: number } | null;
@@ -95,13 +99,15 @@ export async function runEvaluation(
     entry: a.loaded.entry,
     config: plan.agents[i].config,
   }));
+  const kStudy = kStudyJob(plan, options);
+  if (kStudy) plugins.set(kStudy.loaded.entry, kStudy.loaded);
   const jobs: UnitJob[] = units.map((unit) => ({
     unit,
     cwd: options.cwd ?? process.cwd(),
     agents: jobAgents,
     k: plan.k,
     validationColumns: plan.validationColumns,
-    kStudy: plan.kStudy,
+    kStudy: kStudy && plan.kStudy ? { ks: plan.kStudy, agent: kStudy.agent } : null,
     sweeps: plan.sweeps,
     leakCheck: plan.leakCheck,
     artifacts: Boolean(options.artifacts) && unit.primary,
@@ -122,6 +128,20 @@ export async function runEvaluation(
   return { results, artifacts: outcomes.flatMap((o) => o.artifacts) };
 }
 
+/** The plugin and job agent of the plan's k study: one of the evaluated agents, or `basic`. */
+function kStudyJob(
+  plan: EvalPlan,
+  options: RunEvaluationOptions,
+): { loaded: LoadedPlugin; agent: JobAgent } | null {
+  const s = plan.kStudyAgent;
+  if (!s || !plan.kStudy) return null;
+  const i = plan.agents.findIndex((a) => a.name === s.name && a.plugin === s.plugin);
+  const loaded = i >= 0 ? options.agents[i].loaded : options.basic?.loaded;
+  if (!loaded || loaded.name !== s.plugin)
+    throw new RangeError(`the plan's k study runs ${s.plugin}: pass it as the evaluation's basic plugin`);
+  return { loaded, agent: { name: s.name, entry: loaded.entry, config: s.config } };
+}
+
 /** JSON of a results document: two-space indent, non-finite numbers as null, a final newline. */
 export function resultsJson(results: EvalResults): string {
   return `${JSON.stringify(results, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
@@ -135,8 +155,32 @@ export interface PlanOptions {
   readonly k?: number;
   readonly validationColumns?: number | null;
   readonly kStudy?: readonly number[] | null;
+  /**
+   * The basic-role plugin the k study runs with (its defaults) when no agent of the evaluation
+   * declares that role; without either, the k study is skipped and the write-up says so.
+   */
+  readonly basic?: EvalAgent;
   readonly sweeps?: readonly SweepSpec[];
   readonly leakCheck?: boolean;
+}
+
+/** Who runs the k study: the first evaluated agent of the basic role, else `basic`, else nobody. */
+function kStudyAgent(o: PlanOptions, agents: readonly AgentInfo[]): KStudyAgent | null {
+  if (!o.kStudy) return null;
+  const i = agents.findIndex((a) => a.role === "basic");
+  const chosen =
+    i >= 0
+      ? { agent: o.agents[i], info: agents[i] }
+      : o.basic && { agent: o.basic, info: agentInfo(o.basic) };
+  if (!chosen) return null;
+  if (chosen.info.role !== "basic")
+    throw new RangeError(`${chosen.info.plugin} does not declare the basic role`);
+  if (!chosen.agent.loaded.plugin.study)
+    throw new RangeError(
+      `${chosen.info.plugin} declares the basic role but offers no study to run the k study with`,
+    );
+  const { name, plugin, version, config } = chosen.info;
+  return { name, plugin, version, config };
 }
 
 /**
@@ -174,6 +218,7 @@ export function makePlan(o: PlanOptions): EvalPlan {
     k: o.k ?? 5,
     validationColumns: o.validationColumns ?? null,
     kStudy: o.kStudy ? [...o.kStudy] : null,
+    kStudyAgent: kStudyAgent(o, agents),
     sweeps: sweeps.map((s) => ({ agent: s.agent, param: s.param, values: [...s.values] })),
     leakCheck: o.leakCheck ?? false,
   };

@@ -1,16 +1,11 @@
-import { METRIC_INFO, type Metrics } from "@colorize/core";
+import { METRIC_INFO, METRIC_KEYS, type Metrics } from "@colorize/core";
 import { imageKey } from "./plan.js";
 import type { EvalResults } from "./schema.js";
 
-/** Metrics the gate checks: every quality metric (colourfulness has no better direction by itself). */
-export const GATED_METRICS: readonly (keyof Metrics)[] = [
-  "labelAccuracy",
-  "rmse",
-  "psnr",
-  "ssim",
-  "deltaE2000",
-  "aucAb",
-];
+/** Metrics the gate checks: every one measured against the truth (not colourfulness), in table order. */
+export const GATED_METRICS: readonly (keyof Metrics)[] = METRIC_KEYS.filter(
+  (k) => METRIC_INFO[k].againstTruth,
+);
 
 /** Default relative tolerance of the gate: 2 % worse than the baseline's mean. */
 export const DEFAULT_TOLERANCE = 0.02;

@@ -48,8 +48,8 @@ describe("runKStudy", () => {
   it("equals running the basic agent on the validation task once per k", async () => {
     const image = syntheticImage(44, 18, 3);
     const ks = [2, 4, 6];
-    const points = await runKStudy(image, ks, { seed: 5 });
     const knn = await loadPluginFrom(fileURLToPath(new URL("../../plugin-knn", import.meta.url)));
+    const points = await runKStudy(image, ks, { seed: 5, plugin: knn.plugin });
     for (const [i, k] of ks.entries()) {
       const v = validationTask(image, { k, seed: 5 });
       const run = await runAgentInline(

@@ -1,50 +1,51 @@
 import {
   type AbortSignalLike,
   computeMetrics,
+  type Plugin,
   paintLabels,
+  parseConfig,
   type RgbImage,
   throwIfAborted,
 } from "@colorize/core";
-import { voteLabels } from "@colorize/plugin-knn";
 import type { KPoint, KStudySummary } from "./schema.js";
 import { stat } from "./stats.js";
-import { firstNeighbours, type StripNeighbours, stripNeighbours } from "./strip-search.js";
 import { validationTask } from "./validation-task.js";
 
 /** Options of {@link runKStudy}. */
 export interface KStudyOptions {
   readonly seed: number;
   readonly validationColumns?: number;
-  /** The basic agent's neighbours and patch side (its plugin defaults: 6 and 3). */
-  readonly neighbours?: number;
-  readonly patchSize?: number;
-  /** A strip search already made for at least `neighbours` neighbours with the same patch side. */
-  readonly search?: StripNeighbours;
+  /** The basic agent's plugin, whose strip study answers every palette from one preparation. */
+  readonly plugin: Plugin;
+  /** Its configuration (partial; defaults filled in), e.g. the neighbours and patch side it runs with. */
+  readonly config?: Record<string, unknown>;
   readonly signal?: AbortSignalLike;
 }
 
 /**
  * For each palette size k, on the left half minus the validation strip: its quantisation error
  * against its own k-means palette (the elbow curve), and the basic agent trained there with that
- * palette and scored on the strip. Which training patches are nearest to each strip patch does not
- * depend on k, so the neighbour search runs once and only the vote is repeated: the result equals
- * running the basic agent once per k.
+ * palette and scored on the strip. The plugin's study prepares the strip once (the k-NN agent:
+ * which training patches are nearest to each strip patch does not depend on k) and only labels
+ * it per palette: the result equals running the basic agent once per k.
  */
 export async function runKStudy(
   image: RgbImage,
   ks: readonly number[],
   options: KStudyOptions,
 ): Promise<KPoint[]> {
-  const neighbours = options.neighbours ?? 6;
-  const size = options.patchSize ?? 3;
+  const { plugin } = options;
+  if (!plugin.study)
+    throw new RangeError(`${plugin.meta.name} offers no strip study to run the k study with`);
+  const config = parseConfig(plugin.params, options.config ?? {});
+  const value = config[plugin.study.param] as number;
   const first = validationTask(image, {
     k: ks[0],
     seed: options.seed,
     validationColumns: options.validationColumns,
   });
   const { train, test } = first;
-  const search = options.search ?? (await stripNeighbours(train, test, neighbours, size, options.signal));
-  const indices = firstNeighbours(search, neighbours);
+  const labelsOf = await plugin.study.prepare(train, test, config, { signal: options.signal });
   const pixels = train.width * train.height;
   const points: KPoint[] = [];
   for (const k of ks) {
@@ -53,7 +54,7 @@ export async function runKStudy(
       k === ks[0]
         ? first
         : validationTask(image, { k, seed: options.seed, validationColumns: options.validationColumns });
-    const labels = voteLabels(indices, neighbours, v.train.labels, v.palette.size);
+    const labels = labelsOf(value, v.train.labels, v.palette.size);
     const m = computeMetrics(
       v.truth,
       paintLabels(v.palette, labels),

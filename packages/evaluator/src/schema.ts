@@ -1,4 +1,4 @@
-import type { EpochRecord, Metrics, ParamSchema, PluginDescription } from "@colorize/core";
+import type { EpochRecord, Metrics, ParamSchema, PluginDescription, PluginRole } from "@colorize/core";
 
 /**
  * The results document (`results.json`). Versioned by {@link SCHEMA}; documented field by field in
@@ -28,12 +28,27 @@ export interface AgentInfo {
   readonly plugin: string;
   readonly version: string;
   readonly kind: "agent" | "model";
+  /** The role its plugin declares (`basic`: the basic agent, which the others are compared with), or null. */
+  readonly role: PluginRole | null;
   readonly output: "label" | "rgb";
   readonly iterative: boolean;
   /** The full configuration run, defaults filled in. */
   readonly config: Record<string, unknown>;
   readonly params: ParamSchema;
   readonly description: PluginDescription;
+}
+
+/**
+ * The basic-role agent a k study runs with: the evaluation's own (its label and configuration),
+ * or, when no agent of the evaluation declares the role, the basic plugin with its defaults.
+ */
+export interface KStudyAgent {
+  /** The agent's label, or the plugin's short name when it is not one of the evaluated agents. */
+  readonly name: string;
+  readonly plugin: string;
+  readonly version: string;
+  /** Its full configuration, defaults filled in. */
+  readonly config: Record<string, unknown>;
 }
 
 /** A parameter sweep: one agent, one parameter, several values, scored on the validation strip. */
@@ -53,8 +68,10 @@ export interface EvalPlan {
   readonly k: number;
   /** Validation strip width, or null for each image's default (10 % of the left half). */
   readonly validationColumns: number | null;
-  /** Palette sizes of the k study, or null when it was not run. */
+  /** Palette sizes of the k study, or null when it was not asked for. */
   readonly kStudy: readonly number[] | null;
+  /** Who runs the k study; null without one, or when no plugin declares the basic role (it is then skipped). */
+  readonly kStudyAgent: KStudyAgent | null;
   readonly sweeps: readonly SweepSpec[];
   readonly leakCheck: boolean;
 }

@@ -1,10 +1,12 @@
-import { METRIC_INFO, type Metrics } from "@colorize/core";
+import { METRIC_KEYS, type Metrics } from "@colorize/core";
 import { summariseKStudy } from "./k-study.js";
 import type { EvalPlan, ImageSummary, OverallSummary, Stat, SweepSummary, UnitResult } from "./schema.js";
 import { stat } from "./stats.js";
 
-/** Metric keys in table order. */
-export const METRIC_KEYS = Object.keys(METRIC_INFO) as (keyof Metrics)[];
+/** The label of the evaluation's basic agent: its first agent whose plugin declares the basic role. */
+export function basicAgentName(plan: EvalPlan): string | undefined {
+  return plan.agents.find((a) => a.role === "basic")?.name;
+}
 
 function metricStats(rows: readonly Metrics[]): Record<keyof Metrics, Stat> {
   const out = {} as Record<keyof Metrics, Stat>;
@@ -81,7 +83,7 @@ export function summariseOverall(
   units: readonly UnitResult[],
   images: readonly ImageSummary[],
 ): OverallSummary {
-  const basic = plan.agents.find((a) => a.plugin === "@colorize/plugin-knn")?.name;
+  const basic = basicAgentName(plan);
   return {
     agents: plan.agents.map((a) => {
       const runs = units.flatMap((u) => u.agents.filter((r) => r.name === a.name));

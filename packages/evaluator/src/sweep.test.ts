@@ -2,7 +2,6 @@ import { fileURLToPath } from "node:url";
 import { loadPluginFrom } from "@colorize/runtime";
 import { syntheticImage } from "@colorize/runtime/testing";
 import { describe, expect, it } from "vitest";
-import { firstNeighbours } from "./strip-search.js";
 import { runSweeps } from "./sweep.js";
 
 describe("runSweeps", () => {
@@ -25,14 +24,5 @@ describe("runSweeps", () => {
     );
     expect(bad.map((p) => p.error === null)).toEqual([false, true]);
     expect(bad[0].error).toMatch(/odd/);
-  });
-});
-
-describe("firstNeighbours", () => {
-  it("keeps the first j of each query's k neighbours", () => {
-    const n = { indices: Int32Array.of(5, 6, 7, 1, 2, 3), k: 3 };
-    expect([...firstNeighbours(n, 2)]).toEqual([5, 6, 1, 2]);
-    expect(firstNeighbours(n, 3)).toBe(n.indices);
-    expect(() => firstNeighbours(n, 4)).toThrow(/4 neighbours of a search for 3/);
   });
 });

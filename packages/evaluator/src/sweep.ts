@@ -1,8 +1,13 @@
-import { type AbortSignalLike, computeMetrics, paintLabels, type RgbImage } from "@colorize/core";
-import { voteLabels } from "@colorize/plugin-knn";
+import {
+  type AbortSignalLike,
+  computeMetrics,
+  paintLabels,
+  parseConfig,
+  type RgbImage,
+  type StripStudy,
+} from "@colorize/core";
 import { type LoadedPlugin, runAgentInline } from "@colorize/runtime";
 import type { SweepPoint, SweepSpec } from "./schema.js";
-import { firstNeighbours, stripNeighbours } from "./strip-search.js";
 import { type ValidationTask, validationTask } from "./validation-task.js";
 
 /** An agent as a sweep sees it: its plugin and its base configuration. */
@@ -40,8 +45,9 @@ export async function runSweeps(
   for (const spec of specs) {
     const agent = agents.find((a) => a.name === spec.agent);
     if (!agent) throw new RangeError(`--sweep: agent ${spec.agent} is not in this evaluation`);
-    if (!options.generic && isNeighbourSweep(agent, spec)) {
-      points.push(...(await neighbourSweep(v, agent, spec, options.signal)));
+    const study = options.generic ? undefined : studyFor(agent, spec);
+    if (study) {
+      points.push(...(await studySweep(v, agent, study, spec, options.signal)));
       continue;
     }
     for (const value of spec.values) {
@@ -90,41 +96,46 @@ export async function runSweeps(
   return points;
 }
 
-const BASIC = "@colorize/plugin-knn";
-
-function isNeighbourSweep(agent: SweepAgent, spec: SweepSpec): boolean {
-  return (
-    agent.loaded.plugin.meta.name === BASIC &&
-    spec.param === "neighbours" &&
-    spec.values.every((v) => Number.isInteger(v) && (v as number) >= 1)
-  );
+/**
+ * The agent's own strip study when it answers this sweep: a study of the swept parameter, with
+ * every value a number the schema accepts (anything else runs the agent per value, which records
+ * the refusal as that value's error).
+ */
+function studyFor(agent: SweepAgent, spec: SweepSpec): StripStudy | undefined {
+  const { study, params } = agent.loaded.plugin;
+  if (!study || study.param !== spec.param) return undefined;
+  try {
+    for (const v of spec.values) {
+      if (typeof v !== "number") return undefined;
+      parseConfig(params, { ...agent.config, [spec.param]: v });
+    }
+  } catch {
+    return undefined;
+  }
+  return study;
 }
 
 /**
- * A sweep of the basic agent's neighbour count: one search for the largest count, then one vote
- * per value on its nearest prefix; identical to running the agent per value (a test checks it).
- * The seconds of each point are the shared search plus that value's vote.
+ * A sweep the agent's plugin answers itself (the k-NN agent's neighbour count: one search for the
+ * largest count, then one vote per value on its nearest prefix); identical to running the agent
+ * per value (a test checks it). The seconds of each point are the shared preparation plus that
+ * value's labelling.
  */
-async function neighbourSweep(
+async function studySweep(
   v: ValidationTask,
   agent: SweepAgent,
+  study: StripStudy,
   spec: SweepSpec,
   signal?: AbortSignalLike,
 ): Promise<SweepPoint[]> {
   const t0 = performance.now();
-  const most = Math.max(...(spec.values as number[]));
-  const found = await stripNeighbours(
-    v.train,
-    v.test,
-    most,
-    (agent.config.patchSize as number | undefined) ?? 3,
-    signal,
-  );
+  const config = parseConfig(agent.loaded.plugin.params, agent.config);
+  const values = spec.values as number[];
+  const labelsOf = await study.prepare(v.train, v.test, config, { values, signal });
   const searchSeconds = (performance.now() - t0) / 1000;
-  return spec.values.map((value) => {
+  return values.map((value) => {
     const t1 = performance.now();
-    const j = value as number;
-    const labels = voteLabels(firstNeighbours(found, j), j, v.train.labels, v.palette.size);
+    const labels = labelsOf(value, v.train.labels, v.palette.size);
     const m = computeMetrics(
       v.truth,
       paintLabels(v.palette, labels),

@@ -1,5 +1,6 @@
 import { imageKey } from "./plan.js";
 import type { AgentInfo, EvalResults, UnitAgent } from "./schema.js";
+import { basicAgentName } from "./summarise.js";
 
 /** One write-up question with answers built from plugin metadata and measured numbers. */
 export interface WriteupSection {
@@ -92,6 +93,10 @@ function p2(results: EvalResults): string[] {
   for (const img of results.summary.images) {
     if (img.kStudy) out.push(`Palette size for ${imageKey(img.image)}: ${img.kStudy.reason}`);
   }
+  if (results.plan.kStudy && results.plan.kStudyAgent === null)
+    out.push(
+      "No k study ran: it needs a plugin that declares the basic role (with its strip study), and none was found.",
+    );
   return out;
 }
 
@@ -152,9 +157,13 @@ function p5(results: EvalResults): string[] {
         : `Leak check FAILED for ${results.leaks.join(", ")}: their predictions changed when only the right half's true colours changed.`,
     );
   }
-  const basic = plan.agents.find((a) => a.plugin === "@colorize/plugin-knn")?.name;
+  const basic = basicAgentName(plan);
   const overall = summary.overall.agents;
   const basicRow = overall.find((a) => a.name === basic);
+  if (basic === undefined)
+    out.push(
+      "No agent of this evaluation declares the basic role, so no agent is compared with the basic agent.",
+    );
   for (const a of overall) {
     const de = a.metrics.deltaE2000.mean;
     let s = `${a.name}: mean ΔE2000 ${f(de)}, label accuracy ${f(a.metrics.labelAccuracy.mean, 3)}, PSNR ${f(a.metrics.psnr.mean)} dB`;

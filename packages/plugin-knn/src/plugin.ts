@@ -19,6 +19,7 @@ import {
 } from "@colorize/core";
 import { SEARCH_STRATEGIES, searchKnn } from "./search.js";
 import { buildIndex, type KnnIndex, withinExactRange } from "./search-kdtree.js";
+import { knnStudy } from "./study.js";
 import { voteLabels } from "./vote.js";
 
 const NAME = "@colorize/plugin-knn";
@@ -149,6 +150,7 @@ export const knnPlugin: Plugin = definePlugin({
     name: NAME,
     version: VERSION,
     kind: "agent",
+    role: "basic",
     description: {
       summary: "the basic agent: 6 most similar 3x3 gray patches of the left half vote with palette colours",
       input: "the 3x3 gray patch (9 values, edge-replicated inside each half) around each pixel",
@@ -163,5 +165,6 @@ export const knnPlugin: Plugin = definePlugin({
   },
   capabilities: { output: "label", backends: ["js", "wasm-simd"], gradients: false, iterative: false },
   params,
+  study: knnStudy,
   ...agentFactory<KnnState>(NAME, params, makeAgent, VERSION),
 });

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type Plugin, PluginError, shortName } from "@colorize/core";
+import { type Plugin, PluginError, type PluginRole, shortName } from "@colorize/core";
 
 /** A plugin found on disk, with where it came from. */
 export interface LoadedPlugin {
@@ -147,4 +147,12 @@ export function findPlugin(plugins: readonly LoadedPlugin[], name: string): Load
     );
   }
   return hit;
+}
+
+/**
+ * The first plugin (in the order given: discovery sorts by name) that declares `role` in its
+ * `meta.role`, or undefined. Packages that need "the basic agent" ask this, never for a name.
+ */
+export function findRole(plugins: readonly LoadedPlugin[], role: PluginRole): LoadedPlugin | undefined {
+  return plugins.find((p) => p.plugin.meta.role === role);
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli, tempDir, writeTestPng } from "../testing/harness.js";
 
@@ -12,6 +13,9 @@ function images(): string {
   writeTestPng(dir, "two.png", 26, 12, 2);
   return dir;
 }
+
+/** A second plugin of the basic role (brute-force 6-NN, parameter `votes`, declared sweep 2,6,10). */
+const SIX_NN = fileURLToPath(new URL("../../../../packages/evaluator/src/testing/six-nn", import.meta.url));
 
 const FAST = ["--agents", "knn", "--k-study", "2..4", "--sweep", "knn.neighbours=1,6", "--jobs", "1"];
 
@@ -96,6 +100,41 @@ describe("colorize eval", () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.leaks).toEqual([]);
     expect(doc.units[0].leakCheck).toEqual([{ agent: "knn", identical: true }]);
+  });
+
+  it("takes the default sweep and the k study's agent from the basic role, not from a name", async () => {
+    const one = join(images(), "one.png");
+    const plan = async (args: string[]) => {
+      const r = await runCli([
+        "--plugin",
+        SIX_NN,
+        "eval",
+        one,
+        "--k-study",
+        "2..3",
+        "--jobs",
+        "1",
+        "--json",
+        ...args,
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as {
+        plan: { sweeps: unknown[]; kStudyAgent: { name: string } | null };
+        units: { sweeps: { value: number }[]; kStudy: unknown[] | null }[];
+      };
+    };
+    const six = await plan(["--agents", "six-nn"]);
+    expect(six.plan.sweeps).toEqual([{ agent: "six-nn", param: "votes", values: [2, 6, 10] }]);
+    expect(six.units[0].sweeps.map((p) => p.value)).toEqual([2, 6, 10]);
+    expect(six.plan.kStudyAgent?.name).toBe("six-nn");
+    const knn = await plan(["--agents", "knn,six-nn", "--seeds", "0"]);
+    expect(knn.plan.sweeps).toEqual([{ agent: "knn", param: "neighbours", values: [1, 2, 4, 6, 8, 12, 16] }]);
+    expect(knn.plan.kStudyAgent?.name).toBe("knn");
+    // Without an evaluated basic agent: no default sweep, and the k study runs with the first basic plugin found.
+    const logreg = await plan(["--agents", "logreg", "--param", "epochs=2"]);
+    expect(logreg.plan.sweeps).toEqual([]);
+    expect(logreg.plan.kStudyAgent?.name).toBe("knn");
+    expect(logreg.units[0].kStudy).toHaveLength(2);
   });
 
   it("refuses bad usage with exit 2 and one line", async () => {

@@ -11,15 +11,17 @@ import {
   parseIntList,
   parseShard,
   parseSweep,
+  planUnits,
   readResults,
   resultsJson,
   resultsMarkdown,
   runEvaluation,
   type SweepSpec,
+  shardUnits,
   type UnitEvent,
   writeOutputs,
 } from "@colorize/evaluator";
-import type { LoadedPlugin } from "@colorize/runtime";
+import { findRole, type LoadedPlugin } from "@colorize/runtime";
 import type { Command } from "commander";
 import { RunFailedError, UsageError } from "../errors.js";
 import type { Streams } from "../io.js";
@@ -28,8 +30,19 @@ import { chooseAgents } from "./run.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** The sweep run when `--sweep` is not given and the basic agent takes part (figure 10 of the original report). */
-export const DEFAULT_SWEEP = "knn.neighbours=1,2,4,6,8,12,16";
+/**
+ * The sweeps run when `--sweep` is not given: the one the basic agent's plugin declares in its
+ * study, when it takes part (the k-NN agent's neighbour counts, figure 10 of the original report).
+ */
+export function defaultSweeps(agents: readonly { loaded: LoadedPlugin }[]): SweepSpec[] {
+  const basic = findRole(
+    agents.map((a) => a.loaded),
+    "basic",
+  );
+  const study = basic?.plugin.study;
+  return basic && study ? [{ agent: basic.short, param: study.param, values: [...study.sweep] }] : [];
+}
+
 /** The k study's range when `--k-study` is not given. */
 export const DEFAULT_K_STUDY = "2..12";
 
@@ -156,11 +169,15 @@ export function registerEvalCommand(
     .option("--tolerance <fraction>", "relative worsening the gate allows", String(DEFAULT_TOLERANCE))
     .option(
       "--sweep <agent.param=v1,v2>",
-      `sweep a parameter on the validation strip (repeatable; default ${DEFAULT_SWEEP}; none to skip)`,
+      "sweep a parameter on the validation strip (repeatable; default: the sweep the basic agent declares, see `colorize plugins`; none to skip)",
       collect,
       [],
     )
-    .option("--k-study <range>", "palette sizes of the k study, e.g. 2..32, or none", DEFAULT_K_STUDY)
+    .option(
+      "--k-study <range>",
+      "palette sizes of the k study of the basic agent, e.g. 2..32, or none",
+      DEFAULT_K_STUDY,
+    )
     .option(
       "--leak-check",
       "also run on a copy whose right-half colours are scrambled; fail if any prediction changes",
@@ -183,8 +200,11 @@ export function registerEvalCommand(
       let sweeps: SweepSpec[];
       if (rawSweeps.length === 1 && rawSweeps[0] === "none") sweeps = [];
       else if (rawSweeps.length > 0) sweeps = rawSweeps.map(parseSweep);
-      else sweeps = agents.some((a) => a.loaded.short === "knn") ? [parseSweep(DEFAULT_SWEEP)] : [];
+      else sweeps = defaultSweeps(agents);
       const kStudy = String(o.kStudy) === "none" ? null : parseIntList("--k-study", String(o.kStudy), 1, 64);
+      // The k study runs with the basic agent; when it is not evaluated, with the basic plugin's defaults.
+      const basicPlugin = findRole(found, "basic");
+      const basic = basicPlugin && { loaded: basicPlugin };
       const plan = makePlan({
         images: collectImages(inputs),
         seeds: parseIntList("--seeds", String(o.seeds), -(2 ** 31), 2 ** 31 - 1),
@@ -195,15 +215,15 @@ export function registerEvalCommand(
             ? null
             : intOption("--validation-columns", String(o.validationColumns), 1, 1e6),
         kStudy,
+        basic,
         sweeps,
         leakCheck: Boolean(o.leakCheck),
       });
+      if (plan.kStudy && !plan.kStudyAgent)
+        io.err.write("colorize: note: no k study: no plugin declares the basic role, whose study it runs\n");
       const shard = o.shard === undefined ? null : parseShard(String(o.shard));
       const tolerance = toleranceOption(o.tolerance);
-      const total = shard
-        ? Math.ceil((plan.images.length * plan.seeds.length - (shard.index - 1)) / shard.count)
-        : plan.images.length * plan.seeds.length;
-      const progress = evalProgress(io.err, total);
+      const progress = evalProgress(io.err, shardUnits(planUnits(plan), shard).length);
       const controller = new AbortController();
       const onSigint = () => controller.abort();
       process.once("SIGINT", onSigint);
@@ -212,6 +232,7 @@ export function registerEvalCommand(
         out = await runEvaluation({
           plan,
           agents,
+          basic,
           shard,
           jobs: o.jobs === undefined ? undefined : intOption("--jobs", String(o.jobs), 1, 256),
           artifacts: o.outDir !== undefined,

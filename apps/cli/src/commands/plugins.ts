@@ -34,9 +34,11 @@ export function pluginsCommand(plugins: readonly LoadedPlugin[], json: boolean, 
       package: p.name,
       version: p.plugin.meta.version,
       kind: p.plugin.meta.kind,
+      role: p.plugin.meta.role ?? null,
       output: p.plugin.capabilities.output,
       summary: p.plugin.meta.description.summary,
       params: Object.fromEntries(Object.entries(p.plugin.params).map(([k, s]) => [k, { ...s }])),
+      study: p.plugin.study ? { param: p.plugin.study.param, sweep: [...p.plugin.study.sweep] } : null,
     }));
     io.out.write(`${JSON.stringify(doc, null, 2)}\n`);
     return;
@@ -47,10 +49,19 @@ export function pluginsCommand(plugins: readonly LoadedPlugin[], json: boolean, 
   }
   io.out.write(`${renderTable(["name", "kind", "output", "summary"], rows)}\n`);
   for (const p of plugins) {
-    io.out.write(`\n${p.short} (${p.name} ${p.plugin.meta.version})\n`);
+    const role = p.plugin.meta.role ? `, role ${p.plugin.meta.role}` : "";
+    io.out.write(`\n${p.short} (${p.name} ${p.plugin.meta.version}${role})\n`);
     const entries = Object.entries(p.plugin.params);
     if (entries.length === 0) io.out.write("  no parameters\n");
     for (const [k, s] of entries) io.out.write(`  --param ${k}  ${describeSpec(s)}  ${s.description}\n`);
+    const study = p.plugin.study;
+    if (study) {
+      const sweep =
+        p.plugin.meta.role === "basic"
+          ? `; eval sweeps ${study.param}=${study.sweep.join(",")} by default`
+          : "";
+      io.out.write(`  study: every ${study.param} and palette from one shared search${sweep}\n`);
+    }
   }
   io.out.write("\nshared by every agent of a run:\n");
   for (const [k, s] of Object.entries(RUN_PARAMS))

@@ -6,6 +6,7 @@ import {
   type AgentChoice,
   type EngineEvent,
   findPlugin,
+  findRole,
   type LoadedPlugin,
   runComparison,
 } from "@colorize/runtime";
@@ -18,6 +19,7 @@ import { scoreTable } from "../table.js";
 /** Parsed options of `colorize run`. */
 export interface RunOptions {
   readonly image?: string;
+  /** Agent names; none: the plugin of the basic role. */
   readonly agents: readonly string[];
   readonly params: readonly string[];
   readonly k: number;
@@ -65,13 +67,28 @@ export function chooseAgents(
   });
 }
 
+/** The short name of the plugin of the basic role: the agent run when none is named. */
+export function basicAgent(plugins: readonly LoadedPlugin[]): string {
+  const basic = findRole(plugins, "basic");
+  if (!basic) {
+    throw new UsageError(
+      `no plugin declares the basic role; name an agent with --agent (known: ${plugins.map((p) => p.short).join(", ") || "none"})`,
+    );
+  }
+  return basic.short;
+}
+
 /** `colorize run`: colours one photograph, writes the output image and prints the scores. */
 export async function runCommand(
   plugins: readonly LoadedPlugin[],
   opts: RunOptions,
   io: Streams,
 ): Promise<void> {
-  const agents = chooseAgents(plugins, opts.agents, opts.params);
+  const agents = chooseAgents(
+    plugins,
+    opts.agents.length > 0 ? opts.agents : [basicAgent(plugins)],
+    opts.params,
+  );
   const imagePath = resolve(opts.image ?? defaultImagePath());
   const outPath = resolve(opts.out ?? defaultOutputPath(imagePath));
   if (outPath === imagePath)

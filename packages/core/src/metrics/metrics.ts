@@ -30,20 +30,14 @@ export interface MetricInfo {
   readonly digits: number;
   /** Which direction is better. */
   readonly better: "higher" | "lower";
+  /**
+   * Whether it compares the prediction with the true colours. Colourfulness reads the prediction
+   * alone: more of it is not better by itself, so a gate does not hold an agent to it.
+   */
+  readonly againstTruth: boolean;
   /** One sentence: how the number is computed. */
   readonly description: string;
 }
-
-/** The metric keys in table order. */
-export const METRIC_KEYS: readonly (keyof Metrics)[] = [
-  "labelAccuracy",
-  "rmse",
-  "psnr",
-  "ssim",
-  "deltaE2000",
-  "aucAb",
-  "colorfulness",
-];
 
 /** Display facts for every key of {@link Metrics}, in table order. */
 export const METRIC_INFO: Readonly<Record<keyof Metrics, MetricInfo>> = {
@@ -53,6 +47,7 @@ export const METRIC_INFO: Readonly<Record<keyof Metrics, MetricInfo>> = {
     digits: 3,
     unit: "",
     better: "higher",
+    againstTruth: true,
     description:
       "Share of pixels whose predicted palette label equals the label of the palette colour nearest the true colour.",
   },
@@ -62,6 +57,7 @@ export const METRIC_INFO: Readonly<Record<keyof Metrics, MetricInfo>> = {
     digits: 2,
     unit: "",
     better: "lower",
+    againstTruth: true,
     description: "Root mean squared difference over all R, G and B values (0-255) of the band.",
   },
   psnr: {
@@ -70,6 +66,7 @@ export const METRIC_INFO: Readonly<Record<keyof Metrics, MetricInfo>> = {
     digits: 2,
     unit: "dB",
     better: "higher",
+    againstTruth: true,
     description: "20 log10(255 / RMSE); infinite when the prediction is exact.",
   },
   ssim: {
@@ -78,6 +75,7 @@ export const METRIC_INFO: Readonly<Record<keyof Metrics, MetricInfo>> = {
     digits: 4,
     unit: "",
     better: "higher",
+    againstTruth: true,
     description:
       "Mean structural similarity over 7x7 windows (sample covariance, K1 0.01, K2 0.03) averaged over R, G, B as scikit-image computes it; NaN when the band is under 7 pixels in width or height.",
   },
@@ -87,6 +85,7 @@ export const METRIC_INFO: Readonly<Record<keyof Metrics, MetricInfo>> = {
     digits: 2,
     unit: "",
     better: "lower",
+    againstTruth: true,
     description:
       "Mean per-pixel CIEDE2000 colour difference between true and predicted colours in CIELAB (D65).",
   },
@@ -96,6 +95,7 @@ export const METRIC_INFO: Readonly<Record<keyof Metrics, MetricInfo>> = {
     digits: 3,
     unit: "",
     better: "higher",
+    againstTruth: true,
     description:
       "Mean over thresholds 0..150 of the share of pixels whose CIELAB (a*, b*) distance to the truth is within the threshold.",
   },
@@ -105,10 +105,14 @@ export const METRIC_INFO: Readonly<Record<keyof Metrics, MetricInfo>> = {
     digits: 1,
     unit: "",
     better: "higher",
+    againstTruth: false,
     description:
       "Hasler-Süsstrunk M3 of the predicted band: sqrt(σrg² + σyb²) + 0.3 sqrt(μrg² + μyb²) with rg = R-G, yb = (R+G)/2-B.",
   },
 };
+
+/** The metric keys in table order (the order of {@link METRIC_INFO}). */
+export const METRIC_KEYS = Object.keys(METRIC_INFO) as readonly (keyof Metrics)[];
 
 /**
  * Scores a predicted test band against its true colours.
