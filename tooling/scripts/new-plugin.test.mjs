@@ -70,6 +70,12 @@ function filesOf(dir, prefix = "") {
     .sort();
 }
 
+/**
+ * Each scaffold test runs a package's tests, typecheck and lint in child processes: about 10 s on
+ * a free machine, several times that while `pnpm test` runs every other package beside it.
+ */
+const PACKAGE_CHECKS_MS = 300_000;
+
 describe("pnpm new:plugin", () => {
   it("refuses a bad name or kind with one line and exit code 2", () => {
     for (const bad of ["Bad_Name", "-x", "9lives", "double--dash", "trailing-"]) {
@@ -87,33 +93,41 @@ describe("pnpm new:plugin", () => {
     expect(existsSync(join(tmp, "plugin-fine"))).toBe(false);
   });
 
-  it("scaffolds an agent plugin (the default kind) that passes the conformance kit, typecheck and lint", () => {
-    const made = scaffold("demo-lookup");
-    expect(made.status, made.stderr).toBe(0);
-    const dir = join(tmp, "plugin-demo-lookup");
-    expect(filesOf(dir)).toEqual([
-      "README.md",
-      "package.json",
-      "src/index.ts",
-      "src/plugin.test.ts",
-      "src/plugin.ts",
-      "tsconfig.build.json",
-      "tsconfig.json",
-      "vitest.config.ts",
-    ]);
-    expect(checkPackage(dir)).toMatch(/@colorize\/plugin-demo-lookup conformance/);
-  });
+  it(
+    "scaffolds an agent plugin (the default kind) that passes the conformance kit, typecheck and lint",
+    () => {
+      const made = scaffold("demo-lookup");
+      expect(made.status, made.stderr).toBe(0);
+      const dir = join(tmp, "plugin-demo-lookup");
+      expect(filesOf(dir)).toEqual([
+        "README.md",
+        "package.json",
+        "src/index.ts",
+        "src/plugin.test.ts",
+        "src/plugin.ts",
+        "tsconfig.build.json",
+        "tsconfig.json",
+        "vitest.config.ts",
+      ]);
+      expect(checkPackage(dir)).toMatch(/@colorize\/plugin-demo-lookup conformance/);
+    },
+    PACKAGE_CHECKS_MS,
+  );
 
-  it("scaffolds a model plugin that passes the conformance kit and its gradient check, typecheck and lint", () => {
-    const made = scaffold("demo", "--kind", "model");
-    expect(made.status, made.stderr).toBe(0);
-    expect(made.stdout).toMatch(/\(model plugin\)/);
-    const dir = join(tmp, "plugin-demo");
-    expect(filesOf(dir)).toContain("src/objective.ts");
-    const output = checkPackage(dir);
-    expect(output).toMatch(/@colorize\/plugin-demo conformance/);
-    expect(output).toMatch(/passes the float64 gradient check on every parameter block/);
-  });
+  it(
+    "scaffolds a model plugin that passes the conformance kit and its gradient check, typecheck and lint",
+    () => {
+      const made = scaffold("demo", "--kind", "model");
+      expect(made.status, made.stderr).toBe(0);
+      expect(made.stdout).toMatch(/\(model plugin\)/);
+      const dir = join(tmp, "plugin-demo");
+      expect(filesOf(dir)).toContain("src/objective.ts");
+      const output = checkPackage(dir);
+      expect(output).toMatch(/@colorize\/plugin-demo conformance/);
+      expect(output).toMatch(/passes the float64 gradient check on every parameter block/);
+    },
+    PACKAGE_CHECKS_MS,
+  );
 
   it("refuses an existing package with one line and exit code 1", () => {
     const r = scaffold("demo-lookup", "--kind", "model");
