@@ -129,10 +129,12 @@ describe("pnpm new:plugin", () => {
     PACKAGE_CHECKS_MS,
   );
 
-  it("refuses an existing package with one line and exit code 1", () => {
-    const r = scaffold("demo-lookup", "--kind", "model");
-    expect(r.status).toBe(1);
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toMatch(/already exists/);
+  it("refuses an existing package with one line and exit code 1, whatever the kind", () => {
+    for (const args of [["demo-lookup"], ["demo-lookup", "--kind", "model"], ["demo", "--kind", "agent"]]) {
+      const r = scaffold(...args);
+      expect(r.status, args.join(" ")).toBe(1);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(/already exists/);
+    }
   });
 });
