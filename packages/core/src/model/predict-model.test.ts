@@ -52,6 +52,7 @@ describe("prediction in bands of rows", () => {
     ["one network", members(1, 1), {}],
     ["one smoothed network", members(1, 1), { smoothing: 1.5 }],
     ["an ensemble sharing features, smoothed and shrunk", members(3, 2), { smoothing: 1, shrink: 1 }],
+    ["an ensemble, not smoothed", members(2, 1), { shrink: 2 }],
   ];
   for (const [what, ms, blend] of cases) {
     it(`gives the same bytes whatever the band size, and what the whole band at once gives (${what})`, async () => {
