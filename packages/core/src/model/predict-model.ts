@@ -55,11 +55,10 @@ export async function predictEnsemble(
   for (let y0 = 0; y0 < height; y0 += bandRows) {
     throwIfAborted(ctx.signal);
     const rows = Math.min(bandRows, height - y0);
-    let band = undefined as unknown as FeatureBand;
+    let band: FeatureBand | undefined;
     for (const [j, { net }] of members.entries()) {
-      const source = sources[j];
-      if (source) band = source.next().value as FeatureBand;
-      net.forward(band.x, rows * width, z);
+      band = (sources[j]?.next().value as FeatureBand | undefined) ?? band;
+      net.forward(band!.x, rows * width, z);
       if (direct) decode(z, y0, y0 + rows);
       else blurs[j].push(z, rows);
     }
