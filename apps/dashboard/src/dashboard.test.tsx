@@ -1,10 +1,9 @@
-import type { EngineEvent } from "@colorize/runtime";
+import type { ComparisonOptions, ComparisonRun, EngineEvent } from "@colorize/runtime";
 import { syntheticImage } from "@colorize/runtime/testing";
 import { render } from "ink-testing-library";
 import { describe, expect, it, vi } from "vitest";
 import { Dashboard, type Effects } from "./dashboard.js";
 import { initialState } from "./reducer.js";
-import type { Session, SessionOptions } from "./session.js";
 import { initialSetup } from "./setup-form.js";
 import type { RunState } from "./state.js";
 import { FAKE_PLUGINS, fakeMetrics, fakeResult } from "./testing/fakes.js";
@@ -28,28 +27,31 @@ async function until(check: () => void): Promise<void> {
 function fakeEffects(options: { readFails?: boolean; drawMs?: number } = {}) {
   let emit: ((e: EngineEvent) => void) | undefined;
   let finish: (() => void) | undefined;
-  const session: Session = {
+  const session: ComparisonRun = {
     cancelAgent: vi.fn(() => "knn"),
     cancelAll: vi.fn(),
     done: new Promise((r) => {
       finish = () =>
         r({
+          image: { path: "coffee.png", width: 24, height: 12 },
           task: undefined as never,
+          palette: [],
           agents: [],
           outputs: new Map(),
           baselines: undefined as never,
           errors: [],
+          seconds: 0,
         });
     }),
   };
-  const started: SessionOptions[] = [];
+  const started: ComparisonOptions[] = [];
   const saved: RunState[] = [];
   const effects: Effects = {
     readImage: async (path) => {
       if (options.readFails) throw new Error(`${path}: no such file`);
       return syntheticImage(24, 12);
     },
-    startSession: (opts, listener) => {
+    startComparison: (opts, listener) => {
       started.push(opts);
       emit = listener;
       return session;

@@ -1,23 +1,24 @@
-import { composeOutput, type RgbImage, type Task } from "@colorize/core";
-import type { EngineListener, LoadedPlugin } from "@colorize/runtime";
+import { composeOutput, grayToRgb, type RgbImage, toGray } from "@colorize/core";
+import type {
+  ComparisonOptions,
+  ComparisonRun,
+  EngineListener,
+  LoadedPlugin,
+  OutputListener,
+} from "@colorize/runtime";
 import { useApp, useInput, useStdout } from "ink";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { DashboardView } from "./components/dashboard-view.js";
 import { type Command, interpretKey } from "./keys.js";
-import { grayImage } from "./preview.js";
 import { reduce } from "./reducer.js";
-import type { Session, SessionOptions } from "./session.js";
 import { chosenAgents } from "./setup-form.js";
 import type { Action, DashboardState, RunState } from "./state.js";
 
 /** The dashboard's side effects, injected so tests can drive the container without disk or workers. */
 export interface Effects {
   readImage(path: string): Promise<RgbImage>;
-  startSession(
-    options: SessionOptions,
-    emit: EngineListener,
-    onOutput: (agent: string, rgb: Uint8Array, task: Task) => void,
-  ): Session;
+  /** The runtime's `startComparison`: the engine's one agent loop, with per-agent cancelling. */
+  startComparison(options: ComparisonOptions, emit: EngineListener, onOutput: OutputListener): ComparisonRun;
   save(run: RunState): Promise<{ folder: string; files: number }>;
   /** Clock in ms. */
   now(): number;
@@ -70,7 +71,7 @@ export function Dashboard(props: {
     [effects],
   );
   useEffect(() => () => clearTimeout(pending.current), []);
-  const session = useRef<Session | undefined>(undefined);
+  const comparison = useRef<ComparisonRun | undefined>(undefined);
   const { exit } = useApp();
   const { stdout } = useStdout();
 
@@ -92,7 +93,7 @@ export function Dashboard(props: {
   }, [running, effects, dispatch, state.pane]);
 
   // Quitting, Ctrl-C included, stops the worker: nothing runs on after the window is gone.
-  useEffect(() => () => session.current?.cancelAll(), []);
+  useEffect(() => () => comparison.current?.cancelAll(), []);
 
   const start = useCallback(async () => {
     const { setup } = stateRef.current;
@@ -109,18 +110,19 @@ export function Dashboard(props: {
       return;
     }
     dispatch({ type: "run-start", agents: chosen.map((c) => c.short), at: effects.now() });
-    dispatch({ type: "pictures", original: image, gray: grayImage(image) });
+    dispatch({ type: "pictures", original: image, gray: grayToRgb(toGray(image)) });
     const agents = chosen.map((c) => ({
       loaded: plugins.find((p) => p.short === c.short)!,
       config: c.config,
     }));
     try {
-      const s = effects.startSession(
-        { image, imagePath: setup.imagePath, agents, k: setup.k, seed: setup.seed },
+      // Agents train on worker threads, so this thread keeps drawing.
+      const s = effects.startComparison(
+        { image, imagePath: setup.imagePath, agents, k: setup.k, seed: setup.seed, isolation: "worker" },
         (event) => dispatch({ type: "engine", event, at: effects.now() }),
         (agent, rgb, task) => dispatch({ type: "output", agent, image: composeOutput(task, rgb) }),
       );
-      session.current = s;
+      comparison.current = s;
       s.done.catch((err: Error) => {
         dispatch({ type: "engine", event: { type: "done", seconds: 0 }, at: effects.now() });
         dispatch({ type: "message", text: `the run stopped: ${err.message.split("\n")[0]}`, kind: "error" });
@@ -159,7 +161,7 @@ export function Dashboard(props: {
         void save();
         break;
       case "cancel": {
-        const name = session.current?.cancelAgent();
+        const name = comparison.current?.cancelAgent();
         dispatch({
           type: "message",
           text: name ? `cancelling ${name}…` : "no agent is running",
@@ -168,7 +170,7 @@ export function Dashboard(props: {
         break;
       }
       case "quit":
-        session.current?.cancelAll();
+        comparison.current?.cancelAll();
         exit();
         break;
     }

@@ -3,13 +3,6 @@ export { Dashboard, type Effects } from "./dashboard.js";
 export { initialState, reduce } from "./reducer.js";
 export { resultsDocument } from "./results-doc.js";
 export { saveRun } from "./save.js";
-export {
-  type Session,
-  type SessionAgent,
-  type SessionOptions,
-  type SessionResult,
-  startSession,
-} from "./session.js";
 export { initialSetup } from "./setup-form.js";
 export { type DashboardOptions, runDashboard } from "./start.js";
 export type { Action, AgentRow, DashboardState, RunState, SetupState } from "./state.js";

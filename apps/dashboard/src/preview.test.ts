@@ -1,33 +1,13 @@
 import type { RgbImage } from "@colorize/core";
 import { syntheticImage } from "@colorize/runtime/testing";
 import { describe, expect, it } from "vitest";
-import { fitCells, grayImage, halfBlockLines, previewLines, resample, rgbTo256, SHADES } from "./preview.js";
+import { fitCells, halfBlockLines, previewLines, rgbTo256, SHADES } from "./preview.js";
 
 const img = (width: number, height: number, px: number[]): RgbImage => ({
   width,
   height,
   data: Uint8Array.from(px),
 });
-
-/** Area averaging the obvious way: every target pixel sums the source pixels whose index maps to it. */
-function slowResample(image: RgbImage, width: number, height: number): RgbImage {
-  const out = new Uint8Array(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const ys: number[] = [];
-      const xs: number[] = [];
-      for (let sy = 0; sy < image.height; sy++)
-        if (Math.floor((sy * height) / image.height) === y) ys.push(sy);
-      for (let sx = 0; sx < image.width; sx++) if (Math.floor((sx * width) / image.width) === x) xs.push(sx);
-      for (let c = 0; c < 3; c++) {
-        let sum = 0;
-        for (const sy of ys) for (const sx of xs) sum += image.data[(sy * image.width + sx) * 3 + c];
-        out[(y * width + x) * 3 + c] = Math.round(sum / (ys.length * xs.length));
-      }
-    }
-  }
-  return { width, height, data: out };
-}
 
 describe("fitCells", () => {
   it("keeps the shape with one cell = 1 x 2 pixels", () => {
@@ -36,33 +16,6 @@ describe("fitCells", () => {
     // 100x400 in 80x10: limited by height, 20 pixel rows -> 5 cols.
     expect(fitCells(100, 400, 80, 10)).toEqual({ cols: 5, rows: 10 });
     expect(fitCells(10, 10, 0, 5)).toEqual({ cols: 0, rows: 0 });
-  });
-});
-
-describe("resample", () => {
-  it("averages the 2x2 blocks of a 4x2 image down to 2x1 (hand-worked)", () => {
-    const src = img(
-      4,
-      2,
-      [0, 0, 0, 10, 20, 30, 100, 0, 0, 101, 0, 0, 20, 40, 60, 30, 60, 90, 0, 0, 0, 0, 0, 2],
-    );
-    // Left block: (0+10+20+30)/4 = 15, (0+20+40+60)/4 = 30, (0+30+60+90)/4 = 45.
-    // Right block: (100+101)/4 = 50.25 -> 50, 0, 2/4 = 0.5 -> 1 (Math.round rounds half up).
-    expect([...resample(src, 2, 1).data]).toEqual([15, 30, 45, 50, 0, 1]);
-  });
-  it("agrees with the slow obvious version when shrinking by whole factors", () => {
-    const src = syntheticImage(48, 30, 3);
-    for (const [w, h] of [
-      [24, 15],
-      [12, 10],
-      [16, 6],
-      [48, 30],
-    ]) {
-      expect(Buffer.from(resample(src, w, h).data)).toEqual(Buffer.from(slowResample(src, w, h).data));
-    }
-  });
-  it("repeats the nearest pixel when enlarging", () => {
-    expect([...resample(img(1, 1, [1, 2, 3]), 2, 1).data]).toEqual([1, 2, 3, 1, 2, 3]);
   });
 });
 
@@ -99,11 +52,5 @@ describe("halfBlockLines", () => {
     const lines = previewLines(syntheticImage(60, 40), 30, 8, "none");
     expect(lines).toHaveLength(8);
     expect(lines.every((l) => l.length === 24)).toBe(true);
-  });
-});
-
-describe("grayImage", () => {
-  it("paints R = G = B = round(0.21 R + 0.72 G + 0.07 B)", () => {
-    expect([...grayImage(img(2, 1, [255, 0, 0, 10, 20, 30])).data]).toEqual([54, 54, 54, 19, 19, 19]);
   });
 });

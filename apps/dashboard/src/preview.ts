@@ -1,4 +1,4 @@
-import { type RgbImage, toGray } from "@colorize/core";
+import { type RgbImage, resizeBox } from "@colorize/core";
 import type { ColorMode } from "./color-mode.js";
 
 /** Terminal cells an image of `width` x `height` pixels fills inside `maxCols` x `maxRows`, keeping its shape. */
@@ -15,41 +15,6 @@ export function fitCells(
     cols: Math.max(1, Math.min(maxCols, Math.round(width * scale))),
     rows: Math.max(1, Math.min(maxRows, Math.round((height * scale) / 2))),
   };
-}
-
-/**
- * Resamples an image to `width` x `height` by averaging the source pixels each target pixel covers
- * (at least the one nearest pixel when enlarging).
- */
-export function resample(image: RgbImage, width: number, height: number): RgbImage {
-  const out = new Uint8Array(width * height * 3);
-  const sw = image.width;
-  const src = image.data;
-  for (let y = 0; y < height; y++) {
-    const y0 = Math.floor((y * image.height) / height);
-    const y1 = Math.max(y0 + 1, Math.floor(((y + 1) * image.height) / height));
-    for (let x = 0; x < width; x++) {
-      const x0 = Math.floor((x * sw) / width);
-      const x1 = Math.max(x0 + 1, Math.floor(((x + 1) * sw) / width));
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      for (let yy = y0; yy < y1; yy++) {
-        for (let xx = x0; xx < x1; xx++) {
-          const o = (yy * sw + xx) * 3;
-          r += src[o];
-          g += src[o + 1];
-          b += src[o + 2];
-        }
-      }
-      const n = (y1 - y0) * (x1 - x0);
-      const o = (y * width + x) * 3;
-      out[o] = Math.round(r / n);
-      out[o + 1] = Math.round(g / n);
-      out[o + 2] = Math.round(b / n);
-    }
-  }
-  return { width, height, data: out };
 }
 
 const CUBE = [0, 95, 135, 175, 215, 255];
@@ -120,18 +85,5 @@ export function halfBlockLines(image: RgbImage, mode: ColorMode): string[] {
 export function previewLines(image: RgbImage, maxCols: number, maxRows: number, mode: ColorMode): string[] {
   const { cols, rows } = fitCells(image.width, image.height, maxCols, maxRows);
   if (cols === 0) return [];
-  return halfBlockLines(resample(image, cols, rows * 2), mode);
-}
-
-/** The image as gray (R = G = B = core's float gray, rounded to 8 bits): what agents see of the right half. */
-export function grayImage(image: RgbImage): RgbImage {
-  const gray = toGray(image).data;
-  const out = new Uint8Array(gray.length * 3);
-  for (let i = 0; i < gray.length; i++) {
-    const g = Math.round(gray[i]);
-    out[i * 3] = g;
-    out[i * 3 + 1] = g;
-    out[i * 3 + 2] = g;
-  }
-  return { width: image.width, height: image.height, data: out };
+  return halfBlockLines(resizeBox(image, cols, rows * 2), mode);
 }

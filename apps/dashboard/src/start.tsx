@@ -1,13 +1,12 @@
 import { resolve } from "node:path";
 import { MIN_HEIGHT, MIN_WIDTH } from "@colorize/core";
 import { readImage } from "@colorize/image-io";
-import type { LoadedPlugin } from "@colorize/runtime";
+import { type LoadedPlugin, startComparison } from "@colorize/runtime";
 import { render } from "ink";
 import { detectColorMode } from "./color-mode.js";
 import { Dashboard, type Effects } from "./dashboard.js";
 import { initialState } from "./reducer.js";
 import { saveRun } from "./save.js";
-import { startSession } from "./session.js";
 import { initialSetup } from "./setup-form.js";
 
 /** Options of {@link runDashboard}. */
@@ -45,7 +44,7 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   const effects: Effects = {
     readImage: (path) =>
       readImage(resolve(path), { maxPixels: options.maxPixels, minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT }),
-    startSession,
+    startComparison,
     save: (run) => saveRun(run, outDir, new Date()),
     now: () => Date.now(),
     tickMs: 500,

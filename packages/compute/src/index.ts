@@ -1,3 +1,4 @@
+export { builtWorker } from "./built-worker.js";
 export { createGpuJsBackend, GPUJS_MODES, type GpuJsMode, gpuJsUnavailable } from "./gpujs-backend.js";
 export { createJsBackend } from "./js-backend.js";
 export {
@@ -20,3 +21,4 @@ export {
   unregisterBackend,
 } from "./registry.js";
 export type { Compute, Computed, ElementwiseOp, MatmulOptions, Numeric, Rows } from "./types.js";
+export * as wasm from "./wasm/index.js";

@@ -56,3 +56,20 @@ export function pasteColumns(target: RgbImage, part: RgbImage, x0: number): void
     target.data.set(part.data.subarray(y * part.width * 3, (y + 1) * part.width * 3), dst);
   }
 }
+
+/**
+ * A gray image as an 8-bit RGB image, R = G = B = each value rounded to the nearest integer (half
+ * up): the one place gray is rounded, because an 8-bit image cannot hold the float. Used for the
+ * `gray` reference row and for showing what agents see.
+ */
+export function grayToRgb(gray: GrayImage): RgbImage {
+  const g = gray.data;
+  const out = new Uint8Array(g.length * 3);
+  for (let i = 0; i < g.length; i++) {
+    const v = Math.round(g[i]);
+    out[i * 3] = v;
+    out[i * 3 + 1] = v;
+    out[i * 3 + 2] = v;
+  }
+  return { width: gray.width, height: gray.height, data: out };
+}

@@ -1,4 +1,5 @@
 export * from "./agent.js";
+export * from "./bands.js";
 export * from "./gray.js";
 export * from "./image.js";
 export * from "./kmeans.js";
@@ -10,6 +11,7 @@ export * from "./patches.js";
 export * from "./plugin.js";
 export * from "./prepare.js";
 export * from "./prng.js";
+export * from "./resize.js";
 export * from "./split.js";
 export * from "./study.js";
 export * from "./task.js";

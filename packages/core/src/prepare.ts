@@ -1,10 +1,7 @@
-import { toGray, toGray100 } from "./gray.js";
+import { type BandTask, bandTask } from "./bands.js";
 import { cropColumns, type RgbImage } from "./image.js";
-import { type KMeansResult, kmeans } from "./kmeans.js";
-import { labelPixels, type Palette } from "./palette.js";
-import { createRng } from "./prng.js";
+import type { Palette } from "./palette.js";
 import { makeSplit, type Split } from "./split.js";
-import type { TestSet, TrainSet } from "./task.js";
 
 /** Options of {@link prepareTask}. */
 export interface PrepareOptions {
@@ -21,16 +18,12 @@ export interface PrepareOptions {
   readonly validationColumns?: number;
 }
 
-/** Everything one comparison shares: the split, the palette, what agents see and the truth. */
-export interface Task {
+/**
+ * Everything one comparison shares: the split, the palette, what agents see and the truth. Its
+ * bands are the halves: `train` the left half, `test` and `truth` the right half.
+ */
+export interface Task extends BandTask {
   readonly split: Split;
-  readonly palette: Palette;
-  /** The k-means run that made the palette, when it was not given. */
-  readonly kmeans?: KMeansResult;
-  readonly train: TrainSet;
-  readonly test: TestSet;
-  /** The right half's true colours: for scoring only, never handed to an agent. */
-  readonly truth: Uint8Array;
 }
 
 /** Default validation strip width for a left half of `trainWidth` columns. */
@@ -44,14 +37,6 @@ export function defaultValidationColumns(trainWidth: number): number {
  */
 export function prepareTask(image: RgbImage, options: PrepareOptions = {}): Task {
   const split = makeSplit(image.width, image.height);
-  const left = cropColumns(image, 0, split.column);
-  const right = cropColumns(image, split.column, image.width);
-  let km: KMeansResult | undefined;
-  let palette = options.palette;
-  if (!palette) {
-    km = kmeans(left.data, { k: options.k ?? 5, rng: createRng(options.seed ?? 0) });
-    palette = km.palette;
-  }
   const validationColumns = options.validationColumns ?? defaultValidationColumns(split.trainWidth);
   if (
     !Number.isInteger(validationColumns) ||
@@ -62,23 +47,9 @@ export function prepareTask(image: RgbImage, options: PrepareOptions = {}): Task
       `validation strip of ${validationColumns} columns does not fit a left half of ${split.trainWidth}`,
     );
   }
-  const train: TrainSet = {
-    width: left.width,
-    height: left.height,
-    gray: toGray(left).data,
-    gray100: toGray100(left),
-    rgb: left.data,
-    labels: labelPixels(palette, left.data),
-    palette,
-    validationColumns,
-  };
-  const test: TestSet = {
-    width: right.width,
-    height: right.height,
-    gray: toGray(right).data,
-    gray100: toGray100(right),
-  };
-  return { split, palette, kmeans: km, train, test, truth: right.data };
+  const left = cropColumns(image, 0, split.column);
+  const right = cropColumns(image, split.column, image.width);
+  return { split, ...bandTask(left, right, { ...options, validationColumns }) };
 }
 
 /**

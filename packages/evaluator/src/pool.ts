@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { AbortError } from "@colorize/core";
-import { type LoadedPlugin, runWorkerJob, workerError } from "@colorize/runtime";
+import { builtWorker, type LoadedPlugin, runWorkerJob, workerError } from "@colorize/runtime";
 import { evaluateUnit, type UnitEvent, type UnitJob, type UnitOutcome } from "./evaluate-unit.js";
 
 /** Messages from an evaluation worker. */
@@ -21,11 +19,8 @@ export interface PoolOptions {
 }
 
 function workerFile(): string {
-  const js = fileURLToPath(new URL("./eval-worker.js", import.meta.url));
-  if (existsSync(js)) return js;
-  // Under a TypeScript test runner this module is a source file: use the built worker.
-  const built = fileURLToPath(new URL("../dist/eval-worker.js", import.meta.url));
-  if (existsSync(built)) return built;
+  const file = builtWorker(import.meta.url, "eval-worker.js");
+  if (file) return file;
   throw new Error("the evaluation worker is not built; run the build first or use --jobs 1");
 }
 

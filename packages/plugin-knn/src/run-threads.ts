@@ -1,7 +1,7 @@
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { builtWorker } from "@colorize/compute";
 import { AbortError, type AbortSignalLike } from "@colorize/core";
 import { KdSearcher } from "./kd-search.js";
 import { DONE, type SearchTask, STOP, workOn } from "./search-task.js";
@@ -11,11 +11,8 @@ import { DONE, type SearchTask, STOP, workOn } from "./search-task.js";
  * its TypeScript source (tests), the package's built copy is used; undefined when there is none.
  */
 export function workerScript(): URL | undefined {
-  const here = import.meta.url;
-  const url = here.endsWith(".ts")
-    ? new URL("../dist/knn-worker.js", here)
-    : new URL("./knn-worker.js", here);
-  return existsSync(fileURLToPath(url)) ? url : undefined;
+  const file = builtWorker(import.meta.url, "knn-worker.js");
+  return file === undefined ? undefined : pathToFileURL(file);
 }
 
 /** Threads worth starting on this machine (one per core, at most 8). */

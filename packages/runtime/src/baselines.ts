@@ -1,19 +1,12 @@
-import { computeMetrics, labelPixels, type Metrics, paintLabels, type Task } from "@colorize/core";
+import { computeMetrics, grayToRgb, labelPixels, type Metrics, paintLabels, type Task } from "@colorize/core";
 
 /**
  * The `gray` reference: every test pixel painted R = G = B = its gray, rounded to the nearest
  * integer because an 8-bit image cannot hold the float (the only rounding in a run).
  */
 export function grayPrediction(task: Task): Uint8Array {
-  const g = task.test.gray;
-  const out = new Uint8Array(g.length * 3);
-  for (let i = 0; i < g.length; i++) {
-    const v = Math.round(g[i]);
-    out[i * 3] = v;
-    out[i * 3 + 1] = v;
-    out[i * 3 + 2] = v;
-  }
-  return out;
+  const { width, height, gray } = task.test;
+  return grayToRgb({ width, height, data: gray }).data;
 }
 
 /** The `palette-ceiling` reference: the right half's true colours snapped to the palette. */

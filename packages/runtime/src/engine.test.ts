@@ -1,16 +1,34 @@
 import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { discoverPlugins, findPlugin, loadPluginFrom } from "./discovery.js";
-import { runComparison } from "./engine.js";
+import { runComparison, startComparison } from "./engine.js";
 import type { EngineEvent } from "./events.js";
 import { syntheticImage, writeFixturePlugin } from "./testing/index.js";
 
 const fixture = writeFixturePlugin();
 const slow = writeFixturePlugin({ name: "@colorize/plugin-slow", delayMs: 5000 });
+const quickEpochs = writeFixturePlugin({ name: "@colorize/plugin-quick", epochs: 3 });
+const slowEpochs = writeFixturePlugin({ name: "@colorize/plugin-slow", epochs: 1000, epochMs: 10 });
 afterAll(() => {
-  rmSync(fixture.dir, { recursive: true, force: true });
-  rmSync(slow.dir, { recursive: true, force: true });
+  for (const p of [fixture, slow, quickEpochs, slowEpochs]) rmSync(p.dir, { recursive: true, force: true });
 });
+
+/** The events every run opens with, in order. */
+const OPENING = ["start", "split", "palette", "baseline", "baseline"];
+/** The events of a run of two agents that both finish. */
+const TWO_RESULTS = [...OPENING, "agent-start", "result", "agent-start", "result", "done"];
+
+/** Events without their timing fields, which differ from run to run. */
+function untimed(events: EngineEvent[]): unknown[] {
+  return events.map((e) => {
+    if (e.type === "done") return { type: "done" };
+    if (e.type === "result") {
+      const { seconds, fitSeconds, predictSeconds, ...rest } = e.result;
+      return { type: "result", result: rest };
+    }
+    return e;
+  });
+}
 
 describe("discoverPlugins", () => {
   it("finds the workspace plugins sorted by name, plus extra paths", async () => {
@@ -42,18 +60,7 @@ describe("runComparison", () => {
       (e) => events.push(e),
     );
     const types = events.map((e) => e.type).filter((t) => t !== "progress");
-    expect(types).toEqual([
-      "start",
-      "split",
-      "palette",
-      "baseline",
-      "baseline",
-      "agent-start",
-      "result",
-      "agent-start",
-      "result",
-      "done",
-    ]);
+    expect(types).toEqual(TWO_RESULTS);
     expect(result.task.split.column).toBe(20);
     expect(result.agents.map((a) => a.name)).toEqual(["fixture", "shifted"]);
     // Shifting every channel by 5 (no clipping here) must cost exactly RMSE-consistent error.
@@ -110,5 +117,118 @@ describe("runComparison", () => {
     );
     expect(result.errors).toEqual([{ agent: "broken", message: "boom", cancelled: false }]);
     expect(result.agents.map((a) => a.name)).toEqual(["fixture"]);
+  });
+});
+
+describe("startComparison", () => {
+  const image = syntheticImage(40, 16);
+
+  /** A run of the slow agent, then the quick one, inline; `onEvent` sees each event with the run. */
+  async function slowThenQuick(onEvent: (e: EngineEvent, run: ReturnType<typeof startComparison>) => void) {
+    const s = await loadPluginFrom(slowEpochs.dir);
+    const q = await loadPluginFrom(quickEpochs.dir);
+    const events: EngineEvent[] = [];
+    const outputs: string[] = [];
+    const run: ReturnType<typeof startComparison> = startComparison(
+      {
+        image,
+        imagePath: "x",
+        agents: [
+          { loaded: s, config: {} },
+          { loaded: q, config: {} },
+        ],
+        isolation: "inline",
+      },
+      (e) => {
+        events.push(e);
+        onEvent(e, run);
+      },
+      (name) => outputs.push(name),
+    );
+    return { run, result: await run.done, events, outputs };
+  }
+
+  it("emits exactly the events and scores of runComparison, and hands each output over before its result", async () => {
+    const q = await loadPluginFrom(quickEpochs.dir);
+    const agents = [
+      { loaded: q, config: { epochs: 3 } },
+      { loaded: q, config: { epochs: 2, shift: 4 }, label: "shifted" },
+    ];
+    const mine: EngineEvent[] = [];
+    const theirs: EngineEvent[] = [];
+    const outputs = new Map<string, Uint8Array>();
+    const run = startComparison(
+      { image, imagePath: "synthetic", agents, k: 4, seed: 7, isolation: "inline" },
+      (e) => mine.push(e),
+      (name, rgb) => {
+        // The output comes before the `result` event of the same agent.
+        expect(mine.filter((e) => e.type === "result" && e.result.name === name)).toEqual([]);
+        outputs.set(name, rgb);
+      },
+    );
+    const result = await run.done;
+    const reference = await runComparison({ image, imagePath: "synthetic", agents, k: 4, seed: 7 }, (e) =>
+      theirs.push(e),
+    );
+    expect(untimed(mine)).toEqual(untimed(theirs));
+    expect(mine.map((e) => e.type).filter((t) => t !== "progress" && t !== "epoch")).toEqual(TWO_RESULTS);
+    expect(result.agents.map((a) => a.metrics)).toEqual(reference.agents.map((a) => a.metrics));
+    expect(Buffer.from(outputs.get("shifted")!)).toEqual(Buffer.from(reference.outputs.get("shifted")!));
+    expect(mine.filter((e) => e.type === "epoch").map((e) => (e as { epoch: number }).epoch)).toEqual([
+      1, 2, 3, 1, 2,
+    ]);
+  });
+
+  // Worker isolation is what the dashboard uses; it is driven end to end by the dashboard's tmux
+  // test, which runs the built CLI. Here agents run inline, where the same signal cancels them.
+  it("cancels only the running agent, then runs the next one", async () => {
+    const { run, result, events, outputs } = await slowThenQuick((e, r) => {
+      // Cancel once training is visibly under way.
+      if (e.type === "epoch" && e.agent === "slow" && e.epoch === 2) r.cancelAgent();
+    });
+    expect(result.errors).toEqual([{ agent: "slow", message: "cancelled", cancelled: true }]);
+    expect(result.agents.map((a) => a.name)).toEqual(["quick"]);
+    expect(outputs).toEqual(["quick"]);
+    const types = events.filter((e) => e.type !== "epoch" && e.type !== "progress").map((e) => e.type);
+    expect(types).toEqual([...OPENING, "agent-start", "error", "agent-start", "result", "done"]);
+    expect(run.cancelAgent()).toBeUndefined();
+  });
+
+  it("cancelAll stops the running agent and starts no other", async () => {
+    const { result, events } = await slowThenQuick((e, r) => {
+      if (e.type === "epoch" && e.epoch === 1) r.cancelAll();
+    });
+    expect(result.agents).toEqual([]);
+    expect(events.filter((e) => e.type === "agent-start")).toHaveLength(1);
+    expect(events.at(-1)?.type).toBe("done");
+  });
+
+  it("drops an agent cancelled after it finished but before its result was kept", async () => {
+    // The quick agent's last event is its predict stage at 1, sent once its answer is made: a
+    // cancel then can only drop the result.
+    const { result, outputs } = await slowThenQuick((e, r) => {
+      if (e.type === "agent-start" && e.agent === "slow") r.cancelAgent();
+      if (e.type === "progress" && e.agent === "quick" && e.stage === "predict") r.cancelAgent();
+    });
+    expect(result.errors.map((e) => [e.agent, e.message])).toEqual([
+      ["slow", "cancelled"],
+      ["quick", "cancelled"],
+    ]);
+    expect(result.agents).toEqual([]);
+    expect(outputs).toEqual([]);
+  });
+
+  it("refuses two agents with one name before any work", async () => {
+    const q = await loadPluginFrom(quickEpochs.dir);
+    const events: EngineEvent[] = [];
+    const agents = [
+      { loaded: q, config: {} },
+      { loaded: q, config: {} },
+    ];
+    expect(() => startComparison({ image, imagePath: "x", agents }, (e) => events.push(e))).toThrow(
+      "agent quick appears twice in one run; give each a label",
+    );
+    await expect(runComparison({ image, imagePath: "x", agents })).rejects.toThrow(/appears twice/);
+    expect(events).toEqual([]);
   });
 });

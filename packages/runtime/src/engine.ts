@@ -34,59 +34,127 @@ export interface ComparisonResult {
   readonly seconds: number;
 }
 
+/** A comparison under way, from {@link startComparison}. */
+export interface ComparisonRun {
+  /**
+   * Cancels the agent that is running: it ends with an `error` event (message `cancelled`) and
+   * leaves no output, even when the cancel lands after it finished, and the next agent starts.
+   * Returns its name, or undefined when none runs.
+   */
+  cancelAgent(): string | undefined;
+  /** Cancels the running agent as {@link cancelAgent} does and starts no other; `done` follows. */
+  cancelAll(): void;
+  /** Resolves after the `done` event; rejects when `signal` aborts the run or preparing fails. */
+  readonly done: Promise<ComparisonResult>;
+}
+
+/** Receives each finished agent's right-half RGB with the task, before its `result` event. */
+export type OutputListener = (agent: string, rgb: Uint8Array, task: Task) => void;
+
 /**
- * Runs every agent on one shared split, palette and validation strip, scoring each on the right
- * half, with the `gray` and `palette-ceiling` reference rows. Emits {@link EngineEvent}s as it goes.
- * An agent that fails is reported and the others still run; a cancelled run stops at once.
+ * Runs every agent, one after another, on one shared split, palette and validation strip, scoring
+ * each on the right half, with the `gray` and `palette-ceiling` reference rows. Emits
+ * {@link EngineEvent}s as it goes, starting after one turn of the event loop (so a screen can draw
+ * first). An agent that fails is reported and the others still run. Two ways to stop: the handle's
+ * {@link ComparisonRun.cancelAgent} / {@link ComparisonRun.cancelAll} end agents and still finish
+ * with `done` and what was scored; aborting `options.signal` abandons the whole run, whose `done`
+ * rejects with the AbortError after the running agent's `error` event.
+ * @throws RangeError at once when two agents share a name
+ */
+export function startComparison(
+  options: ComparisonOptions,
+  emit: EngineListener = () => {},
+  onOutput: OutputListener = () => {},
+): ComparisonRun {
+  const names = options.agents.map((a) => a.label ?? a.loaded.short);
+  for (const [i, name] of names.entries()) {
+    if (names.indexOf(name) !== i)
+      throw new RangeError(`agent ${name} appears twice in one run; give each a label`);
+  }
+  let current: { name: string; controller: AbortController; cancelled: boolean } | undefined;
+  let stopped = false;
+
+  const run = async (): Promise<ComparisonResult> => {
+    await new Promise((r) => setImmediate(r));
+    const t0 = performance.now();
+    const seed = options.seed ?? 0;
+    const { image, signal } = options;
+    const { task, palette, baselines } = openComparison(options, emit);
+    const agents: AgentResult[] = [];
+    const outputs = new Map<string, Uint8Array>();
+    const errors: ComparisonResult["errors"] = [];
+    for (const [index, choice] of options.agents.entries()) {
+      if (stopped) break;
+      if (signal?.aborted) throw new AbortError();
+      const name = names[index];
+      const agent = { name, controller: new AbortController(), cancelled: false };
+      const abort = () => agent.controller.abort();
+      signal?.addEventListener("abort", abort, { once: true });
+      current = agent;
+      emit({ type: "agent-start", agent: name, index, total: options.agents.length });
+      try {
+        const { result, rgb } = await runScored(
+          name,
+          choice,
+          task,
+          { seed, signal: agent.controller.signal, isolation: options.isolation, backend: options.backend },
+          emit,
+        );
+        if (agent.cancelled) throw new AbortError();
+        agents.push(result);
+        outputs.set(name, rgb);
+        onOutput(name, rgb, task);
+        emit({ type: "result", result });
+      } catch (err) {
+        const cancelled =
+          agent.cancelled || err instanceof AbortError || (err as Error)?.name === "AbortError";
+        const message = agent.cancelled ? "cancelled" : ((err as Error)?.message ?? String(err));
+        errors.push({ agent: name, message, cancelled });
+        emit({ type: "error", agent: name, message, cancelled });
+        // A cancel asked of this handle ends one agent; any other abort ends the run.
+        if (cancelled && !agent.cancelled) throw err;
+      } finally {
+        signal?.removeEventListener("abort", abort);
+        current = undefined;
+      }
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    emit({ type: "done", seconds });
+    return {
+      image: { path: options.imagePath, width: image.width, height: image.height },
+      task,
+      palette,
+      agents,
+      outputs,
+      baselines,
+      errors,
+      seconds,
+    };
+  };
+
+  const cancel = (): string | undefined => {
+    if (!current) return undefined;
+    current.cancelled = true;
+    current.controller.abort();
+    return current.name;
+  };
+  return {
+    cancelAgent: cancel,
+    cancelAll() {
+      stopped = true;
+      cancel();
+    },
+    done: run(),
+  };
+}
+
+/**
+ * {@link startComparison} without a handle: resolves with the result after `done`; rejects when
+ * `options.signal` aborts the run (after the running agent's `error` event) or two agents share a name.
  */
 export async function runComparison(
   options: ComparisonOptions,
   emit: EngineListener = () => {},
 ): Promise<ComparisonResult> {
-  const t0 = performance.now();
-  const seed = options.seed ?? 0;
-  const { image } = options;
-  const { task, palette, baselines } = openComparison(options, emit);
-
-  const labels = new Set<string>();
-  const agents: AgentResult[] = [];
-  const outputs = new Map<string, Uint8Array>();
-  const errors: ComparisonResult["errors"] = [];
-  for (const [index, choice] of options.agents.entries()) {
-    const name = choice.label ?? choice.loaded.short;
-    if (labels.has(name)) throw new RangeError(`agent ${name} appears twice in one run; give each a label`);
-    labels.add(name);
-    if (options.signal?.aborted) throw new AbortError();
-    emit({ type: "agent-start", agent: name, index, total: options.agents.length });
-    try {
-      const { result, rgb } = await runScored(
-        name,
-        choice,
-        task,
-        { seed, signal: options.signal, isolation: options.isolation, backend: options.backend },
-        emit,
-      );
-      agents.push(result);
-      outputs.set(name, rgb);
-      emit({ type: "result", result });
-    } catch (err) {
-      const cancelled = err instanceof AbortError || (err as Error)?.name === "AbortError";
-      const message = (err as Error)?.message ?? String(err);
-      errors.push({ agent: name, message, cancelled });
-      emit({ type: "error", agent: name, message, cancelled });
-      if (cancelled) throw err;
-    }
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  emit({ type: "done", seconds });
-  return {
-    image: { path: options.imagePath, width: image.width, height: image.height },
-    task,
-    palette,
-    agents,
-    outputs,
-    baselines,
-    errors,
-    seconds,
-  };
+  return startComparison(options, emit).done;
 }

@@ -1,3 +1,5 @@
+// The worker locator lives in compute, which plugins depend on; runtime's users get it here too.
+export { builtWorker } from "@colorize/compute";
 export * from "./baselines.js";
 export * from "./comparison-steps.js";
 export * from "./discovery.js";

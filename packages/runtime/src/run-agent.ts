@@ -1,5 +1,4 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { builtWorker } from "@colorize/compute";
 import {
   type AbortSignalLike,
   createRng,
@@ -70,14 +69,6 @@ export async function runAgentInline(
   return { prediction, fit, fitSeconds: (t1 - t0) / 1000, predictSeconds: (t2 - t1) / 1000 };
 }
 
-function workerFile(): string | undefined {
-  const js = fileURLToPath(new URL("./agent-worker.js", import.meta.url));
-  if (existsSync(js)) return js;
-  // Under a TypeScript test runner this module is a source file; use the built worker beside it.
-  const built = fileURLToPath(new URL("../dist/agent-worker.js", import.meta.url));
-  return existsSync(built) ? built : undefined;
-}
-
 /** Fits and predicts on a worker thread; aborting terminates the worker, leaving nothing behind. */
 export function runAgentInWorker(
   spec: AgentSpec,
@@ -85,7 +76,7 @@ export function runAgentInWorker(
   test: TestSet,
   options: { signal?: AbortSignal; onProgress?: (event: ProgressEvent) => void } = {},
 ): Promise<AgentRun> {
-  const file = workerFile();
+  const file = builtWorker(import.meta.url, "agent-worker.js");
   if (!file) return Promise.reject(new Error("the agent worker is not built; run the build first"));
   return runWorkerJob<AgentRun, WorkerMessage>({
     file,

@@ -1,7 +1,7 @@
+import { grayToRgb, toGray } from "@colorize/core";
 import { syntheticImage } from "@colorize/runtime/testing";
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
-import { grayImage } from "../preview.js";
 import { initialState, reduce } from "../reducer.js";
 import { initialSetup } from "../setup-form.js";
 import type { Action, DashboardState } from "../state.js";
@@ -34,7 +34,7 @@ const midRun = (): DashboardState => {
   const original = syntheticImage(32, 16);
   return fold(at80(), [
     { type: "run-start", agents: ["knn", "mlp"], at: 10_000 },
-    { type: "pictures", original, gray: grayImage(original) },
+    { type: "pictures", original, gray: grayToRgb(toGray(original)) },
     {
       type: "engine",
       event: { type: "start", image: { path: "photos/coffee.png", width: 600, height: 400 } },
