@@ -11,6 +11,7 @@ export * from "./patches.js";
 export * from "./plugin.js";
 export * from "./prepare.js";
 export * from "./prng.js";
+export * from "./refine/index.js";
 export * from "./resize.js";
 export * from "./split.js";
 export * from "./study.js";

@@ -1,0 +1,2 @@
+export * from "./box.js";
+export * from "./guided.js";
