@@ -2,6 +2,7 @@ export * from "./agent.js";
 export * from "./bands.js";
 export * from "./gray.js";
 export * from "./image.js";
+export * from "./kernels.js";
 export * from "./kmeans.js";
 export * from "./metrics/index.js";
 export * from "./model/index.js";

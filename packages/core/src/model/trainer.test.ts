@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AbortError, type ProgressEvent } from "../agent.js";
 import { createRng } from "../prng.js";
-import type { Dataset } from "./dataset.js";
+import { type Dataset, denseDataset } from "./dataset.js";
 import { Mlp } from "./mlp.js";
 import { softmaxCrossEntropy } from "./softmax.js";
 import { type TrainerOptions, train } from "./trainer.js";
@@ -15,7 +15,7 @@ function blobs(n: number, seed: number): Dataset {
     x[2 * i] = rng.normal() + (labels[i] ? 2 : -2);
     x[2 * i + 1] = rng.normal();
   }
-  return { x, n, dim: 2, labels, targetSize: 0 };
+  return denseDataset(x, n, 2, { labels, targetSize: 0 });
 }
 
 const options: TrainerOptions = {

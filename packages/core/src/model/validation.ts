@@ -1,5 +1,6 @@
 import { colorErrors } from "../metrics/color-error.js";
 import type { TrainSet } from "../task.js";
+import type { PixelFeatures } from "./features.js";
 import type { Model } from "./model.js";
 import type { Objective, Targets } from "./objective.js";
 import type { Validation } from "./trainer.js";
@@ -42,9 +43,9 @@ export class ValidationStrip {
     return colorErrors(this.truth, rgb).deltaE2000;
   }
 
-  /** The strip's rows of features of every pixel of the band (`dim` per pixel); none on an empty strip. */
-  features(all: Float64Array, dim: number): Float64Array | undefined {
-    return this.n > 0 ? gatherRows(all, dim, this.rows) : undefined;
+  /** The features of the strip's pixels (`source`: the band's features), row by row; none on an empty strip. */
+  features(source: PixelFeatures): Float64Array | undefined {
+    return this.n > 0 ? source.gather(this.rows) : undefined;
   }
 
   /**
