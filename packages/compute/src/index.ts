@@ -22,3 +22,14 @@ export {
 } from "./registry.js";
 export type { Compute, Computed, ElementwiseOp, MatmulOptions, Numeric, Rows } from "./types.js";
 export * as wasm from "./wasm/index.js";
+export {
+  AUTO_RULE,
+  type DenseBackend,
+  type DenseChoice,
+  DENSE_BACKENDS,
+  denseBackendNames,
+  denseKernels,
+  type GemmShape,
+  gemmShape,
+  listDenseBackends,
+} from "./dense/registry.js";
