@@ -32,7 +32,24 @@ const ADAM7: readonly (readonly [number, number, number, number])[] = [
  * samples are used as stored.
  */
 export function decodePng(bytes: Uint8Array, header: PngHeader, name: string): Uint8Array {
-  const { width, height, bitDepth, colorType, interlace } = header;
+  const { rgba, maxSample } = decodePngSamples(bytes, header, name);
+  return compositeOverWhite(rgba, header.width * header.height, maxSample);
+}
+
+/** The samples of a decoded PNG, before compositing: RGBA as stored, and the largest sample value. */
+export interface PngSamples {
+  /** `width * height * 4` samples in [0, maxSample], gray and palette expanded to RGBA. */
+  readonly rgba: ArrayLike<number>;
+  /** 255 for 8-bit samples and palettes, 65535 for 16-bit, 2^d - 1 for d-bit gray. */
+  readonly maxSample: number;
+}
+
+/**
+ * Decodes a PNG whose header has been read into its RGBA samples at their stored depth (nothing
+ * rounded, alpha not composited), with the same checks as {@link decodePng}.
+ */
+export function decodePngSamples(bytes: Uint8Array, header: PngHeader, name: string): PngSamples {
+  const { bitDepth, colorType, interlace } = header;
   const channels = CHANNELS[colorType];
   if (channels === undefined || !DEPTHS[colorType]!.includes(bitDepth) || interlace > 1) {
     throw corrupt(name, `colour type ${colorType}, bit depth ${bitDepth}, interlace ${interlace}`);
@@ -46,8 +63,7 @@ export function decodePng(bytes: Uint8Array, header: PngHeader, name: string): U
   } catch (error) {
     throw corrupt(name, firstLine(error), error);
   }
-  const maxSample = colorType === 3 ? 255 : 2 ** bitDepth - 1;
-  return compositeOverWhite(decoded.data, width * height, maxSample);
+  return { rgba: decoded.data, maxSample: colorType === 3 ? 255 : 2 ** bitDepth - 1 };
 }
 
 /**
