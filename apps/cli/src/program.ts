@@ -1,9 +1,11 @@
 import { discoverPlugins } from "@colorize/runtime";
 import { Command, CommanderError, Option } from "commander";
+import { registerApplyCommand } from "./commands/apply.js";
 import { dashboardCommand } from "./commands/dashboard.js";
 import { registerEvalCommand } from "./commands/eval.js";
 import { pluginsCommand } from "./commands/plugins.js";
 import { runCommand } from "./commands/run.js";
+import { registerTrainCommand } from "./commands/train.js";
 import { EXIT_OK, EXIT_USAGE, exitCodeOf, oneLine, UsageError } from "./errors.js";
 import { processStreams, type Streams } from "./io.js";
 import { intOption, numberOption, paletteOption } from "./options.js";
@@ -131,6 +133,8 @@ export function buildProgram(io: Streams): Command {
     });
 
   registerEvalCommand(program, io, () => plugins(program, io));
+  registerTrainCommand(program, io, () => plugins(program, io));
+  registerApplyCommand(program, io, () => plugins(program, io));
 
   return program;
 }
