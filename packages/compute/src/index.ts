@@ -21,3 +21,4 @@ export {
   unregisterBackend,
 } from "./registry.js";
 export type { Compute, Computed, ElementwiseOp, MatmulOptions, Numeric, Rows } from "./types.js";
+export * as wasm from "./wasm/index.js";

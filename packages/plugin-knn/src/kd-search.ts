@@ -1,27 +1,6 @@
+import { PRUNE_SLACK } from "./exactness.js";
 import type { KdTree } from "./kd-tree.js";
-import {
-  blockBytes,
-  filterThreshold,
-  MAX_K,
-  type ScanFn,
-  SLOTS,
-  scanKernel,
-  scanModule,
-} from "./wasm-scan.js";
-import { type SearchKernel, searchKernel, searchModule } from "./wasm-search.js";
-
-/**
- * Pruning slack, in squared-distance units. Exact distances between integer rows are integers,
- * while node bounds are computed in the rotated float64 frame. For rows of at most 81 values of
- * magnitude at most 2^21 (gray x 100 patches are 9 values up to 25500), rotation and rounding
- * move a bound by far less than 0.01; a node whose computed bound exceeds the k-th distance by
- * more than 0.5 therefore holds only rows strictly farther, and skipping it cannot change the
- * answer. See {@link maxExactMagnitude}.
- */
-export const PRUNE_SLACK = 0.5;
-
-/** Largest |value| for which the kd-tree search is proven exact (see {@link PRUNE_SLACK}). */
-export const maxExactMagnitude = 2 ** 21;
+import { KernelSlot } from "./kernel-slot.js";
 
 /**
  * Exact k-nearest-neighbour search in a {@link KdTree}: depth-first, nearer child first,
@@ -40,15 +19,8 @@ export class KdSearcher {
   private readonly off: Float64Array;
   private filled = 0;
   private kth = Number.POSITIVE_INFINITY;
-  private readonly simd: ScanFn | undefined;
-  private readonly slot: number;
-  private readonly slotValues: Float32Array | undefined;
-  private readonly survivors: Int32Array | undefined;
-  private readonly rows: Float32Array | undefined;
-  private readonly kernel: SearchKernel | undefined;
-  private readonly slotQuery: Float64Array | undefined;
-  private readonly slotBestD: Float64Array | undefined;
-  private readonly slotBestI: Int32Array | undefined;
+  /** This thread's slot in the tree's WebAssembly memory, when the tree has one. */
+  private readonly wasm: KernelSlot | undefined;
   /** Leaves scanned by the JavaScript traversal since construction (for benchmarks). */
   leavesVisited = 0;
 
@@ -66,47 +38,17 @@ export class KdSearcher {
     this.q = new Float64Array(tree.dim);
     this.qr = new Float64Array(tree.dim);
     this.off = new Float64Array(tree.dim);
-    const module = tree.memory ? scanModule(tree.dim) : null;
-    if (slot < 0 || slot >= SLOTS) throw new RangeError(`query slot ${slot} is out of range`);
-    const layout = tree.layout;
-    this.slot = layout ? slot * layout.slotBytes : 0;
-    if (module && tree.memory && layout) {
-      this.simd = scanKernel(module, tree.memory);
-      this.slotValues = new Float32Array(tree.memory.buffer, this.slot, tree.dim * 4);
-      this.survivors = new Int32Array(tree.memory.buffer, this.slot + blockBytes(tree.dim), layout.leafCap);
-      this.rows = new Float32Array(tree.memory.buffer, layout.rowsBase);
-      const full = traversal === "wasm" && this.k > 0 && this.k <= MAX_K ? searchModule(layout) : null;
-      if (full) {
-        this.kernel = searchKernel(full, tree.memory);
-        this.kernel.setup(
-          tree.left.byteOffset,
-          tree.right.byteOffset,
-          tree.axis.byteOffset,
-          tree.begin.byteOffset,
-          tree.end.byteOffset,
-          tree.boxLo.byteOffset,
-          tree.boxHi.byteOffset,
-          tree.group.byteOffset,
-          tree.start.byteOffset,
-          tree.members.byteOffset,
-          layout.rowsBase,
-          this.k,
-        );
-        this.slotQuery = new Float64Array(tree.memory.buffer, this.slot + layout.query, 2 * tree.dim);
-        this.slotBestD = new Float64Array(tree.memory.buffer, this.slot + layout.bestD, this.k);
-        this.slotBestI = new Int32Array(tree.memory.buffer, this.slot + layout.bestI, this.k);
-      }
-    }
+    this.wasm = KernelSlot.open(tree, slot, this.k, traversal);
   }
 
   /** Which leaf filter runs: "wasm-simd" or "js". */
   get filter(): "wasm-simd" | "js" {
-    return this.simd ? "wasm-simd" : "js";
+    return this.wasm ? "wasm-simd" : "js";
   }
 
   /** Where the traversal runs: "wasm" (the whole search in WebAssembly) or "js". */
   get traversal(): "wasm" | "js" {
-    return this.kernel ? "wasm" : "js";
+    return this.wasm?.traversal ?? "js";
   }
 
   /** Neighbours per query: min(k, training rows). */
@@ -120,20 +62,8 @@ export class KdSearcher {
    */
   search(queries: Int32Array, row: number, outI: Int32Array, outD: Float64Array, outOffset: number): void {
     this.load(queries, row);
-    if (this.kernel) {
-      const dim = this.tree.dim;
-      const sq = this.slotQuery!;
-      for (let j = 0; j < dim; j++) {
-        sq[j] = this.q[j];
-        sq[dim + j] = this.qr[j];
-      }
-      this.kernel.search(this.slot);
-      const bd = this.slotBestD!;
-      const bi = this.slotBestI!;
-      for (let j = 0; j < this.k; j++) {
-        outI[outOffset + j] = bi[j];
-        outD[outOffset + j] = bd[j];
-      }
+    if (this.wasm?.traversal === "wasm") {
+      this.wasm.search(this.q, this.qr, outI, outD, outOffset);
       return;
     }
     this.filled = 0;
@@ -184,8 +114,7 @@ export class KdSearcher {
       for (let j = 0; j < dim; j++) s += axes[ro + j] * (q[j] - mean[j]);
       qr[r] = s;
     }
-    const sv = this.slotValues;
-    if (sv) for (let j = 0; j < dim; j++) sv[j * 4] = sv[j * 4 + 1] = sv[j * 4 + 2] = sv[j * 4 + 3] = q[j];
+    this.wasm?.setQuery(q);
   }
 
   /** Squared distance from the rotated query to a node's box (0 inside it). */
@@ -265,8 +194,8 @@ export class KdSearcher {
     this.leavesVisited++;
     const { dim, points, group, start, members } = this.tree;
     const q = this.q;
-    if (this.simd) {
-      this.scanSimd(from, to);
+    if (this.wasm) {
+      this.scanSimd(this.wasm, from, to);
       return;
     }
     if (dim === 9) {
@@ -291,19 +220,10 @@ export class KdSearcher {
    * Leaf scan through the float32 SIMD filter: the kernel flags rows whose float32 distance is
    * within a proven margin of the k-th distance, and only those get the exact distance.
    */
-  private scanSimd(from: number, to: number): void {
+  private scanSimd(wasm: KernelSlot, from: number, to: number): void {
     const dim = this.tree.dim;
-    const stride = blockBytes(dim);
-    const base = this.tree.layout!.rowsBase;
-    const n = this.simd!(
-      this.slot,
-      base + (from >> 2) * stride,
-      base + ((to + 3) >> 2) * stride,
-      filterThreshold(this.kth),
-      from,
-    );
-    const survivors = this.survivors!;
-    const rows = this.rows!;
+    const n = wasm.filter(from, to, this.kth);
+    const { survivors, rows } = wasm;
     const { group, start, members } = this.tree;
     const q = this.q;
     for (let i = 0; i < n; i++) {

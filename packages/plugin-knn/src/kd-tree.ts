@@ -1,13 +1,9 @@
+import type { wasm } from "@colorize/compute";
 import type { CollapsedRows } from "./collapse.js";
+import { blockBytes, type KernelLayout, type TreeRegion } from "./kernel-abi.js";
 import { type PrincipalAxes, principalAxes, rotateRows } from "./pca.js";
-import {
-  blockBytes,
-  type ScanLayout,
-  scanLayout,
-  scanModule,
-  sharedMemory,
-  type WasmMemory,
-} from "./wasm-scan.js";
+import { treeStorage } from "./tree-storage.js";
+import type { TreeKernels } from "./wasm-kernels.js";
 
 /**
  * A kd-tree over distinct training rows, flat and transferable (every array may live in shared
@@ -16,7 +12,7 @@ import {
  * contiguous ranges of positions, each starting at a multiple of four; positions that only pad a
  * leaf to a multiple of four hold NaN and group -1. Rows' exact integer values are kept in leaf
  * order either as float32 blocks of four in `memory`, for the SIMD leaf filter (see
- * wasm-scan.ts), or, without it, in `points`.
+ * wasm-scan.ts and kernel-memory.ts), or, without it, in `points`.
  */
 export interface KdTree {
   readonly dim: number;
@@ -35,7 +31,6 @@ export interface KdTree {
   /** Per node: bounding box of its points in the rotated frame, `nodeCount * dim` each. */
   readonly boxLo: Float64Array;
   readonly boxHi: Float64Array;
-  /** Exact values of the distinct rows in leaf order, `positions * dim`. */
   /** Rows in leaf order, `positions * dim` (empty when `memory` holds them). */
   readonly points: Float64Array;
   /** Group (distinct row) at each position; its members are `members[start[g] .. start[g + 1])`. */
@@ -44,9 +39,12 @@ export interface KdTree {
   readonly members: Int32Array;
   /** Number of training rows before collapsing. */
   readonly rows: number;
-  /** Float32 row blocks for the SIMD filter, when it is in use, and where things sit in it. */
-  readonly memory?: WasmMemory;
-  readonly layout?: ScanLayout;
+  /** The SIMD search's memory (query slots, then every array above but `points`), when in use. */
+  readonly memory?: wasm.WasmMemory;
+  /** Where everything sits in `memory`. */
+  readonly layout?: KernelLayout;
+  /** The compiled kernels that search `memory` (posted with the tree to worker threads). */
+  readonly kernels?: TreeKernels;
 }
 
 /** Allocates a typed array, in shared memory when `shared` (so worker threads can read it). */
@@ -110,9 +108,6 @@ function select(
   }
 }
 
-/** Largest WebAssembly memory (65536 pages of 64 KiB), less a page of headroom. */
-const MAX_MEMORY_BYTES = 65535 * 65536;
-
 /** Options of {@link buildKdTree}. */
 export interface KdTreeOptions {
   /** Largest leaf, in distinct rows (default 128). */
@@ -127,7 +122,6 @@ export interface KdTreeOptions {
 
 /** Builds a {@link KdTree} over the distinct rows of a collapsed training set. O(n log n). */
 export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOptions = {}): KdTree {
-  let simd = (options.simd ?? true) && scanModule(dim) !== null;
   const leafSize = Math.max(1, options.leafSize ?? 128);
   const shared = options.shared ?? false;
   const n = rows.count;
@@ -222,40 +216,24 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     positions += (end[leaf] - begin[leaf] + 3) & ~3;
     largest = Math.max(largest, end[leaf] - begin[leaf]);
   }
-  // With SIMD, every array the WebAssembly search reads lives in one shared memory: slots, then
-  // the float32 row blocks, then the int32 arrays, then the float64 boxes. A tree too big for a
-  // 32-bit memory is searched in plain JavaScript instead.
-  const ints = 5 * nodeCount + positions + rows.start.length + rows.members.length;
-  const wasmBytes = (l: ScanLayout) =>
-    l.rowsBase + (positions / 4) * blockBytes(dim) + ints * 4 + 64 + 2 * nodeCount * dim * 8;
-  if (simd && wasmBytes(scanLayout(dim, largest)) > MAX_MEMORY_BYTES) simd = false;
-  const layout = simd ? scanLayout(dim, largest) : undefined;
-  let memory: WasmMemory | undefined;
-  type View = Int32Array | Float64Array | Float32Array;
-  type ViewCtor<T extends View> = {
-    new (b: ArrayBufferLike, o: number, n: number): T;
-    BYTES_PER_ELEMENT: number;
+  // With SIMD, every array the WebAssembly search reads lives in one shared memory (see
+  // kernel-memory.ts). A tree too big for a 32-bit memory is searched in plain JavaScript instead.
+  const sizes = {
+    dim,
+    leafCap: largest,
+    nodeCount,
+    positions,
+    starts: rows.start.length,
+    members: rows.members.length,
   };
-  let place: <T extends View>(Ctor: ViewCtor<T>, n: number, align?: number) => T;
-  if (layout) {
-    const mem = sharedMemory(wasmBytes(layout));
-    memory = mem;
-    let next = layout.rowsBase;
-    place = (Ctor, n, align = Ctor.BYTES_PER_ELEMENT) => {
-      next = (next + align - 1) & ~(align - 1);
-      const view = new Ctor(mem.buffer, next, n);
-      next += n * Ctor.BYTES_PER_ELEMENT;
-      return view;
-    };
-  } else {
-    place = (Ctor, n) => {
-      const bytes = Math.max(1, n) * Ctor.BYTES_PER_ELEMENT;
-      return new Ctor(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes), 0, n);
-    };
-  }
-  const blocks = layout ? place(Float32Array, (positions / 4) * (blockBytes(dim) / 4), 16) : undefined;
-  const points = place(Float64Array, simd ? 0 : positions * dim);
-  const group = place(Int32Array, positions);
+  const storage = treeStorage(sizes, options.simd ?? true, shared);
+  const { layout, memory, kernels } = storage;
+  const simd = layout !== undefined;
+  const blocks = simd
+    ? storage.place(Float32Array, "rows", (positions / 4) * (blockBytes(dim) / 4))
+    : undefined;
+  const points = storage.own(Float64Array, simd ? 0 : positions * dim);
+  const group = storage.place(Int32Array, "group", positions);
   points.fill(Number.NaN);
   group.fill(-1);
   blocks?.fill(Number.NaN);
@@ -276,8 +254,13 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     end[leaf] = cursor;
     cursor = (cursor + 3) & ~3;
   }
-  const copy = <T extends Int32Array | Float64Array>(Ctor: ViewCtor<T>, from: T, n: number): T => {
-    const view = place(Ctor, n);
+  const copy = <T extends Int32Array | Float64Array>(
+    Ctor: { new (b: ArrayBufferLike, o: number, n: number): T; BYTES_PER_ELEMENT: number },
+    region: TreeRegion,
+    from: T,
+    n: number,
+  ): T => {
+    const view = storage.place(Ctor, region, n);
     view.set(from.subarray(0, n));
     return view;
   };
@@ -286,19 +269,20 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     nodeCount,
     mean: share(Float64Array.from(pca.mean), shared),
     axes: share(Float64Array.from(pca.axes), shared),
-    left: copy(Int32Array, left, nodeCount),
-    right: copy(Int32Array, right, nodeCount),
-    axis: copy(Int32Array, splitAxis, nodeCount),
-    begin: copy(Int32Array, begin, nodeCount),
-    end: copy(Int32Array, end, nodeCount),
-    start: copy(Int32Array, rows.start, rows.start.length),
-    members: copy(Int32Array, rows.members, rows.members.length),
-    boxLo: copy(Float64Array, boxLo, nodeCount * dim),
-    boxHi: copy(Float64Array, boxHi, nodeCount * dim),
+    left: copy(Int32Array, "left", left, nodeCount),
+    right: copy(Int32Array, "right", right, nodeCount),
+    axis: copy(Int32Array, "axis", splitAxis, nodeCount),
+    begin: copy(Int32Array, "begin", begin, nodeCount),
+    end: copy(Int32Array, "end", end, nodeCount),
+    start: copy(Int32Array, "start", rows.start, rows.start.length),
+    members: copy(Int32Array, "members", rows.members, rows.members.length),
+    boxLo: copy(Float64Array, "boxLo", boxLo, nodeCount * dim),
+    boxHi: copy(Float64Array, "boxHi", boxHi, nodeCount * dim),
     points,
     group,
     rows: rows.members.length,
     memory,
     layout,
+    kernels,
   };
 }

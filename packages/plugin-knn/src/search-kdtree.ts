@@ -1,7 +1,8 @@
 import { AbortError, type AbortSignalLike } from "@colorize/core";
 import type { KnnResult } from "./brute-force.js";
 import { collapseRows } from "./collapse.js";
-import { KdSearcher, maxExactMagnitude } from "./kd-search.js";
+import { maxExactMagnitude } from "./exactness.js";
+import { KdSearcher } from "./kd-search.js";
 import { allocate, buildKdTree, type KdTree } from "./kd-tree.js";
 import { defaultThreads, runInThread, runOnThreads, warmWorkers, workerScript } from "./run-threads.js";
 import { DISTINCT, type SearchTask } from "./search-task.js";

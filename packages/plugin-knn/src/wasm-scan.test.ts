@@ -1,10 +1,16 @@
+import { wasm } from "@colorize/compute";
 import { createRng } from "@colorize/core";
 import { describe, expect, it } from "vitest";
-import { filterThreshold, scanKernel, scanLayout, scanModule, sharedMemory } from "./wasm-scan.js";
+import { filterThreshold } from "./exactness.js";
+import { SLOTS } from "./kernel-abi.js";
+import { slotLayout } from "./kernel-memory.js";
+import { scanKernel } from "./wasm-kernels.js";
+import { scanModule } from "./wasm-scan.js";
 
 describe("the SIMD leaf filter", () => {
   const dim = 9;
-  const module = scanModule(dim);
+  const layout = slotLayout(dim, 40);
+  const module = scanModule(layout);
 
   it("compiles on this runtime (Node 20 has WebAssembly SIMD)", () => {
     expect(module).not.toBeNull();
@@ -12,13 +18,13 @@ describe("the SIMD leaf filter", () => {
 
   it("lists exactly the rows whose float32 distance is within the threshold, in order", () => {
     const rng = createRng(3);
-    const layout = scanLayout(dim, 40);
-    const memory = sharedMemory(layout.rowsBase + 10 * dim * 16);
+    const rowsBase = SLOTS * layout.slotBytes;
+    const memory = wasm.sharedMemory(rowsBase + 10 * dim * 16);
     const scan = scanKernel(module!, memory);
     const f = new Float32Array(memory.buffer);
     const slot = 3 * layout.slotBytes;
-    const ROWS = layout.rowsBase / 4;
-    const survivors = new Int32Array(memory.buffer, slot + dim * 16, layout.leafCap);
+    const ROWS = rowsBase / 4;
+    const survivors = new Int32Array(memory.buffer, slot + layout.survivors, layout.leafCap);
     for (let t = 0; t < 50; t++) {
       const q = Array.from({ length: dim }, () => rng.int(25501));
       for (let j = 0; j < dim; j++) for (let l = 0; l < 4; l++) f[slot / 4 + j * 4 + l] = q[j];
@@ -38,7 +44,7 @@ describe("the SIMD leaf filter", () => {
       for (let r = rows; r < blocks * 4; r++)
         for (let j = 0; j < dim; j++) f[ROWS + (r >> 2) * dim * 4 + j * 4 + (r & 3)] = Number.NaN;
       const first = 4 * rng.int(1000);
-      const n = scan(slot, layout.rowsBase, layout.rowsBase + blocks * dim * 16, threshold, first);
+      const n = scan(slot, rowsBase, rowsBase + blocks * dim * 16, threshold, first);
       const expected: number[] = [];
       for (let r = 0; r < rows; r++) if (d32[r] <= threshold) expected.push(first + r);
       expect(Array.from(survivors.subarray(0, n))).toEqual(expected);
