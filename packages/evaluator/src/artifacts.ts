@@ -2,7 +2,7 @@ import { composeOutput, deltaE2000Map, type RgbImage, type Task } from "@coloriz
 import { encodePng } from "@colorize/image-io";
 import { textWidth } from "./raster/font.js";
 import { HEAT_MAX, heatImage, heatLegend } from "./raster/heatmap.js";
-import { stackVertical, tileGrid } from "./raster/layout.js";
+import { stackVertical, type Tile, tileGrid } from "./raster/layout.js";
 import { fitWithin } from "./raster/resize.js";
 
 /** A PNG file to write under the output folder. */
@@ -53,11 +53,15 @@ export function imageArtifacts(
   }
   const grid = tileGrid(tiles, 3, `${title}: original, gray input, outputs`);
   const artifacts: Artifact[] = [{ file: `images/${key}-outputs.png`, png: encodePng(grid) }];
-  if (heat.length > 0) {
-    const maps = tileGrid(heat, 4, `${title}: per-pixel ΔE2000 of the right half`);
-    const caption = `ΔE2000 (0 = exact, ${HEAT_MAX}+ = saturated)`;
-    const legend = heatLegend(Math.max(textWidth(caption, 2) + 24, Math.min(maps.width, 600)), caption);
-    artifacts.push({ file: `images/${key}-heat.png`, png: encodePng(stackVertical([maps, legend])) });
-  }
+  if (heat.length > 0)
+    artifacts.push(heatArtifact(key, `${title}: per-pixel ΔE2000 of the right half`, heat));
   return artifacts;
+}
+
+/** `images/KEY-heat.png`: the heat-map tiles under `title`, with the legend of their shared scale. */
+export function heatArtifact(key: string, title: string, heat: readonly Tile[]): Artifact {
+  const maps = tileGrid(heat, 4, title);
+  const caption = `ΔE2000 (0 = exact, ${HEAT_MAX}+ = saturated)`;
+  const legend = heatLegend(Math.max(textWidth(caption, 2) + 24, Math.min(maps.width, 600)), caption);
+  return { file: `images/${key}-heat.png`, png: encodePng(stackVertical([maps, legend])) };
 }

@@ -3,6 +3,7 @@ import { MIN_HEIGHT, MIN_WIDTH, prepareTask, type RgbImage } from "@colorize/cor
 import { readImage } from "@colorize/image-io";
 import { type ComparisonResult, type LoadedPlugin, runComparison } from "@colorize/runtime";
 import { type Artifact, imageArtifacts } from "./artifacts.js";
+import { openPair } from "./evaluate-pair.js";
 import { runKStudy } from "./k-study.js";
 import { leakCheck as checkLeaks } from "./leak-check.js";
 import { imageKey, slug, type Unit } from "./plan.js";
@@ -74,32 +75,15 @@ export async function evaluateUnit(
   const t0 = performance.now();
   const { unit } = job;
   emit({ type: "unit-start", unit: unit.unit, image: unit.image, seed: unit.seed });
-  const path = resolve(job.cwd, unit.image);
-  const image = await readImage(path, {
-    maxPixels: job.maxPixels,
-    minWidth: MIN_WIDTH,
-    minHeight: MIN_HEIGHT,
-  });
-  const validationColumns = job.validationColumns ?? undefined;
   const choices = job.agents.map((a) => ({ loaded: pluginOf(plugins, a), config: a.config, label: a.name }));
-  const compare = (img: RgbImage) => {
-    const task = prepareTask(img, { k: job.k, seed: unit.seed, validationColumns });
-    return runComparison({
-      image: img,
-      imagePath: unit.image,
-      agents: choices,
-      seed: unit.seed,
-      task,
-      signal,
-    });
-  };
-  emit({ type: "stage", unit: unit.unit, stage: "agents" });
-  const r = await compare(image);
+  const opened = await (unit.reference === undefined ? openImage : openPair)(job, choices, emit, signal);
+  const { result: r, studied: image } = opened;
+  const validationColumns = job.validationColumns ?? undefined;
 
   let leakCheck: UnitResult["leakCheck"] = null;
   if (job.leakCheck) {
     emit({ type: "stage", unit: unit.unit, stage: "leak check" });
-    leakCheck = await checkLeaks(image, unit.seed, async (img) => (await compare(img)).outputs, r.outputs);
+    leakCheck = await opened.leakCheck();
   }
 
   let kStudy: UnitResult["kStudy"] = null;
@@ -127,7 +111,7 @@ export async function evaluateUnit(
   );
 
   const key = slug(imageKey(unit.image));
-  const artifacts = job.artifacts ? imageArtifacts(key, imageKey(unit.image), image, r.task, r.outputs) : [];
+  const artifacts = job.artifacts ? opened.artifacts(key, imageKey(unit.image)) : [];
   const seconds = (performance.now() - t0) / 1000;
   emit({ type: "unit-done", unit: unit.unit, seconds });
   return {
@@ -135,8 +119,8 @@ export async function evaluateUnit(
       unit: unit.unit,
       image: unit.image,
       seed: unit.seed,
-      width: image.width,
-      height: image.height,
+      width: opened.width,
+      height: opened.height,
       split: { column: r.task.split.column, validationColumns: r.task.train.validationColumns },
       palette: r.palette,
       kmeans: r.task.kmeans ? { iterations: r.task.kmeans.iterations, inertia: r.task.kmeans.inertia } : null,
@@ -148,8 +132,65 @@ export async function evaluateUnit(
       sweeps,
       leakCheck,
       seconds,
+      ...(opened.reference ? { reference: opened.reference } : {}),
     },
     artifacts,
+  };
+}
+
+/** The agents of a unit, as the engine takes them. */
+export type UnitChoices = readonly { loaded: LoadedPlugin; config: Record<string, unknown>; label: string }[];
+
+/** What a unit scores, opened from its image (or from its pair: see `openPair`). */
+export interface OpenedUnit {
+  /** Every agent on the unit's shared task. */
+  readonly result: ComparisonResult;
+  /** The colour photograph whose left half the k study and the sweeps are measured on. */
+  readonly studied: RgbImage;
+  /** Size of the scored image. */
+  readonly width: number;
+  readonly height: number;
+  /** Per agent: whether its prediction stayed byte-identical with the test band's true colours scrambled. */
+  leakCheck(): Promise<{ agent: string; identical: boolean }[]>;
+  /** The image grids of the report. */
+  artifacts(key: string, title: string): Artifact[];
+  readonly reference?: UnitResult["reference"];
+}
+
+/** Reads a unit's image and runs every agent on its split: train on the left half, score the right. */
+async function openImage(
+  job: UnitJob,
+  choices: UnitChoices,
+  emit: (e: UnitEvent) => void,
+  signal?: AbortSignal,
+): Promise<OpenedUnit> {
+  const { unit } = job;
+  const image = await readImage(resolve(job.cwd, unit.image), {
+    maxPixels: job.maxPixels,
+    minWidth: MIN_WIDTH,
+    minHeight: MIN_HEIGHT,
+  });
+  const validationColumns = job.validationColumns ?? undefined;
+  const compare = (img: RgbImage) => {
+    const task = prepareTask(img, { k: job.k, seed: unit.seed, validationColumns });
+    return runComparison({
+      image: img,
+      imagePath: unit.image,
+      agents: choices,
+      seed: unit.seed,
+      task,
+      signal,
+    });
+  };
+  emit({ type: "stage", unit: unit.unit, stage: "agents" });
+  const r = await compare(image);
+  return {
+    result: r,
+    studied: image,
+    width: image.width,
+    height: image.height,
+    leakCheck: () => checkLeaks(image, unit.seed, async (img) => (await compare(img)).outputs, r.outputs),
+    artifacts: (key, title) => imageArtifacts(key, title, image, r.task, r.outputs),
   };
 }
 

@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import {
   collectImages,
+  collectPairs,
   compareWithBaseline,
   copyImageGrids,
   DEFAULT_TOLERANCE,
@@ -189,8 +190,14 @@ export function registerEvalCommand(
     )
     .option("--jobs <n>", "images evaluated at once on worker threads (1: inline, no workers)")
     .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
+    .option("--pairs <ref=target...>", "train on each REF, score on its TARGET (instead of images)")
+    .option("--pairs-file <file>", "pairs, one REF=TARGET a line (paths relative to the file)", collect, [])
     .action(async (inputs: string[], o: Record<string, unknown>) => {
-      if (inputs.length === 0) throw new UsageError("give at least one image or folder to evaluate");
+      const pairArgs = [(o.pairs as string[] | undefined) ?? [], o.pairsFile as string[]];
+      const pairs = pairArgs.some((a) => a.length > 0) ? collectPairs(pairArgs[0], pairArgs[1]) : undefined;
+      if (pairs && inputs.length > 0) throw new UsageError("give images or --pairs, not both");
+      if (!pairs && inputs.length === 0)
+        throw new UsageError("give at least one image or folder to evaluate");
       const found = await plugins();
       const names =
         String(o.agents) === "all" ? found.map((p) => p.short) : String(o.agents).split(",").filter(Boolean);
@@ -206,7 +213,8 @@ export function registerEvalCommand(
       const basicPlugin = findRole(found, "basic");
       const basic = basicPlugin && { loaded: basicPlugin };
       const plan = makePlan({
-        images: collectImages(inputs),
+        images: pairs ? [] : collectImages(inputs),
+        pairs,
         seeds: parseIntList("--seeds", String(o.seeds), -(2 ** 31), 2 ** 31 - 1),
         agents,
         k: intOption("--k", String(o.k), 1, 255),
