@@ -17,8 +17,8 @@ const seed = 3;
 async function leftHalfSnapshot(loaded: LoadedPlugin) {
   const task = trainingTask(image, { region: "left", k: 4, seed });
   const trained = await trainAgent(loaded, task, { seed });
-  const doc = snapshotDocument(trained.agent, {
-    loaded,
+  const doc = snapshotDocument(trained.agent.toJSON(), {
+    output: loaded.plugin.capabilities.output,
     image,
     imagePath: "synthetic.png",
     task,

@@ -25,8 +25,8 @@ async function trainedDoc(
 ): Promise<SnapshotDocument> {
   const task = trainingTask(image, { k: 4, seed: 1 });
   const t = await trainAgent(loaded, task, { seed: 1, config });
-  return snapshotDocument(t.agent, {
-    loaded,
+  return snapshotDocument(t.agent.toJSON(), {
+    output: loaded.plugin.capabilities.output,
     image,
     imagePath: "/some/folder/street.png",
     task,

@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import {
   type AbortSignalLike,
   type Agent,
+  type AgentSnapshot,
   type BandTask,
   bandTask,
   computeMetrics,
@@ -140,23 +141,24 @@ export function snapshotFit(fit: FitReport): SnapshotFit {
 
 /** Everything a snapshot document records besides the agent itself. */
 export interface SnapshotSource {
-  readonly loaded: LoadedPlugin;
+  /** What the plugin puts out (its `capabilities.output`). */
+  readonly output: "label" | "rgb";
   /** The training photograph and the path it was read from (only its file name is kept). */
   readonly image: RgbImage;
   readonly imagePath: string;
+  /** The part of the photograph that trained the agent: its region, columns, palette and training set. */
   readonly task: Pick<TrainingTask, "region" | "columns" | "palette" | "kmeans" | "train">;
   readonly seed: number;
   readonly fit: FitReport;
   readonly metrics: SnapshotDocument["metrics"];
 }
 
-/** The snapshot document of a fitted agent (its `toJSON`), with where and how it was trained. */
-export function snapshotDocument(agent: Agent, source: SnapshotSource): SnapshotDocument {
-  const { loaded, image, task } = source;
-  const saved = agent.toJSON();
+/** The snapshot document of a fitted agent (what its `toJSON` returned), with where and how it was trained. */
+export function snapshotDocument(saved: AgentSnapshot, source: SnapshotSource): SnapshotDocument {
+  const { image, task } = source;
   return {
     format: SNAPSHOT_FORMAT,
-    plugin: { name: loaded.name, version: saved.version, output: loaded.plugin.capabilities.output },
+    plugin: { name: saved.plugin, version: saved.version, output: source.output },
     config: saved.config,
     palette: paletteToArray(task.palette),
     seed: source.seed,

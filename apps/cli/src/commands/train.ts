@@ -95,8 +95,8 @@ export async function trainCommand(
     process.off("SIGINT", onSigint);
     progress({ type: "done", seconds: 0 });
   }
-  const doc = snapshotDocument(trained.agent, {
-    loaded,
+  const doc = snapshotDocument(trained.agent.toJSON(), {
+    output: loaded.plugin.capabilities.output,
     image,
     imagePath,
     task,
