@@ -8,7 +8,7 @@ import { runCommand } from "./commands/run.js";
 import { registerTrainCommand } from "./commands/train.js";
 import { EXIT_OK, EXIT_USAGE, exitCodeOf, oneLine, UsageError } from "./errors.js";
 import { processStreams, type Streams } from "./io.js";
-import { intOption, numberOption, paletteOption } from "./options.js";
+import { intOption, numberOption, taskOptions } from "./options.js";
 
 /** Finds the plugins, warning on stderr about any that cannot be loaded. */
 function plugins(program: Command, io: Streams) {
@@ -78,17 +78,10 @@ export function buildProgram(io: Streams): Command {
           image,
           agents: o.agent as string[],
           params: o.param as string[],
-          k: intOption("--k", String(o.k), 1, 255),
-          seed: intOption("--seed", String(o.seed), -(2 ** 31), 2 ** 31 - 1),
-          palette: o.palette === undefined ? undefined : paletteOption(String(o.palette)),
-          validationColumns:
-            o.validationColumns === undefined
-              ? undefined
-              : intOption("--validation-columns", String(o.validationColumns), 0, 1e6),
+          ...taskOptions(o),
           out: o.out as string | undefined,
           force: Boolean(o.force),
           json: Boolean(o.json),
-          maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
           backend: o.backend as string,
         },
         io,

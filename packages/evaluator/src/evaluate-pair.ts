@@ -1,10 +1,10 @@
 import { resolve } from "node:path";
 import { deltaE2000Map, MIN_HEIGHT, MIN_WIDTH, type RgbImage } from "@colorize/core";
 import { encodePng, readImage } from "@colorize/image-io";
-import { runComparison } from "@colorize/runtime";
 import { type Artifact, grayImage, heatArtifact, TILE_SIDE } from "./artifacts.js";
-import type { OpenedUnit, UnitChoices, UnitEvent, UnitJob } from "./evaluate-unit.js";
+import type { UnitEvent, UnitJob } from "./evaluate-unit.js";
 import { changedPredictions, scrambleColumns } from "./leak-check.js";
+import { compareUnit, type OpenedUnit, type UnitChoices } from "./open-unit.js";
 import { pairTask } from "./pair-task.js";
 import { HEAT_MAX, heatImage } from "./raster/heatmap.js";
 import { tileGrid } from "./raster/layout.js";
@@ -26,19 +26,9 @@ export async function openPair(
     readImage(resolve(job.cwd, p), { maxPixels: job.maxPixels, ...min });
   const reference = await read(unit.reference!, { minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT });
   const target = await read(unit.image);
+  const options = { k: job.k, seed: unit.seed, validationColumns: job.validationColumns ?? undefined };
   const compare = (img: RgbImage) =>
-    runComparison({
-      image: img,
-      imagePath: unit.image,
-      agents: choices,
-      seed: unit.seed,
-      task: pairTask(reference, img, {
-        k: job.k,
-        seed: unit.seed,
-        validationColumns: job.validationColumns ?? undefined,
-      }),
-      signal,
-    });
+    compareUnit(job, choices, img, pairTask(reference, img, options), signal);
   emit({ type: "stage", unit: unit.unit, stage: "agents" });
   const r = await compare(target);
   return {

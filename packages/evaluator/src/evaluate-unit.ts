@@ -1,11 +1,8 @@
-import { resolve } from "node:path";
-import { MIN_HEIGHT, MIN_WIDTH, prepareTask, type RgbImage } from "@colorize/core";
-import { readImage } from "@colorize/image-io";
-import { type ComparisonResult, type LoadedPlugin, runComparison } from "@colorize/runtime";
-import { type Artifact, imageArtifacts } from "./artifacts.js";
+import type { ComparisonResult, LoadedPlugin } from "@colorize/runtime";
+import type { Artifact } from "./artifacts.js";
 import { openPair } from "./evaluate-pair.js";
 import { runKStudy } from "./k-study.js";
-import { leakCheck as checkLeaks } from "./leak-check.js";
+import { openImage } from "./open-unit.js";
 import { imageKey, slug, type Unit } from "./plan.js";
 import type { SweepSpec, UnitAgent, UnitResult } from "./schema.js";
 import { runSweeps } from "./sweep.js";
@@ -135,62 +132,6 @@ export async function evaluateUnit(
       ...(opened.reference ? { reference: opened.reference } : {}),
     },
     artifacts,
-  };
-}
-
-/** The agents of a unit, as the engine takes them. */
-export type UnitChoices = readonly { loaded: LoadedPlugin; config: Record<string, unknown>; label: string }[];
-
-/** What a unit scores, opened from its image (or from its pair: see `openPair`). */
-export interface OpenedUnit {
-  /** Every agent on the unit's shared task. */
-  readonly result: ComparisonResult;
-  /** The colour photograph whose left half the k study and the sweeps are measured on. */
-  readonly studied: RgbImage;
-  /** Size of the scored image. */
-  readonly width: number;
-  readonly height: number;
-  /** Per agent: whether its prediction stayed byte-identical with the test band's true colours scrambled. */
-  leakCheck(): Promise<{ agent: string; identical: boolean }[]>;
-  /** The image grids of the report. */
-  artifacts(key: string, title: string): Artifact[];
-  readonly reference?: UnitResult["reference"];
-}
-
-/** Reads a unit's image and runs every agent on its split: train on the left half, score the right. */
-async function openImage(
-  job: UnitJob,
-  choices: UnitChoices,
-  emit: (e: UnitEvent) => void,
-  signal?: AbortSignal,
-): Promise<OpenedUnit> {
-  const { unit } = job;
-  const image = await readImage(resolve(job.cwd, unit.image), {
-    maxPixels: job.maxPixels,
-    minWidth: MIN_WIDTH,
-    minHeight: MIN_HEIGHT,
-  });
-  const validationColumns = job.validationColumns ?? undefined;
-  const compare = (img: RgbImage) => {
-    const task = prepareTask(img, { k: job.k, seed: unit.seed, validationColumns });
-    return runComparison({
-      image: img,
-      imagePath: unit.image,
-      agents: choices,
-      seed: unit.seed,
-      task,
-      signal,
-    });
-  };
-  emit({ type: "stage", unit: unit.unit, stage: "agents" });
-  const r = await compare(image);
-  return {
-    result: r,
-    studied: image,
-    width: image.width,
-    height: image.height,
-    leakCheck: () => checkLeaks(image, unit.seed, async (img) => (await compare(img)).outputs, r.outputs),
-    artifacts: (key, title) => imageArtifacts(key, title, image, r.task, r.outputs),
   };
 }
 

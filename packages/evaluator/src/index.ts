@@ -6,6 +6,7 @@ export * from "./gate.js";
 export * from "./k-study.js";
 export * from "./leak-check.js";
 export * from "./merge.js";
+export * from "./open-unit.js";
 export * from "./pair-task.js";
 export * from "./pairs.js";
 export * from "./plan.js";

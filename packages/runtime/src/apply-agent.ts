@@ -1,7 +1,6 @@
 import {
   type AbortSignalLike,
   type Agent,
-  createRng,
   type GrayImage,
   type GrayStats,
   grayStats,
@@ -10,6 +9,7 @@ import {
   remapGray,
 } from "@colorize/core";
 import { type BandOptions, predictInBands } from "./band-predict.js";
+import { runContext } from "./run-context.js";
 
 /** Options of {@link applyAgent}. */
 export interface ApplyOptions extends BandOptions {
@@ -66,13 +66,7 @@ export async function applyAgent(
   const seen = options.matchGray
     ? { width: gray.width, height: gray.height, data: remapGray(gray.data, own, matched) }
     : gray;
-  const ctx = {
-    seed: options.seed,
-    rng: createRng(options.seed),
-    signal: options.signal,
-    onProgress: options.onProgress,
-    backend: options.backend,
-  };
+  const ctx = runContext(options);
   const p = await predictInBands(agent, seen, ctx, training.paletteSize, options);
   const onOwnGray = options.keepGray === true || (output === "rgb" && options.matchGray === true);
   let rgb = p.rgb;

@@ -8,6 +8,7 @@ export * from "./discovery.js";
 export * from "./engine.js";
 export * from "./events.js";
 export * from "./run-agent.js";
+export * from "./run-context.js";
 export * from "./snapshot-file.js";
 export * from "./train-agent.js";
 export * from "./worker-argv.js";

@@ -6,7 +6,6 @@ import {
   type BandTask,
   bandTask,
   computeMetrics,
-  createRng,
   cropColumns,
   defaultValidationColumns,
   type FitReport,
@@ -20,6 +19,7 @@ import {
   splitColumn,
 } from "@colorize/core";
 import type { LoadedPlugin } from "./discovery.js";
+import { runContext } from "./run-context.js";
 import { pixelDigest, SNAPSHOT_FORMAT, type SnapshotDocument, type SnapshotFit } from "./snapshot-file.js";
 
 /** Which part of a colour photograph trains an agent. */
@@ -108,13 +108,7 @@ export async function trainAgent(
     );
   const config = parseConfig(plugin.params, options.config ?? {});
   const agent = plugin.create(config);
-  const ctx = {
-    seed: options.seed,
-    rng: createRng(options.seed),
-    signal: options.signal,
-    onProgress: options.onProgress,
-    backend: options.backend,
-  };
+  const ctx = runContext(options);
   const t0 = performance.now();
   const fit = await agent.fit(task.train, ctx);
   const fitSeconds = (performance.now() - t0) / 1000;

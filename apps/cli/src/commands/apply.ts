@@ -22,7 +22,7 @@ import {
 import { type Command, Option } from "commander";
 import { UsageError } from "../errors.js";
 import { defaultOutputPath, type Streams } from "../io.js";
-import { numberOption } from "../options.js";
+import { maxPixelsOption } from "../options.js";
 import { progressPrinter } from "../progress.js";
 import { scoreTable } from "../table.js";
 import { checkOutputPath } from "./output-path.js";
@@ -240,7 +240,7 @@ export function registerApplyCommand(
           keepGray: Boolean(o.keepGray),
           truth: o.truth as string | undefined,
           json: Boolean(o.json),
-          maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
+          maxPixels: maxPixelsOption(o.maxMegapixels),
           backend: o.backend as string,
         },
         io,

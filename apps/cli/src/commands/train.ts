@@ -12,7 +12,7 @@ import {
 import { type Command, Option } from "commander";
 import { UsageError } from "../errors.js";
 import type { Streams } from "../io.js";
-import { intOption, numberOption, paletteOption } from "../options.js";
+import { taskOptions } from "../options.js";
 import { progressPrinter } from "../progress.js";
 import { METRIC_COLUMNS, renderTable, scoreRow } from "../table.js";
 import { checkOutputPath } from "./output-path.js";
@@ -174,17 +174,10 @@ export function registerTrainCommand(
           agent: o.agent as string | undefined,
           params: o.param as string[],
           region: o.region as TrainingRegion,
-          k: intOption("--k", String(o.k), 1, 255),
-          seed: intOption("--seed", String(o.seed), -(2 ** 31), 2 ** 31 - 1),
-          palette: o.palette === undefined ? undefined : paletteOption(String(o.palette)),
-          validationColumns:
-            o.validationColumns === undefined
-              ? undefined
-              : intOption("--validation-columns", String(o.validationColumns), 0, 1e6),
+          ...taskOptions(o),
           save: o.save as string | undefined,
           force: Boolean(o.force),
           json: Boolean(o.json),
-          maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
           backend: o.backend as string,
         },
         io,
