@@ -1,6 +1,6 @@
 import { type Agent, createRng, toGray } from "@colorize/core";
 import { describe, expect, it } from "vitest";
-import { columnBands, predictInBands } from "./band-predict.js";
+import { BAND_HALO, BAND_PIXELS, columnBands, predictInBands } from "./band-predict.js";
 import { discoverPlugins } from "./discovery.js";
 import { syntheticImage } from "./testing/index.js";
 import { trainAgent, trainingTask } from "./train-agent.js";
@@ -25,6 +25,14 @@ describe("columnBands", () => {
     // A band keeps at least as many columns as its halo, and never fewer than 16.
     expect(columnBands(100, 10, { bandPixels: 20, halo: 2 })[0]).toMatchObject({ x0: 0, x1: 16 });
     expect(() => columnBands(10, 10, { halo: -1 })).toThrow(RangeError);
+  });
+
+  it("cuts a 12 MP photograph (4032x3024) into four bands of at most BAND_PIXELS pixels, halo included", () => {
+    const bands = columnBands(4032, 3024);
+    expect(bands).toHaveLength(4);
+    for (const b of bands) expect((b.e1 - b.e0) * 3024).toBeLessThanOrEqual(BAND_PIXELS);
+    expect(bands.map((b) => b.x1 - b.x0).reduce((a, w) => a + w, 0)).toBe(4032);
+    expect(bands[1].e0).toBe(bands[1].x0 - BAND_HALO);
   });
 });
 
