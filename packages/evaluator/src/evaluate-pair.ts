@@ -1,14 +1,11 @@
 import { resolve } from "node:path";
-import { deltaE2000Map, MIN_HEIGHT, MIN_WIDTH, type RgbImage } from "@colorize/core";
+import { MIN_HEIGHT, MIN_WIDTH, type RgbImage, type Task } from "@colorize/core";
 import { encodePng, readImage } from "@colorize/image-io";
-import { type Artifact, grayImage, heatArtifact, TILE_SIDE } from "./artifacts.js";
+import { type Artifact, imageArtifacts, imageFiles } from "./artifacts.js";
 import type { UnitEvent, UnitJob } from "./evaluate-unit.js";
 import { changedPredictions, scrambleColumns } from "./leak-check.js";
 import { compareUnit, type OpenedUnit, type UnitChoices } from "./open-unit.js";
 import { pairTask } from "./pair-task.js";
-import { HEAT_MAX, heatImage } from "./raster/heatmap.js";
-import { tileGrid } from "./raster/layout.js";
-import { fitWithin } from "./raster/resize.js";
 
 /**
  * Reads a unit's reference and target and runs every agent on their {@link pairTask}: trained on
@@ -42,32 +39,24 @@ export async function openPair(
       const changed = new Set(changedPredictions(r.outputs, scrambled.outputs));
       return [...r.outputs.keys()].map((agent) => ({ agent, identical: !changed.has(agent) }));
     },
-    artifacts: (key, title) => pairArtifacts(key, title, reference, target, r.outputs),
+    artifacts: (key) => pairArtifacts(key, reference, target, r.task, r.outputs),
   };
 }
 
 /**
- * The image grids of a pair: the reference, the target's gray input, each agent's colouring of the
- * target and the target's true colours; and one ΔE2000 heat map of the target per agent, on the
- * shared 0..{@link HEAT_MAX} scale, with its legend.
+ * The pictures of a pair: those `imageArtifacts` makes of the target (its true colours as the
+ * original, its gray, each agent's colouring of it and its ΔE2000 heat map; a pair task's output
+ * is the prediction itself, its split being at column 0), and the reference.
  */
 export function pairArtifacts(
   key: string,
-  title: string,
   reference: RgbImage,
   target: RgbImage,
+  task: Task,
   outputs: ReadonlyMap<string, Uint8Array>,
 ): Artifact[] {
-  const tile = (image: RgbImage, caption: string) => ({ image: fitWithin(image, TILE_SIDE), caption });
-  const tiles = [tile(reference, "reference"), tile(grayImage(target), "gray input")];
-  const heat = [];
-  for (const [name, rgb] of outputs) {
-    tiles.push(tile({ width: target.width, height: target.height, data: rgb }, name));
-    heat.push(tile(heatImage(deltaE2000Map(target.data, rgb), target.width, target.height), name));
-  }
-  tiles.push(tile(target, "target"));
-  const grid = tileGrid(tiles, 3, `${title}: reference, gray input, outputs, target`);
-  const artifacts: Artifact[] = [{ file: `images/${key}-outputs.png`, png: encodePng(grid) }];
-  if (heat.length > 0) artifacts.push(heatArtifact(key, `${title}: per-pixel ΔE2000 of the target`, heat));
-  return artifacts;
+  return [
+    ...imageArtifacts(key, target, task, outputs),
+    { file: imageFiles.reference(key), png: encodePng(reference) },
+  ];
 }

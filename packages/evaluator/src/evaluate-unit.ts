@@ -108,7 +108,7 @@ export async function evaluateUnit(
   );
 
   const key = slug(imageKey(unit.image));
-  const artifacts = job.artifacts ? opened.artifacts(key, imageKey(unit.image)) : [];
+  const artifacts = job.artifacts ? opened.artifacts(key) : [];
   const seconds = (performance.now() - t0) / 1000;
   emit({ type: "unit-done", unit: unit.unit, seconds });
   return {

@@ -19,5 +19,6 @@ export * from "./summarise.js";
 export * from "./sweep.js";
 export * from "./tables.js";
 export * from "./validation-task.js";
+export * from "./verdict.js";
 export * from "./write-outputs.js";
 export * from "./writeup.js";

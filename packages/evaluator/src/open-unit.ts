@@ -21,8 +21,8 @@ export interface OpenedUnit {
   readonly height: number;
   /** Per agent: whether its prediction stayed byte-identical with the test band's true colours scrambled. */
   leakCheck(): Promise<{ agent: string; identical: boolean }[]>;
-  /** The image grids of the report. */
-  artifacts(key: string, title: string): Artifact[];
+  /** The pictures of the report, under `images/KEY/` (see `imageFiles`). */
+  artifacts(key: string): Artifact[];
   readonly reference?: UnitResult["reference"];
 }
 
@@ -74,6 +74,6 @@ export async function openImage(
     width: image.width,
     height: image.height,
     leakCheck: () => checkLeaks(image, unit.seed, async (img) => (await compare(img)).outputs, r.outputs),
-    artifacts: (key, title) => imageArtifacts(key, title, image, r.task, r.outputs),
+    artifacts: (key) => imageArtifacts(key, image, r.task, r.outputs),
   };
 }

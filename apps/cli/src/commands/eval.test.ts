@@ -37,7 +37,8 @@ describe("colorize eval", () => {
     for (const f of [
       "results.md",
       "report.html",
-      "images/one-png-outputs.png",
+      "images/one-png/output-knn.png",
+      "plots/one-png-k-study.svg",
       "plots/one-png-k-study.png",
       "plots/sweep-knn-neighbours.png",
     ]) {
@@ -87,7 +88,11 @@ describe("colorize eval", () => {
     expect(m.code).toBe(0);
     expect(untimed(m.stdout)).toEqual(untimed(single.stdout));
     expect(existsSync(join(merged, "report.html"))).toBe(true);
-    expect(existsSync(join(merged, "images/two-png-heat.png"))).toBe(true);
+    expect(existsSync(join(merged, "images/two-png/heat-knn.png"))).toBe(true);
+    // The merged report shows the pictures the shards wrote.
+    expect(readFileSync(join(merged, "report.html"), "utf8")).toContain(
+      'data-file="images/two-png/heat-knn.png"',
+    );
     const partial = await runCli(["eval", "merge", shards[0], "--out-dir", join(dir, "bad")]);
     expect(partial.code).toBe(2);
     expect(partial.stderr).toMatch(/^colorize: 2 unit\(s\) are missing/);

@@ -44,6 +44,9 @@ export function defaultSweeps(agents: readonly { loaded: LoadedPlugin }[]): Swee
   return basic && study ? [{ agent: basic.short, param: study.param, values: [...study.sweep] }] : [];
 }
 
+const REPORT_FULL =
+  "inline every full-size PNG in report.html (larger, for archiving) instead of display-size pictures";
+
 /** The k study's range when `--k-study` is not given. */
 export const DEFAULT_K_STUDY = "2..12";
 
@@ -116,11 +119,11 @@ function gate(results: EvalResults, baselinePath: string | undefined, tolerance:
 async function finish(
   results: EvalResults,
   artifacts: Parameters<typeof writeOutputs>[2],
-  o: { outDir?: string; json: boolean; baseline?: string; tolerance: number },
+  o: { outDir?: string; json: boolean; baseline?: string; tolerance: number; reportFull?: boolean },
   io: Streams,
 ): Promise<void> {
   if (o.outDir) {
-    await writeOutputs(o.outDir, results, artifacts);
+    await writeOutputs(o.outDir, results, artifacts, { report: o.reportFull ? "full" : "light" });
   }
   io.out.write(o.json ? resultsJson(results) : `${resultsMarkdown(results)}\n`);
   if (o.outDir)
@@ -162,6 +165,7 @@ export function registerEvalCommand(
     .option("--k <n>", "palette size of the comparison", "5")
     .option("--validation-columns <n>", "validation strip width (default 10% of the left half)")
     .option("--out-dir <dir>", "write results.json, results.md, report.html and the PNGs here")
+    .option("--report-full", REPORT_FULL, false)
     .option("--json", "print the results document on stdout instead of the tables", false)
     .option(
       "--baseline <file>",
@@ -260,6 +264,7 @@ export function registerEvalCommand(
           json: Boolean(o.json),
           baseline: o.baseline as string | undefined,
           tolerance,
+          reportFull: Boolean(o.reportFull),
         },
         io,
       );
@@ -270,6 +275,7 @@ export function registerEvalCommand(
     .description("combine the results folders of `eval --shard` runs into one results.json and one report")
     .argument("<dirs...>", "output folders (or results.json files) of the shards")
     .option("--out-dir <dir>", "folder for the merged results and report (required)")
+    .option("--report-full", REPORT_FULL, false)
     .option("--json", "print the merged results document on stdout", false)
     .option(
       "--baseline <file>",
@@ -281,7 +287,7 @@ export function registerEvalCommand(
       const own = merge.opts();
       const parent = evalCmd.opts();
       const o = Object.fromEntries(
-        ["outDir", "json", "baseline", "tolerance"].map((k) => [
+        ["outDir", "json", "baseline", "tolerance", "reportFull"].map((k) => [
           k,
           merge.getOptionValueSource(k) === "default" || own[k] === undefined
             ? (parent[k] ?? own[k])
@@ -300,6 +306,7 @@ export function registerEvalCommand(
           json: Boolean(o.json),
           baseline: o.baseline as string | undefined,
           tolerance: toleranceOption(o.tolerance),
+          reportFull: Boolean(o.reportFull),
         },
         io,
       );

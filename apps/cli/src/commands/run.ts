@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { composeOutput, MIN_HEIGHT, MIN_WIDTH, type Palette, parseConfig } from "@colorize/core";
 import { readImage, writePng } from "@colorize/image-io";
@@ -11,10 +10,11 @@ import {
   runComparison,
 } from "@colorize/runtime";
 import { RunFailedError, UsageError } from "../errors.js";
-import { defaultImagePath, defaultOutputPath, type Streams } from "../io.js";
+import { defaultImagePath, type Streams } from "../io.js";
 import { paramOptions } from "../options.js";
+import { outputTarget } from "../output-path.js";
 import { progressPrinter } from "../progress.js";
-import { scoreTable } from "../table.js";
+import { scoreTable, verdictLine } from "../table.js";
 
 /** Parsed options of `colorize run`. */
 export interface RunOptions {
@@ -90,19 +90,14 @@ export async function runCommand(
     opts.params,
   );
   const imagePath = resolve(opts.image ?? defaultImagePath());
-  const outPath = resolve(opts.out ?? defaultOutputPath(imagePath));
-  if (outPath === imagePath)
-    throw new UsageError(
-      `the output path is the input image ${opts.image ?? imagePath}; choose another with --out`,
-    );
-  if (!opts.force && existsSync(outPath)) {
-    throw new UsageError(`${outPath} exists; choose another --out or pass --force to overwrite it`);
-  }
+  const target = outputTarget(imagePath, opts.out, opts.force);
+  const outPath = target.path;
   const image = await readImage(imagePath, {
     maxPixels: opts.maxPixels,
     minWidth: MIN_WIDTH,
     minHeight: MIN_HEIGHT,
   });
+  if (target.note) io.err.write(`colorize: ${target.note}\n`);
   const progress = progressPrinter(io.err, opts.json);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -156,6 +151,8 @@ export async function runCommand(
     io.out.write(`${JSON.stringify(doc, jsonNumbers, 2)}\n`);
   } else {
     io.out.write(`${scoreTable(result.agents, result.baselines)}\n`);
+    const line = verdictLine(result.agents, agents);
+    if (line) io.out.write(`\n${line}\n`);
     if (written) io.err.write(`colorize: wrote ${written} (left: palette colours, right: ${first!.name})\n`);
   }
   if (result.errors.length > 0) {
