@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { computeMetrics, paletteToArray } from "@colorize/core";
+import { decodeImage } from "@colorize/image-io";
 import { runAgentInline } from "@colorize/runtime";
 import { syntheticImage } from "@colorize/runtime/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -91,12 +92,21 @@ describe("runEvaluation with pairs", () => {
     expect(results.leaks).toEqual([]);
     expect(u.leakCheck?.every((l) => l.identical)).toBe(true);
     expect(results.summary.images.map((i) => i.image)).toEqual([b, a]);
-    expect(artifacts.map((x) => x.file)).toEqual([
-      "images/b-png-outputs.png",
-      "images/b-png-heat.png",
-      "images/a-png-outputs.png",
-      "images/a-png-heat.png",
-    ]);
+    const pictures = (key: string) => [
+      `images/${key}/original.png`,
+      `images/${key}/gray.png`,
+      ...["knn", "fixture", "shifted"].flatMap((a) => [
+        `images/${key}/output-${a}.png`,
+        `images/${key}/heat-${a}.png`,
+      ]),
+      `images/${key}/reference.png`,
+    ];
+    expect(artifacts.map((x) => x.file)).toEqual([...pictures("b-png"), ...pictures("a-png")]);
+    // A pair's original is the target, its outputs the whole target as each agent coloured it.
+    const original = artifacts.find((x) => x.file === "images/b-png/original.png")!;
+    expect(decodeImage(original.png)).toEqual(syntheticImage(36, 20, 2));
+    const out = decodeImage(artifacts.find((x) => x.file === "images/b-png/output-knn.png")!.png);
+    expect([out.width, out.height]).toEqual([36, 20]);
     // The basic agent's row is what training on the reference and predicting the target gives.
     const task = pairTask(syntheticImage(40, 24, 1), syntheticImage(36, 20, 2), { seed: 0 });
     const knn = agents[0].loaded;

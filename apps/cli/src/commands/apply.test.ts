@@ -81,6 +81,22 @@ describe("colorize apply", () => {
   const truthGray = toGray(cropColumns(image, c, image.width));
   const w = image.width - c;
 
+  it("writes NAME.colorized.png beside the photograph, and a numbered copy when that exists, as run does", async () => {
+    await ready;
+    const sub = tempDir();
+    const photo = join(sub, "old.png");
+    writeFileSync(photo, readFileSync(right));
+    for (const name of ["old.colorized.png", "old.colorized-2.png"]) {
+      const r = await runCli(["apply", knn, photo]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`wrote .*${name.replace(/\./g, "\\.")}`));
+    }
+    expect(readdirSync(sub).sort()).toEqual(["old.colorized-2.png", "old.colorized.png", "old.png"]);
+    expect(readFileSync(join(sub, "old.colorized.png"))).toEqual(
+      readFileSync(join(sub, "old.colorized-2.png")),
+    );
+  });
+
   it("same snapshot and same input give the same bytes", async () => {
     await ready;
     for (const snap of [knn, rgb]) {
@@ -310,7 +326,7 @@ describe("colorize apply refuses, with one line, exit 2 and nothing written", ()
     [
       "the photograph as output",
       async () => ["apply", good, right, "--out", right, "--force"],
-      /is an input of this command/,
+      /the output path is the input image/,
     ],
     [
       "the snapshot as output",

@@ -21,11 +21,12 @@ import {
 } from "@colorize/runtime";
 import { type Command, Option } from "commander";
 import { UsageError } from "../errors.js";
-import { defaultOutputPath, type Streams } from "../io.js";
+import type { Streams } from "../io.js";
 import { maxPixelsOption } from "../options.js";
+import { outputTarget } from "../output-path.js";
 import { progressPrinter } from "../progress.js";
 import { scoreTable } from "../table.js";
-import { checkOutputPath } from "./output-path.js";
+import { checkOutputPath } from "./output-checks.js";
 import { jsonNumbers } from "./run.js";
 
 /** Parsed options of `colorize apply`. */
@@ -108,8 +109,11 @@ export async function applyCommand(
   const snapshotPath = resolve(opts.snapshot);
   const imagePath = resolve(opts.image);
   const truthPath = opts.truth === undefined ? undefined : resolve(opts.truth);
-  const outPath = resolve(opts.out ?? defaultOutputPath(imagePath));
+  // The default name never collides (a numbered copy is chosen), as for `colorize run`.
+  const target = outputTarget(imagePath, opts.out, opts.force);
+  const outPath = target.path;
   checkOutputPath(outPath, [imagePath, snapshotPath, ...(truthPath ? [truthPath] : [])], opts.force, "--out");
+  if (target.note) io.err.write(`colorize: ${target.note}\n`);
   let doc: SnapshotDocument;
   try {
     doc = await readSnapshotFile(snapshotPath);

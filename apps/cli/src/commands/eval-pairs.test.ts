@@ -32,7 +32,8 @@ describe("colorize eval --pairs", () => {
     expect(u.reference).toMatchObject({ width: 30, height: 14 });
     expect([u.width, u.height]).toEqual([26, 12]);
     expect(doc.leaks).toEqual([]);
-    expect(existsSync(join(out, "images", "two-png-outputs.png"))).toBe(true);
+    for (const f of ["original.png", "reference.png", "gray.png", "output-knn.png", "heat-knn.png"])
+      expect(existsSync(join(out, "images", "two-png", f)), f).toBe(true);
     expect(existsSync(join(out, "report.html"))).toBe(true);
 
     const snap = join(dir, "one.agent.json");

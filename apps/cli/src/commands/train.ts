@@ -15,7 +15,7 @@ import type { Streams } from "../io.js";
 import { taskOptions } from "../options.js";
 import { progressPrinter } from "../progress.js";
 import { METRIC_COLUMNS, renderTable, scoreRow } from "../table.js";
-import { checkOutputPath } from "./output-path.js";
+import { checkOutputPath } from "./output-checks.js";
 import { basicAgent, chooseAgents, jsonNumbers } from "./run.js";
 
 /** Parsed options of `colorize train`. */
