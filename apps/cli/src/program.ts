@@ -1,12 +1,16 @@
 import { discoverPlugins } from "@colorize/runtime";
 import { Command, CommanderError, Option } from "commander";
+import { registerApplyCommand } from "./commands/apply.js";
 import { dashboardCommand } from "./commands/dashboard.js";
 import { registerEvalCommand } from "./commands/eval.js";
 import { pluginsCommand } from "./commands/plugins.js";
 import { runCommand } from "./commands/run.js";
+import { registerTrainCommand } from "./commands/train.js";
 import { EXIT_OK, EXIT_USAGE, exitCodeOf, oneLine, UsageError } from "./errors.js";
+import { interrupted, trapInterrupts } from "./interrupt.js";
 import { processStreams, type Streams } from "./io.js";
-import { intOption, numberOption, paletteOption } from "./options.js";
+import { memoryLimitOption } from "./memory-check.js";
+import { intOption, maxPixelsOption, taskOptions } from "./options.js";
 
 /** Finds the plugins, warning on stderr about any that cannot be loaded. */
 function plugins(program: Command, io: Streams) {
@@ -68,6 +72,10 @@ export function buildProgram(io: Streams): Command {
     .option("--force", "overwrite an existing output file", false)
     .option("--json", "print one JSON document on stdout instead of the table", false)
     .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
+    .option(
+      "--max-memory <MiB>",
+      "refuse, before decoding, an image whose run is estimated to need more (default: 75% of memory)",
+    )
     .addOption(new Option("--backend <name>", "compute backend to prefer").default("auto"))
     .action(async (image: string | undefined, o: Record<string, unknown>) => {
       await runCommand(
@@ -76,17 +84,11 @@ export function buildProgram(io: Streams): Command {
           image,
           agents: o.agent as string[],
           params: o.param as string[],
-          k: intOption("--k", String(o.k), 1, 255),
-          seed: intOption("--seed", String(o.seed), -(2 ** 31), 2 ** 31 - 1),
-          palette: o.palette === undefined ? undefined : paletteOption(String(o.palette)),
-          validationColumns:
-            o.validationColumns === undefined
-              ? undefined
-              : intOption("--validation-columns", String(o.validationColumns), 0, 1e6),
+          ...taskOptions(o),
           out: o.out as string | undefined,
           force: Boolean(o.force),
           json: Boolean(o.json),
-          maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
+          maxMemory: memoryLimitOption(o.maxMemory),
           backend: o.backend as string,
         },
         io,
@@ -124,13 +126,15 @@ export function buildProgram(io: Streams): Command {
           k: intOption("--k", String(o.k), 1, 255),
           seed: intOption("--seed", String(o.seed), -(2 ** 31), 2 ** 31 - 1),
           outDir: String(o.outDir),
-          maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
+          maxPixels: maxPixelsOption(o.maxMegapixels),
         },
         io,
       );
     });
 
   registerEvalCommand(program, io, () => plugins(program, io));
+  registerTrainCommand(program, io, () => plugins(program, io));
+  registerApplyCommand(program, io, () => plugins(program, io));
 
   return program;
 }
@@ -139,10 +143,12 @@ export function buildProgram(io: Streams): Command {
 export async function main(argv: readonly string[], io: Streams = processStreams): Promise<number> {
   const program = buildProgram(io);
   const debug = argv.includes("--debug");
+  const trap = trapInterrupts(io);
   try {
     await program.parseAsync(argv as string[], { from: "user" });
-    return EXIT_OK;
+    return trap.received() ? interrupted(trap, io) : EXIT_OK;
   } catch (err) {
+    if (trap.received()) return interrupted(trap, io);
     if (err instanceof CommanderError) {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.exitCode === 0)
         return EXIT_OK;
@@ -153,5 +159,7 @@ export async function main(argv: readonly string[], io: Streams = processStreams
     io.err.write(`colorize: ${oneLine(err)}\n`);
     if (debug && err instanceof Error && err.stack) io.err.write(`${err.stack}\n`);
     return err instanceof UsageError ? EXIT_USAGE : exitCodeOf(err);
+  } finally {
+    trap.dispose();
   }
 }

@@ -61,13 +61,16 @@ describe("the gate", () => {
     expect(honest.failures).toEqual([]);
     expect(honest.checked).toBeGreaterThan(0);
     const doctored = structuredClone(single.results) as EvalResults;
-    const row = doctored.summary.images[0].agents.find((a) => a.name === "knn")!;
+    const row = doctored.summary.images[0].agents.find((a) => a.name === "fixture")!;
     (row.metrics.deltaE2000 as { mean: number }).mean *= 0.9;
-    const gate = compareWithBaseline(single.results, doctored, 0.02);
+    const relative = (value: number) => ({
+      tolerances: { deltaE2000: { kind: "relative" as const, value } },
+    });
+    const gate = compareWithBaseline(single.results, doctored, relative(0.02));
     expect(gate.failures).toHaveLength(1);
-    expect(gate.failures[0]).toMatch(/^a\.png knn ΔE00 .* worse than the 2\.0 % tolerance$/);
+    expect(gate.failures[0]).toMatch(/^a\.png fixture ΔE00 .* worse than the 2 % tolerance$/);
     // Within the tolerance it passes: 10 % better baseline, 12 % tolerance.
-    expect(compareWithBaseline(single.results, doctored, 0.12).failures).toEqual([]);
+    expect(compareWithBaseline(single.results, doctored, relative(0.12)).failures).toEqual([]);
   });
   it("fails when an agent of the baseline was not evaluated", () => {
     const fewer = structuredClone(single.results) as EvalResults;

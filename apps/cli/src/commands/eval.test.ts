@@ -54,7 +54,20 @@ describe("colorize eval", () => {
     writeFileSync(honest, base.stdout);
     const pass = await runCli(["eval", join(dir, "one.png"), "--baseline", honest, ...FAST]);
     expect(pass.code).toBe(0);
-    expect(pass.stderr).toMatch(/gate passed: 6 mean scores within 2\.0 %/);
+    expect(pass.stderr).toMatch(
+      /gate passed: 18 mean scores of .*honest\.json, 18 of them reproduced exactly \(the basic agent and the reference rows\), the others within labelAccuracy ±0\.005, rmse 2 %, psnr ±0\.2, ssim ±0\.005, deltaE2000 2 %, aucAb ±0\.003/,
+    );
+    const bad = await runCli([
+      "eval",
+      join(dir, "one.png"),
+      "--baseline",
+      honest,
+      "--tolerance",
+      "ssim=x",
+      ...FAST,
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^colorize: --tolerance takes METRIC=VALUE/);
     const doc = JSON.parse(base.stdout);
     doc.summary.images[0].agents[0].metrics.labelAccuracy.mean += 0.2;
     const doctored = join(dir, "doctored.json");
