@@ -22,6 +22,26 @@ export type Gemm = (
 ) => void;
 
 /**
+ * A layer's affine map: out[outOff ..] (m x n) = X W^T + bias, then ReLU (x < 0 becomes 0) when
+ * `relu`; X is m x k from `xOff`, W n x k from `wOff` (a layer's weights, out x in), the n biases
+ * from `biasOff`. Each output is its product's sum (as {@link Gemm}) plus its bias.
+ */
+export type Affine = (
+  m: number,
+  n: number,
+  k: number,
+  x: Float64Array,
+  xOff: number,
+  w: Float64Array,
+  wOff: number,
+  bias: Float64Array,
+  biasOff: number,
+  relu: boolean,
+  out: Float64Array,
+  outOff: number,
+) => void;
+
+/**
  * Nearest of `k` centroids (`k x 3`) for every RGB point (`n x 3`, n = labels.length), squared
  * Euclidean distance, ties to the lower index, into `labels` and `dist2`; returns how many labels
  * changed. Core's {@link assignToCentroids} is the reference.
@@ -35,7 +55,7 @@ export type Assign = (
 ) => number;
 
 /** The kernels a compute backend supplies. */
-export const KERNEL_NAMES = ["gemm", "assign"] as const;
+export const KERNEL_NAMES = ["gemm", "affine", "assign"] as const;
 export type KernelName = (typeof KERNEL_NAMES)[number];
 
 /**
@@ -46,6 +66,7 @@ export type KernelName = (typeof KERNEL_NAMES)[number];
  */
 export interface Kernels {
   readonly gemm: Gemm;
+  readonly affine: Affine;
   readonly assign: Assign;
   /** Backends that ran each kernel so far, in order of first use; a kernel not yet run is absent. */
   used(): Readonly<Partial<Record<KernelName, readonly string[]>>>;
@@ -106,14 +127,34 @@ export function gemmReference(scratch = new Scratch()): Gemm {
   };
 }
 
+/** The plain loops of a layer's forward pass: the product, then each bias added, then ReLU. */
+export function affineReference(gemm: Gemm = gemmReference()): Affine {
+  return (m, n, k, x, xOff, w, wOff, bias, biasOff, relu, out, outOff) => {
+    gemm(false, true, m, n, k, x, xOff, w, wOff, out, outOff);
+    for (let i = 0; i < m; i++) {
+      const o = outOff + i * n;
+      for (let j = 0; j < n; j++) out[o + j] += bias[biasOff + j];
+    }
+    if (relu) {
+      const end = outOff + m * n;
+      for (let i = outOff; i < end; i++) if (out[i] < 0) out[i] = 0;
+    }
+  };
+}
+
 /** Core's own kernels: float64 loops (backend "js"), the reference every backend is checked against. */
 export function referenceKernels(): Kernels {
   const usage = new KernelUsage();
   const gemm = gemmReference();
+  const affine = affineReference(gemmReference());
   return {
     gemm: (...args) => {
       usage.note("gemm", "js");
       gemm(...args);
+    },
+    affine: (...args) => {
+      usage.note("affine", "js");
+      affine(...args);
     },
     assign: (...args) => {
       usage.note("assign", "js");

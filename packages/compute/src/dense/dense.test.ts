@@ -165,3 +165,35 @@ describe("denseKernels", () => {
     if (gl.unavailable()) expect(() => denseKernels("gpu.js:headlessgl")).toThrow(/cannot run here: headless-gl/);
   });
 });
+
+describe("the dense backends' affine maps (a layer's forward pass)", () => {
+  for (const backend of DENSE_BACKENDS) {
+    const reason = backend.unavailable();
+    it.skipIf(reason !== undefined)(
+      `${backend.name}${reason ? ` (skipped: ${reason})` : ""} gives X W^T + b (then ReLU) ${backend.precision === "float64" ? "bit for bit" : "within the float32 tolerance"}`,
+      () => {
+        const { affine } = backend.create();
+        for (const [m, n, k] of SHAPES) {
+          for (const relu of [false, true]) {
+            const x = random(m * k, m + k);
+            const w = random(n * k, n + 1);
+            const bias = random(n + 2, 9);
+            const want = slowProduct(false, true, m, n, k, x, w);
+            const scale = slowProduct(false, true, m, n, k, x.map(Math.abs), w.map(Math.abs));
+            for (let i = 0; i < m; i++)
+              for (let j = 0; j < n; j++) {
+                want[i * n + j] += bias[2 + j];
+                if (relu && want[i * n + j] < 0) want[i * n + j] = 0;
+              }
+            const out = new Float64Array(1 + m * n).fill(Number.NaN);
+            affine!(m, n, k, x, 0, w, 0, bias, 2, relu, out, 1);
+            for (let i = 0; i < m * n; i++) {
+              const tol = backend.precision === "float64" ? 0 : float32(0, scale[i] + Math.abs(bias[2 + (i % n)]), k);
+              expect(Math.abs(out[1 + i] - want[i]), `${m}x${n}x${k} relu=${relu} [${i}]`).toBeLessThanOrEqual(tol);
+            }
+          }
+        }
+      },
+    );
+  }
+});

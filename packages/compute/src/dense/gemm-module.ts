@@ -142,15 +142,77 @@ function gemm(): FuncDef {
   };
 }
 
+/**
+ * bias(c, bias, m, n) / biasRelu(...): every row of C (m x n at byte address c) plus the n
+ * biases at `bias`, f64x2 then a scalar for an odd column; biasRelu then sets each value below 0
+ * to 0 (`pmax(x, 0)`: x < 0 ? 0 : x, so -0 stays -0), exactly as core's loops do.
+ */
+function biasPass(relu: boolean): FuncDef {
+  const rowEnd: Code = [get("p"), get("ns"), "i32.add", set("rend")];
+  const vec: Code = [
+    get("p"),
+    get("p"),
+    mem("v128.load"),
+    get("q"),
+    mem("v128.load"),
+    "f64x2.add",
+    relu ? [f64c(0), "f64x2.splat", "f64x2.pmax"] : [],
+    mem("v128.store"),
+  ];
+  const scalar: Code = [
+    get("p"),
+    mem("f64.load"),
+    get("q"),
+    mem("f64.load"),
+    "f64.add",
+    set("x"),
+    relu ? [get("x"), f64c(0), "f64.lt", if_([f64c(0), set("x")])] : [],
+    get("p"),
+    get("x"),
+    mem("f64.store"),
+  ];
+  return {
+    name: relu ? "biasRelu" : "bias",
+    params: { c: "i32", bias: "i32", m: "i32", n: "i32" },
+    locals: { p: "i32", q: "i32", ns: "i32", end: "i32", rend: "i32", x: "f64" },
+    body: [
+      [get("n"), i32c(3), "i32.shl", set("ns")],
+      [get("c"), set("p"), get("c"), get("ns"), get("m"), "i32.mul", "i32.add", set("end")],
+      block(
+        "rowsdone",
+        loop(
+          "rows",
+          [get("p"), get("end"), "i32.ge_u", brIf("rowsdone")],
+          rowEnd,
+          [get("bias"), set("q")],
+          block(
+            "vecdone",
+            loop(
+              "vec",
+              [get("p"), i32c(16), "i32.add", get("rend"), "i32.gt_u", brIf("vecdone")],
+              vec,
+              addTo("p", i32c(16)),
+              addTo("q", i32c(16)),
+              br("vec"),
+            ),
+          ),
+          [get("p"), get("rend"), "i32.lt_u", if_([scalar, addTo("p", i32c(8))])],
+          br("rows"),
+        ),
+      ),
+    ],
+  };
+}
+
 /** Name of the imported memory: `env.memory`. */
 export const GEMM_MEMORY = ["env", "memory"] as const;
 
-/** The module's bytes: `gemm` and its tiles over an imported memory of at least `pages` pages. */
+/** The module's bytes: `gemm` and its tiles, `bias` and `biasRelu`, over an imported memory of at least `pages` pages. */
 export function gemmModuleBytes(pages = 1): Uint8Array {
   const tiles = TILE_ROWS.flatMap((r) => TILE_COLS.map((c) => tile(r, c)));
   return assemble({
     memory: { min: pages, import: GEMM_MEMORY },
-    funcs: [gemm(), ...tiles],
-    exports: ["gemm"],
+    funcs: [gemm(), biasPass(false), biasPass(true), ...tiles],
+    exports: ["gemm", "bias", "biasRelu"],
   });
 }

@@ -8,6 +8,7 @@ interface GrowableMemory {
 }
 
 type GemmFn = (m: number, n: number, k: number, a: number, b: number, c: number) => void;
+type BiasFn = (c: number, bias: number, m: number, n: number) => void;
 
 const PAGE = 65536;
 
@@ -25,6 +26,8 @@ export function wasmGemmUnavailable(): string | undefined {
 export class WasmGemm {
   private readonly memory: GrowableMemory;
   private readonly run: GemmFn;
+  private readonly bias: BiasFn;
+  private readonly biasRelu: BiasFn;
   private view: Float64Array;
 
   constructor() {
@@ -33,7 +36,10 @@ export class WasmGemm {
     if (!api || !module) throw new Error(wasmGemmUnavailable());
     const Memory = (api as unknown as { Memory: new (d: { initial: number }) => GrowableMemory }).Memory;
     this.memory = new Memory({ initial: 1 });
-    this.run = new api.Instance(module, { env: { memory: this.memory } }).exports.gemm as GemmFn;
+    const { exports } = new api.Instance(module, { env: { memory: this.memory } });
+    this.run = exports.gemm as GemmFn;
+    this.bias = exports.bias as BiasFn;
+    this.biasRelu = exports.biasRelu as BiasFn;
     this.view = new Float64Array(this.memory.buffer);
   }
 
@@ -79,6 +85,40 @@ export class WasmGemm {
         for (let p = 0; p < k; p++) v[bAt + p * n + j] = b[src + p];
       }
     this.run(m, n, k, aAt * 8, bAt * 8, cAt * 8);
+    out.set(v.subarray(cAt, cAt + m * n), outOff);
+  }
+
+  /**
+   * out[outOff ..] (m x n) = X W^T + bias, then ReLU when `relu`: X m x k from `xOff`, W n x k
+   * from `wOff`, the n biases from `biasOff` (core's {@link Affine}).
+   */
+  affine(
+    m: number,
+    n: number,
+    k: number,
+    x: Float64Array,
+    xOff: number,
+    w: Float64Array,
+    wOff: number,
+    bias: Float64Array,
+    biasOff: number,
+    relu: boolean,
+    out: Float64Array,
+    outOff: number,
+  ): void {
+    const aAt = 0;
+    const bAt = m * k;
+    const biasAt = bAt + k * n;
+    const cAt = biasAt + n + (n & 1);
+    const v = this.reserve(cAt + m * n);
+    v.set(x.subarray(xOff, xOff + m * k), aAt);
+    for (let j = 0; j < n; j++) {
+      const src = wOff + j * k;
+      for (let p = 0; p < k; p++) v[bAt + p * n + j] = w[src + p];
+    }
+    v.set(bias.subarray(biasOff, biasOff + n), biasAt);
+    this.run(m, n, k, aAt * 8, bAt * 8, cAt * 8);
+    (relu ? this.biasRelu : this.bias)(cAt * 8, biasAt * 8, m, n);
     out.set(v.subarray(cAt, cAt + m * n), outOff);
   }
 }

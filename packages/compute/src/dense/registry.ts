@@ -1,4 +1,6 @@
 import {
+  type Affine,
+  affineReference,
   type Assign,
   assignToCentroids,
   type Gemm,
@@ -17,6 +19,9 @@ import { WasmGemm, wasmGemmUnavailable } from "./gemm-wasm.js";
  * and shape under "auto".
  */
 
+/** The kernels a backend made. */
+type Made = { gemm?: Gemm; affine?: Affine; assign?: Assign };
+
 /** One backend's implementation of the dense kernels. */
 export interface DenseBackend {
   readonly name: string;
@@ -25,7 +30,7 @@ export interface DenseBackend {
   /** Why it cannot run here, or undefined when it can; cheap (no kernel compiled). */
   unavailable(): string | undefined;
   /** Its kernels; one it lacks is absent (the reference then runs it). */
-  create(): { gemm?: Gemm; assign?: Assign };
+  create(): Made;
 }
 
 /** gpu.js's argmin in float32, then each chosen centroid's distance exactly in float64. */
@@ -81,7 +86,7 @@ export const DENSE_BACKENDS: readonly DenseBackend[] = [
     name: "js",
     precision: "float64",
     unavailable: () => undefined,
-    create: () => ({ gemm: gemmReference(), assign: assignToCentroids }),
+    create: () => ({ gemm: gemmReference(), affine: affineReference(), assign: assignToCentroids }),
   },
   {
     name: "wasm-simd",
@@ -89,7 +94,7 @@ export const DENSE_BACKENDS: readonly DenseBackend[] = [
     unavailable: wasmGemmUnavailable,
     create: () => {
       const w = new WasmGemm();
-      return { gemm: w.gemm.bind(w) };
+      return { gemm: w.gemm.bind(w), affine: w.affine.bind(w) };
     },
   },
   ...GPUJS_MODES.map(
@@ -97,7 +102,10 @@ export const DENSE_BACKENDS: readonly DenseBackend[] = [
       name: `gpu.js:${mode}`,
       precision: "float32",
       unavailable: () => gpuJsUnavailable(mode),
-      create: () => ({ gemm: new GpuJsGemm(mode).gemm, assign: gpuJsAssign(mode) }),
+      create: () => {
+        const { gemm } = new GpuJsGemm(mode);
+        return { gemm, affine: affineReference(gemm), assign: gpuJsAssign(mode) };
+      },
     }),
   ),
 ];
@@ -118,8 +126,13 @@ export function gemmShape(m: number, n: number, k: number): GemmShape {
  * WebAssembly product at every shape the models use, so "auto" never picks it: results under
  * "auto" are the reference's bits.
  */
-export const AUTO_RULE: { readonly gemm: Record<GemmShape, readonly string[]>; readonly assign: readonly string[] } = {
+export const AUTO_RULE: {
+  readonly gemm: Record<GemmShape, readonly string[]>;
+  readonly affine: Record<GemmShape, readonly string[]>;
+  readonly assign: readonly string[];
+} = {
   gemm: { small: ["js"], medium: ["wasm-simd", "js"], large: ["wasm-simd", "js"] },
+  affine: { small: ["js"], medium: ["wasm-simd", "js"], large: ["wasm-simd", "js"] },
   assign: ["js"],
 };
 
@@ -154,13 +167,13 @@ export function listDenseBackends(): { name: string; precision: string; availabl
  */
 export function denseKernels(prefer = "auto"): DenseChoice {
   const usage = new KernelUsage();
-  const created = new Map<string, { gemm?: Gemm; assign?: Assign }>();
+  const created = new Map<string, Made | undefined>();
   const skipped: { name: string; reason: string }[] = [];
   const reference = DENSE_BACKENDS[0].create();
-  const load = (name: string): { gemm?: Gemm; assign?: Assign } | undefined => {
+  const load = (name: string): Made | undefined => {
     if (created.has(name)) return created.get(name);
     const backend = DENSE_BACKENDS.find((b) => b.name === name)!;
-    let made: { gemm?: Gemm; assign?: Assign } | undefined;
+    let made: Made | undefined;
     const reason = backend.unavailable();
     if (reason === undefined) {
       try {
@@ -169,7 +182,7 @@ export function denseKernels(prefer = "auto"): DenseChoice {
         skipped.push({ name, reason: (e as Error).message.split("\n")[0] });
       }
     } else skipped.push({ name, reason });
-    created.set(name, made!);
+    created.set(name, made);
     return made;
   };
   const noted = <K extends KernelName>(kernel: K, name: string, fn: NonNullable<ReturnType<typeof load>>[K]) => {
@@ -198,11 +211,14 @@ export function denseKernels(prefer = "auto"): DenseChoice {
   };
 
   let gemm: Gemm;
+  let affine: Affine;
   let assign: Assign;
   if (forced) {
     const [gName, g] = pick("gemm", [forced]);
+    const [fName, f] = pick("affine", [forced]);
     const [aName, a] = pick("assign", [forced]);
     gemm = (...args) => noted("gemm", gName, g)(...args);
+    affine = (...args) => noted("affine", fName, f)(...args);
     assign = (...args) => noted("assign", aName, a)(...args);
   } else {
     const byShape = new Map<GemmShape, [string, Gemm]>();
@@ -216,8 +232,19 @@ export function denseKernels(prefer = "auto"): DenseChoice {
       usage.note("gemm", chosen[0]);
       chosen[1](transA, transB, m, n, k, ...rest);
     };
+    const affineByShape = new Map<GemmShape, [string, Affine]>();
+    affine = (m, n, k, ...rest) => {
+      const shape = gemmShape(m, n, k);
+      let chosen = affineByShape.get(shape);
+      if (!chosen) {
+        chosen = pick("affine", AUTO_RULE.affine[shape]) as [string, Affine];
+        affineByShape.set(shape, chosen);
+      }
+      usage.note("affine", chosen[0]);
+      chosen[1](m, n, k, ...rest);
+    };
     const [aName, a] = pick("assign", AUTO_RULE.assign);
     assign = (...args) => noted("assign", aName, a)(...args);
   }
-  return { requested: forced ?? "auto", skipped, gemm, assign, used: () => usage.snapshot() };
+  return { requested: forced ?? "auto", skipped, gemm, affine, assign, used: () => usage.snapshot() };
 }

@@ -116,6 +116,7 @@ export const OPCODES = {
   "f64x2.add": simd(0xf0),
   "f64x2.sub": simd(0xf1),
   "f64x2.mul": simd(0xf2),
+  "f64x2.pmax": simd(0xf7),
 } as const satisfies Record<string, OpSpec>;
 
 /** An instruction name. */

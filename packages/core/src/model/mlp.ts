@@ -106,14 +106,10 @@ export class Mlp implements Model {
       const b = this.paramBlocks[2 * (l - 1) + 1];
       const out = this.acts[l];
       const width = this.sizes[l];
-      // Z (n x out) = X W^T, W stored out x in.
-      this.kernels.gemm(false, true, n, width, this.sizes[l - 1], input, 0, this.params, w.offset, out, 0);
-      const p = this.params;
-      for (let i = 0; i < n; i++) {
-        const o = i * width;
-        for (let j = 0; j < width; j++) out[o + j] += p[b.offset + j];
-      }
-      if (l < L) activate(this.activation, out, n * width);
+      // Z (n x out) = X W^T + b, W stored out x in; ReLU fused where it applies.
+      const relu = l < L && this.activation === "relu";
+      this.kernels.affine(n, width, this.sizes[l - 1], input, 0, this.params, w.offset, this.params, b.offset, relu, out, 0);
+      if (l < L && !relu) activate(this.activation, out, n * width);
       input = out;
     }
     return input;
