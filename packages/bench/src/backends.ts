@@ -15,6 +15,8 @@ type Shape = readonly [string, boolean, boolean, number, number, number];
 // rgb-mlp's default net: 13 features, hidden 48 and 24, 2 outputs; batches of 256; prediction
 // in chunks of 4096 rows. logreg: 17 features to 5 palette logits.
 const SHAPES: readonly Shape[] = [
+  ["logreg forward, a few rows", false, true, 8, 5, 17],
+  ["mlp layer 1 forward, a few rows", false, true, 8, 48, 13],
   ["logreg forward, batch", false, true, 256, 5, 17],
   ["mlp layer 1 forward, batch", false, true, 256, 48, 13],
   ["mlp layer 2 forward, batch", false, true, 256, 24, 48],
