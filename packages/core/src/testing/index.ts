@@ -1,5 +1,6 @@
 export * from "./checks.js";
 export * from "./describe-plugin.js";
+export * from "./gradients.js";
 export * from "./label-model-plugin.js";
 export * from "./received.js";
 export * from "./sanity.js";
