@@ -1,6 +1,7 @@
 import { createNetwork, createRng, labelObjective, modelSpec, parseConfig } from "@colorize/core";
 import {
   checkGradients,
+  checkStripBlind,
   describePlugin,
   fitBatch,
   labelAccuracy,
@@ -14,6 +15,13 @@ import plugin, { params } from "./index.js";
 const gradTol = 1e-6;
 
 describePlugin(plugin, { config: { epochs: 20 } });
+
+describe("the validation strip", () => {
+  it("changing only its colours (same gray) changes no epoch's training loss", async () => {
+    const { a } = await checkStripBlind(plugin, { config: { epochs: 5, patience: 5, schedule: "constant" } });
+    expect(a).toHaveLength(5);
+  });
+});
 
 describe("logistic regression model", () => {
   const palette = { size: 3, colors: new Uint8Array([255, 0, 0, 0, 255, 0, 0, 0, 255]) };

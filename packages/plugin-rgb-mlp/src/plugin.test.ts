@@ -9,6 +9,7 @@ import {
 } from "@colorize/core";
 import {
   checkGradients,
+  checkStripBlind,
   describePlugin,
   fitBatch,
   layerBlocks,
@@ -25,6 +26,25 @@ const atol = 1e-12;
 
 describePlugin(plugin, { config: { epochs: 20 } });
 describePlugin(plugin, { config: { epochs: 5, luminance: "free", loss: "l2" } });
+
+describe("the validation strip", () => {
+  it("changing only its colours (same gray) changes no epoch's training loss (4 members, mirrored rows)", async () => {
+    const { a } = await checkStripBlind(plugin, { config: { epochs: 3, patience: 3, schedule: "constant" } });
+    expect(a).toHaveLength(3 * 4);
+  });
+  it("nor with free luminance and an L2 loss", async () => {
+    const config = {
+      epochs: 3,
+      patience: 3,
+      schedule: "constant",
+      luminance: "free",
+      loss: "l2",
+      members: 1,
+    };
+    const { a } = await checkStripBlind(plugin, { config });
+    expect(a).toHaveLength(3);
+  });
+});
 
 describe("chroma basis", () => {
   it("is orthonormal and leaves gray unchanged", () => {

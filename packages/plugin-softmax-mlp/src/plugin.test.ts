@@ -8,6 +8,7 @@ import {
 } from "@colorize/core";
 import {
   checkGradients,
+  checkStripBlind,
   describePlugin,
   fitBatch,
   labelAccuracy,
@@ -24,6 +25,19 @@ const gradTol = 1e-6;
 describePlugin(plugin, { config: { epochs: 20 } });
 describePlugin(plugin, {
   config: { epochs: 5, softTargets: 5, rebalance: true, decoding: "annealed-mean", temperature: 0 },
+});
+
+describe("the validation strip", () => {
+  const fixed = { epochs: 4, patience: 4, schedule: "constant" };
+  it("changing only its colours (same gray) changes no epoch's training loss", async () => {
+    const { a } = await checkStripBlind(plugin, { config: fixed });
+    expect(a).toHaveLength(4);
+  });
+  it("nor with rebalanced hard targets, mirrored rows and an ensemble of two", async () => {
+    const config = { ...fixed, softTargets: 0, rebalance: true, mirror: true, members: 2, row: "half" };
+    const { a } = await checkStripBlind(plugin, { config });
+    expect(a).toHaveLength(8);
+  });
 });
 
 describe("softmax MLP model", () => {

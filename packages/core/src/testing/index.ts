@@ -5,4 +5,5 @@ export * from "./label-model-plugin.js";
 export * from "./received.js";
 export * from "./sanity.js";
 export * from "./side-doors.js";
+export * from "./strip-blind.js";
 export * from "./synthetic.js";
