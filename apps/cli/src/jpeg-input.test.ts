@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { runBin, runCli, tempDir } from "./testing/harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runBin, runCli, tempDir, writeTestPng } from "./testing/harness.js";
 
 /** A 32x32 baseline JPEG (the image-io package's fixture): SOI, APP0, DQT, SOF0, DHT, SOS, scan, EOI. */
 const BASE = readFileSync(new URL("../../../packages/image-io/fixtures/base.jpg", import.meta.url));
@@ -129,5 +129,34 @@ describe("bad JPEGs through colorize eval: exit 2, one error line, no results fo
       expect(existsSync(out)).toBe(false);
       expect(readdirSync(dir)).toEqual([name]);
     });
+  }
+});
+
+describe("bad JPEGs through colorize train and apply: exit 2, one colorize: line, nothing written", () => {
+  let snapshot = "";
+  beforeAll(async () => {
+    const dir = tempDir();
+    snapshot = join(dir, "basic.agent.json");
+    const r = await runCli(["train", writeTestPng(dir), "--save", snapshot]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+  // Neither command has --max-memory; the other cases are the same.
+  const plain = CASES.filter(([, , , extra]) => extra.length === 0);
+  for (const command of ["train", "apply"] as const) {
+    for (const [what, name, bytes, , message] of plain) {
+      it(`${command}: ${what}`, async () => {
+        const dir = tempDir();
+        const input = join(dir, name);
+        writeFileSync(input, bytes);
+        const r = await runCli(command === "train" ? ["train", input] : ["apply", snapshot, input]);
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stdout).toBe("");
+        const lines = r.stderr.trimEnd().split("\n");
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/^colorize: /);
+        expect(lines[0]).toMatch(message);
+        expect(readdirSync(dir)).toEqual([name]);
+      });
+    }
   }
 });
