@@ -1,4 +1,11 @@
-import { AUTO_RULE, DENSE_BACKENDS, denseKernels, type GemmShape, gemmShape, listDenseBackends } from "@colorize/compute";
+import {
+  AUTO_RULE,
+  DENSE_BACKENDS,
+  denseKernels,
+  type GemmShape,
+  gemmShape,
+  listDenseBackends,
+} from "@colorize/compute";
 import { createRng, type Gemm } from "@colorize/core";
 import { ratio, type Section, table, timed } from "./harness.js";
 
@@ -32,7 +39,11 @@ function random(n: number, seed: number): Float64Array {
 }
 
 /** Seconds per product: best of `repeats` timings of enough products to take a few ms, after a warm-up. */
-async function perProduct(gemm: Gemm, s: Shape, repeats: number): Promise<{ seconds: number; out: Float64Array }> {
+async function perProduct(
+  gemm: Gemm,
+  s: Shape,
+  repeats: number,
+): Promise<{ seconds: number; out: Float64Array }> {
   const [, tA, tB, m, n, k] = s;
   const a = random(m * k, 1);
   const b = random(k * n, 2);
@@ -50,7 +61,8 @@ async function perProduct(gemm: Gemm, s: Shape, repeats: number): Promise<{ seco
 /** The dense kernels' backends, timings per shape and ratio to js, and auto's choice. */
 export const backendsSection: Section = {
   name: "backends",
-  description: "the models' dense products on each backend that loads (js, wasm-simd, gpu.js), and auto's pick",
+  description:
+    "the models' dense products on each backend that loads (js, wasm-simd, gpu.js), and auto's pick",
   async run(options) {
     const listed = listDenseBackends();
     const names = listed.filter((b) => b.available).map((b) => b.name);
@@ -81,7 +93,9 @@ export const backendsSection: Section = {
         `${label} (${m}x${n}x${k})`,
         shape,
         ...names.flatMap((nm) =>
-          nm === "js" ? [seconds[nm][label] * 1e6] : [seconds[nm][label] * 1e6, ratio(seconds.js[label], seconds[nm][label])],
+          nm === "js"
+            ? [seconds[nm][label] * 1e6]
+            : [seconds[nm][label] * 1e6, ratio(seconds.js[label], seconds[nm][label])],
         ),
         fastest,
         ks.used().gemm!.join(", "),

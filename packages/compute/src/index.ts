@@ -1,4 +1,15 @@
 export { builtWorker } from "./built-worker.js";
+export {
+  AUTO_RULE,
+  DENSE_BACKENDS,
+  type DenseBackend,
+  type DenseChoice,
+  denseBackendNames,
+  denseKernels,
+  type GemmShape,
+  gemmShape,
+  listDenseBackends,
+} from "./dense/registry.js";
 export { createGpuJsBackend, GPUJS_MODES, type GpuJsMode, gpuJsUnavailable } from "./gpujs-backend.js";
 export { createJsBackend } from "./js-backend.js";
 export {
@@ -22,14 +33,3 @@ export {
 } from "./registry.js";
 export type { Compute, Computed, ElementwiseOp, MatmulOptions, Numeric, Rows } from "./types.js";
 export * as wasm from "./wasm/index.js";
-export {
-  AUTO_RULE,
-  type DenseBackend,
-  type DenseChoice,
-  DENSE_BACKENDS,
-  denseBackendNames,
-  denseKernels,
-  type GemmShape,
-  gemmShape,
-  listDenseBackends,
-} from "./dense/registry.js";

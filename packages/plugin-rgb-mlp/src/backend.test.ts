@@ -36,7 +36,8 @@ describe("rgb-mlp on a forced compute backend", () => {
     expect(loss(gpu)).not.toBe(loss(js));
     expect(Math.abs(loss(gpu) - loss(js)) / loss(js)).toBeLessThan(1e-5);
     let sum = 0;
-    for (let i = 0; i < js.prediction.rgb.length; i++) sum += Math.abs(gpu.prediction.rgb[i] - js.prediction.rgb[i]);
+    for (let i = 0; i < js.prediction.rgb.length; i++)
+      sum += Math.abs(gpu.prediction.rgb[i] - js.prediction.rgb[i]);
     const mean = sum / js.prediction.rgb.length;
     expect(mean).toBeLessThanOrEqual(3);
   });

@@ -8,12 +8,21 @@ function random(n: number, seed: number): Float64Array {
 }
 
 /** The obvious triple loop, summing `0 + a0 b0 + a1 b1 + ...` in order of the inner index. */
-function slowProduct(tA: boolean, tB: boolean, m: number, n: number, k: number, a: Float64Array, b: Float64Array) {
+function slowProduct(
+  tA: boolean,
+  tB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  b: Float64Array,
+) {
   const out = new Float64Array(m * n);
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s += (tA ? a[p * m + i] : a[i * k + p]) * (tB ? b[j * k + p] : b[p * n + j]);
+      for (let p = 0; p < k; p++)
+        s += (tA ? a[p * m + i] : a[i * k + p]) * (tB ? b[j * k + p] : b[p * n + j]);
       out[i * n + j] = s;
     }
   return out;
@@ -162,7 +171,8 @@ describe("denseKernels", () => {
   it("refuses an unknown backend and one that cannot run here, in one line", () => {
     expect(() => denseKernels("cuda")).toThrow(/^unknown compute backend "cuda"; known: auto, gpu\.js, js/);
     const gl = DENSE_BACKENDS.find((b) => b.name === "gpu.js:headlessgl")!;
-    if (gl.unavailable()) expect(() => denseKernels("gpu.js:headlessgl")).toThrow(/cannot run here: headless-gl/);
+    if (gl.unavailable())
+      expect(() => denseKernels("gpu.js:headlessgl")).toThrow(/cannot run here: headless-gl/);
   });
 });
 
@@ -188,8 +198,12 @@ describe("the dense backends' affine maps (a layer's forward pass)", () => {
             const out = new Float64Array(1 + m * n).fill(Number.NaN);
             affine!(m, n, k, x, 0, w, 0, bias, 2, relu, out, 1);
             for (let i = 0; i < m * n; i++) {
-              const tol = backend.precision === "float64" ? 0 : float32(0, scale[i] + Math.abs(bias[2 + (i % n)]), k);
-              expect(Math.abs(out[1 + i] - want[i]), `${m}x${n}x${k} relu=${relu} [${i}]`).toBeLessThanOrEqual(tol);
+              const tol =
+                backend.precision === "float64" ? 0 : float32(0, scale[i] + Math.abs(bias[2 + (i % n)]), k);
+              expect(
+                Math.abs(out[1 + i] - want[i]),
+                `${m}x${n}x${k} relu=${relu} [${i}]`,
+              ).toBeLessThanOrEqual(tol);
             }
           }
         }

@@ -45,7 +45,8 @@ function tile(rows: number, cols: number): FuncDef {
   ];
   for (let r = 1; r < rows; r++) setup.push([get(rowPtr(r - 1)), get("ks"), "i32.add", set(rowPtr(r))]);
   for (let r = 0; r < rows; r++)
-    for (let v = 0; v < lanes; v++) setup.push(scalar ? [f64c(0), set(acc(r, v))] : [f64c(0), "f64x2.splat", set(acc(r, v))]);
+    for (let v = 0; v < lanes; v++)
+      setup.push(scalar ? [f64c(0), set(acc(r, v))] : [f64c(0), "f64x2.splat", set(acc(r, v))]);
   setup.push([get("a"), get("ks"), "i32.add", set("end")], [get("b"), set("pb")]);
 
   const step: Code[] = [[get(rowPtr(0)), get("end"), "i32.ge_u", brIf("done")]];

@@ -15,7 +15,9 @@ const PAGE = 65536;
 /** Why the float64 SIMD product cannot run here, or undefined when it can. */
 export function wasmGemmUnavailable(): string | undefined {
   if (!wasmApi()) return "WebAssembly is not available";
-  return compiledModule("gemm-f64x2", () => gemmModuleBytes()) ? undefined : "WebAssembly SIMD is not supported";
+  return compiledModule("gemm-f64x2", () => gemmModuleBytes())
+    ? undefined
+    : "WebAssembly SIMD is not supported";
 }
 
 /**

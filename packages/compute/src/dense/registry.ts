@@ -1,13 +1,13 @@
 import {
   type Affine,
-  affineReference,
   type Assign,
+  affineReference,
   assignToCentroids,
   type Gemm,
   gemmReference,
-  KernelUsage,
   type KernelName,
   type Kernels,
+  KernelUsage,
 } from "@colorize/core";
 import { GPUJS_MODES, type GpuJsMode, gpuJsUnavailable, loadGpuJs } from "../gpujs-backend.js";
 import { GpuJsGemm } from "./gemm-gpujs.js";
@@ -36,9 +36,13 @@ export interface DenseBackend {
 /** gpu.js's argmin in float32, then each chosen centroid's distance exactly in float64. */
 function gpuJsAssign(mode: GpuJsMode): Assign {
   const { module } = loadGpuJs();
-  const gpu = new (module!.GPU as unknown as new (s: { mode: string }) => {
-    createKernel(fn: (...a: never[]) => number, s: Record<string, unknown>): (...a: unknown[]) => unknown;
-  })({ mode });
+  const gpu = new (
+    module!.GPU as unknown as new (s: {
+      mode: string;
+    }) => {
+      createKernel(fn: (...a: never[]) => number, s: Record<string, unknown>): (...a: unknown[]) => unknown;
+    }
+  )({ mode });
   function nearest(this: { thread: { x: number } }, p: number[], c: number[], k: number): number {
     const i = this.thread.x;
     let best = 0;
@@ -150,7 +154,12 @@ export function denseBackendNames(): string[] {
 }
 
 /** Every dense backend with its availability here. */
-export function listDenseBackends(): { name: string; precision: string; available: boolean; reason?: string }[] {
+export function listDenseBackends(): {
+  name: string;
+  precision: string;
+  available: boolean;
+  reason?: string;
+}[] {
   return DENSE_BACKENDS.map((b) => {
     const reason = b.unavailable();
     return reason === undefined
@@ -185,7 +194,11 @@ export function denseKernels(prefer = "auto"): DenseChoice {
     created.set(name, made);
     return made;
   };
-  const noted = <K extends KernelName>(kernel: K, name: string, fn: NonNullable<ReturnType<typeof load>>[K]) => {
+  const noted = <K extends KernelName>(
+    kernel: K,
+    name: string,
+    fn: NonNullable<ReturnType<typeof load>>[K],
+  ) => {
     usage.note(kernel, name);
     return fn!;
   };
@@ -196,13 +209,17 @@ export function denseKernels(prefer = "auto"): DenseChoice {
     if (!forced) throw new Error(`no gpu.js mode runs here: ${gpuJsUnavailable("cpu") ?? "none loaded"}`);
   } else if (prefer !== "auto") {
     const backend = DENSE_BACKENDS.find((b) => b.name === prefer);
-    if (!backend) throw new RangeError(`unknown compute backend "${prefer}"; known: ${denseBackendNames().join(", ")}`);
+    if (!backend)
+      throw new RangeError(`unknown compute backend "${prefer}"; known: ${denseBackendNames().join(", ")}`);
     const reason = backend.unavailable();
     if (reason !== undefined) throw new Error(`compute backend ${prefer} cannot run here: ${reason}`);
     forced = prefer;
   }
 
-  const pick = <K extends KernelName>(kernel: K, order: readonly string[]): [string, NonNullable<ReturnType<typeof load>>[K]] => {
+  const pick = <K extends KernelName>(
+    kernel: K,
+    order: readonly string[],
+  ): [string, NonNullable<ReturnType<typeof load>>[K]] => {
     for (const name of order) {
       const fn = load(name)?.[kernel];
       if (fn) return [name, fn];

@@ -1,3 +1,4 @@
+import type { Kernels } from "../kernels.js";
 import { type Config, defaultsOf, type ParamSchema } from "../params.js";
 import {
   agentFactory,
@@ -8,7 +9,6 @@ import {
   type PluginMeta,
 } from "../plugin.js";
 import { ensembleOptions } from "./ensemble-params.js";
-import type { Kernels } from "../kernels.js";
 import type { FeatureOptions } from "./features.js";
 import { modelAgent } from "./model-agent.js";
 import { modelParamSchema, modelSpec } from "./model-params.js";

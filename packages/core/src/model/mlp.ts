@@ -108,7 +108,20 @@ export class Mlp implements Model {
       const width = this.sizes[l];
       // Z (n x out) = X W^T + b, W stored out x in; ReLU fused where it applies.
       const relu = l < L && this.activation === "relu";
-      this.kernels.affine(n, width, this.sizes[l - 1], input, 0, this.params, w.offset, this.params, b.offset, relu, out, 0);
+      this.kernels.affine(
+        n,
+        width,
+        this.sizes[l - 1],
+        input,
+        0,
+        this.params,
+        w.offset,
+        this.params,
+        b.offset,
+        relu,
+        out,
+        0,
+      );
       if (l < L && !relu) activate(this.activation, out, n * width);
       input = out;
     }

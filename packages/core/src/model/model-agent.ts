@@ -50,7 +50,8 @@ export function modelAgent(spec: ModelAgentSpec, saved?: ModelAgentState): Agent
       if (!fitted) throw new Error(`${spec.plugin} must be fitted before it predicts`);
       const ctx = withKernels(given);
       // A restored (or differently fitted) model predicts on the kernels this run asks for.
-      if (ctx.kernels && ctx.kernels !== fitted.kernels) fitted = onKernels(fitted, spec.network, ctx.kernels);
+      if (ctx.kernels && ctx.kernels !== fitted.kernels)
+        fitted = onKernels(fitted, spec.network, ctx.kernels);
       return predictEnsemble(fitted.members, fitted.objective, spec, test, ctx);
     },
     toJSON(): AgentSnapshot {

@@ -30,7 +30,9 @@ export interface MlpShape {
 }
 
 /** Fully connected networks of one shape (see {@link Mlp}): a {@link NetworkFactory}. */
-export function mlpNetwork(shape: MlpShape): (inputSize: number, objective: Objective, kernels?: Kernels) => Mlp {
+export function mlpNetwork(
+  shape: MlpShape,
+): (inputSize: number, objective: Objective, kernels?: Kernels) => Mlp {
   return (inputSize, objective, kernels) =>
     new Mlp({
       inputSize,

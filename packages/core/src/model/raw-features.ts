@@ -214,7 +214,9 @@ export class RawFeatureRows {
     if (integral) {
       integral.advance(Math.min(y1 + this.radius, this.height));
       if (!integral.holds(Math.max(y0 - this.radius, 0)))
-        throw new RangeError(`feature rows must be asked for top to bottom, at most ${this.maxRows} at a time`);
+        throw new RangeError(
+          `feature rows must be asked for top to bottom, at most ${this.maxRows} at a time`,
+        );
     }
     const base = parts.contextBase;
     for (let y = y0; y < y1; y++) {

@@ -80,7 +80,8 @@ export class RowBlur {
         const o = dst + x * channels;
         for (let c = 0; c < channels; c++) {
           let sum = 0;
-          for (let t = x0, q = src + x0 * channels + c; t <= x1; t++, q += channels) sum += w[t - x + r] * z[q];
+          for (let t = x0, q = src + x0 * channels + c; t <= x1; t++, q += channels)
+            sum += w[t - x + r] * z[q];
           ring[o + c] = sum / ws;
         }
       }

@@ -81,7 +81,13 @@ describe("training rows", () => {
     const rows = columnRows(width, height, 0, width - train.validationColumns);
     const objective = labelObjective(task.palette, { softTargets: 5, rebalance: true });
     const targets = objective.targets(train, rows);
-    const d = trainingRows(new PixelFeatures(features, train.gray, width, height), train, rows, targets, true);
+    const d = trainingRows(
+      new PixelFeatures(features, train.gray, width, height),
+      train,
+      rows,
+      targets,
+      true,
+    );
     const n = rows.length;
     const k = task.palette.size;
     expect(d.n).toBe(2 * n);
