@@ -1,4 +1,15 @@
 export { builtWorker } from "./built-worker.js";
+export {
+  AUTO_RULE,
+  DENSE_BACKENDS,
+  type DenseBackend,
+  type DenseChoice,
+  denseBackendNames,
+  denseKernels,
+  type GemmShape,
+  gemmShape,
+  listDenseBackends,
+} from "./dense/registry.js";
 export { createGpuJsBackend, GPUJS_MODES, type GpuJsMode, gpuJsUnavailable } from "./gpujs-backend.js";
 export { createJsBackend } from "./js-backend.js";
 export {

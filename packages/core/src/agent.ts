@@ -1,3 +1,4 @@
+import type { Kernels } from "./kernels.js";
 import type { Config } from "./params.js";
 import type { Rng } from "./prng.js";
 import type { Prediction, TestSet, TrainSet } from "./task.js";
@@ -32,6 +33,11 @@ export interface RunContext {
   readonly onProgress?: (event: ProgressEvent) => void;
   /** Requested compute backend ("auto" by default); the one that ran goes in the prediction. */
   readonly backend?: string;
+  /**
+   * The kernels of the requested backend, chosen per kernel and shape by the runtime (core
+   * cannot load a compute package itself); absent: core's float64 loops ({@link referenceKernels}).
+   */
+  readonly kernels?: Kernels;
 }
 
 /** One epoch of a training history. */

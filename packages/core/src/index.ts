@@ -1,7 +1,9 @@
 export * from "./agent.js";
 export * from "./bands.js";
 export * from "./gray.js";
+export * from "./gray-band.js";
 export * from "./image.js";
+export * from "./kernels.js";
 export * from "./kmeans.js";
 export * from "./metrics/index.js";
 export * from "./model/index.js";
@@ -12,6 +14,7 @@ export * from "./plugin.js";
 export * from "./prepare.js";
 export * from "./prng.js";
 export * from "./refine/index.js";
+export * from "./remap.js";
 export * from "./resize.js";
 export * from "./split.js";
 export * from "./study.js";

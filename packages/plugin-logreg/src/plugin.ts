@@ -1,3 +1,4 @@
+import { denseBackendNames, denseKernels } from "@colorize/compute";
 import {
   defineModelPlugin,
   ensembleParams,
@@ -44,6 +45,9 @@ export const logregPlugin: Plugin = defineModelPlugin({
     },
   },
   output: "label",
+  // The run's --backend picks where the dense products run (compute's registry).
+  kernels: denseKernels,
+  backends: denseBackendNames(),
   params,
   objective: () => (palette, saved) => labelObjective(palette, {}, saved),
 });

@@ -1,3 +1,4 @@
+import { denseBackendNames, denseKernels } from "@colorize/compute";
 import {
   type Config,
   ConfigError,
@@ -88,6 +89,9 @@ export const rgbMlpPlugin: Plugin = defineModelPlugin({
     },
   },
   output: "rgb",
+  // The run's --backend picks where the dense products run (compute's registry).
+  kernels: denseKernels,
+  backends: denseBackendNames(),
   params,
   objective: (config) => {
     const options = rgbOptions(config);

@@ -1,3 +1,4 @@
+import { denseBackendNames, denseKernels } from "@colorize/compute";
 import {
   type Config,
   defineModelPlugin,
@@ -86,6 +87,9 @@ export const softmaxMlpPlugin: Plugin = defineModelPlugin({
     },
   },
   output: "label",
+  // The run's --backend picks where the dense products run (compute's registry).
+  kernels: denseKernels,
+  backends: denseBackendNames(),
   params,
   objective: (config) => {
     const options = labelOptions(config);

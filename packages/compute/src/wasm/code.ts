@@ -39,6 +39,7 @@ export const mem = (
     | "f32.store"
     | "f64.store"
     | "v128.load"
+    | "v128.load64_splat"
     | "v128.store",
   offset = 0,
 ) => op(name, offset);

@@ -102,6 +102,7 @@ export const OPCODES = {
   "f32.demote_f64": none(0xb6),
   "f64.promote_f32": none(0xbb),
   "v128.load": simdMem(0x00, 4),
+  "v128.load64_splat": simdMem(0x0a, 3),
   "v128.store": simdMem(0x0b, 4),
   "f32x4.splat": simd(0x13),
   "f32x4.extract_lane": simdLane(0x1f),
@@ -110,6 +111,12 @@ export const OPCODES = {
   "f32x4.add": simd(0xe4),
   "f32x4.sub": simd(0xe5),
   "f32x4.mul": simd(0xe6),
+  "f64x2.splat": simd(0x14),
+  "f64x2.extract_lane": simdLane(0x21),
+  "f64x2.add": simd(0xf0),
+  "f64x2.sub": simd(0xf1),
+  "f64x2.mul": simd(0xf2),
+  "f64x2.pmax": simd(0xf7),
 } as const satisfies Record<string, OpSpec>;
 
 /** An instruction name. */

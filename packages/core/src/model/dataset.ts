@@ -1,13 +1,36 @@
 import type { Batch } from "./model.js";
+import type { Targets } from "./objective.js";
 
 /**
- * Training rows: `n` rows of `dim` features (row-major) with the targets a loss reads. It is a
- * {@link Batch} of all rows plus its shape.
+ * Training rows: `n` rows of `dim` features with the targets a loss reads. Features are written
+ * when rows are drawn (`features`), so a megapixel band trains without a matrix of every row's
+ * features. Row r takes the targets of row `r % targetRows`: a mirrored copy of a pixel shares
+ * its targets.
  */
-export interface Dataset extends Batch {
+export interface Dataset extends Targets {
+  readonly n: number;
   readonly dim: number;
-  /** Values per row of `targets` (0 when there are none). */
-  readonly targetSize: number;
+  /** Rows of `labels`, `targets` and `weights` (n, or fewer when rows repeat pixels). */
+  readonly targetRows: number;
+  /** Writes the features of rows `order[from..to)`, one after another, into `x`. */
+  features(order: Int32Array, from: number, to: number, x: Float64Array): void;
+}
+
+/** A dataset of rows held in memory: `x` is `n` rows of `dim` features. */
+export function denseDataset(x: Float64Array, n: number, dim: number, targets: Targets): Dataset {
+  return {
+    ...targets,
+    n,
+    dim,
+    targetRows: n,
+    features(order, from, to, out) {
+      // Element loops rather than set(subarray()): a subarray per row allocates, and rows are short.
+      for (let i = from, b = 0; i < to; i++, b++) {
+        const src = order[i] * dim;
+        for (let j = 0; j < dim; j++) out[b * dim + j] = x[src + j];
+      }
+    },
+  };
 }
 
 /** A reusable minibatch buffer filled from a dataset by row indices. */
@@ -30,15 +53,11 @@ export class BatchBuffer implements Batch {
 
   /** Copies rows `order[from..to)` of the dataset into the buffer. */
   fill(order: Int32Array, from: number, to: number): this {
-    const { dim, targetSize, x, labels, targets, weights } = this.data;
-    const bx = this.x;
+    const { targetSize, targetRows, labels, targets, weights } = this.data;
+    this.data.features(order, from, to, this.x);
     let b = 0;
-    // Element loops rather than set(subarray()): a subarray per row allocates, and rows are short.
     for (let i = from; i < to; i++, b++) {
-      const r = order[i];
-      const src = r * dim;
-      const dst = b * dim;
-      for (let j = 0; j < dim; j++) bx[dst + j] = x[src + j];
+      const r = order[i] % targetRows;
       if (labels) this.labels![b] = labels[r];
       if (targets) {
         const ts = r * targetSize;

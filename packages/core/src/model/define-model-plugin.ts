@@ -1,3 +1,4 @@
+import type { Kernels } from "../kernels.js";
 import { type Config, defaultsOf, type ParamSchema } from "../params.js";
 import {
   agentFactory,
@@ -39,6 +40,14 @@ export interface ModelPluginDefinition {
   readonly network?: (config: Config) => NetworkFactory;
   /** The features of a configuration (default: `patchSize`, `pca`, `localStd`, `context`). */
   readonly features?: (config: Config) => FeatureOptions;
+  /**
+   * The dense kernels for a run's requested backend ("auto", a backend's name; see
+   * `RunContext.backend`), e.g. the compute package's `denseKernels`; throws a one-line error for
+   * a backend that cannot run. Default: core's float64 loops whatever is asked.
+   */
+  readonly kernels?: (backend: string) => Kernels;
+  /** Backend names `kernels` accepts, for the plugin's capabilities (default: "js"). */
+  readonly backends?: readonly string[];
 }
 
 /** Parameters every model plugin's schema has (those of {@link modelParamSchema} but the optional network ones). */
@@ -123,6 +132,7 @@ export function defineModelPlugin(def: ModelPluginDefinition): Plugin {
         features: def.features?.(config) ?? spec.features,
         network: def.network?.(config) ?? mlpNetwork(spec.network),
         training: spec.training,
+        kernels: def.kernels,
         ...ensembleOptions(config),
         objective: (palette, saved) => {
           const o = objective(palette, saved);
@@ -148,7 +158,7 @@ export function defineModelPlugin(def: ModelPluginDefinition): Plugin {
   ) as unknown as PluginDescription;
   return definePlugin({
     meta: { ...meta, kind: "model", description },
-    capabilities: { output, backends: ["js"], gradients: true, iterative: true },
+    capabilities: { output, backends: [...(def.backends ?? ["js"])], gradients: true, iterative: true },
     params,
     ...agentFactory<ModelAgentState>(meta.name, params, make, meta.version),
   });

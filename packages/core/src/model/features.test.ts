@@ -131,3 +131,24 @@ describe("row feature", () => {
     }
   });
 });
+
+describe("feature statistics of a megapixel band", () => {
+  it("come from a regular sample, within 1% of every pixel's", () => {
+    const width = 2048;
+    const height = 1100; // 2.25 million pixels: above the sampling threshold
+    const rng = createRng(5);
+    const gray = new Float64Array(width * height);
+    for (let i = 0; i < gray.length; i++) gray[i] = 128 + 40 * rng.normal() + (i % width) / 16;
+    let mean = 0;
+    for (const g of gray) mean += g;
+    mean /= gray.length;
+    let v = 0;
+    for (const g of gray) v += (g - mean) ** 2;
+    const std = Math.sqrt(v / gray.length);
+    const state = fitFeatures({ patchSize: 1, pca: 0, localStd: false, context: [] }, gray, width, height);
+    expect(Math.abs(state.mean[0] - mean)).toBeLessThan(0.01 * std);
+    expect(Math.abs(state.std[0] / std - 1)).toBeLessThan(0.01);
+    // Not every pixel's sums: the sample's (a check that can tell them apart).
+    expect(state.mean[0]).not.toBe(mean);
+  });
+});

@@ -1,7 +1,13 @@
-import { extractPatches } from "../patches.js";
 import { decodeArray, type EncodedArray, encodeArray } from "../typed.js";
 import { symmetricEigen } from "./eigen.js";
-import { checkFeatureOptions, featureDim, RawFeatureRows, rawFeatures } from "./raw-features.js";
+import {
+  checkFeatureOptions,
+  featureDim,
+  RawFeaturePixels,
+  RawFeatureRows,
+  rawFeatures,
+  sampledPatches,
+} from "./raw-features.js";
 
 /**
  * Which gray-only features describe a pixel. Every feature of a band is computed from that
@@ -48,20 +54,23 @@ export interface FeatureStateJson {
 /** Rows used to fit a PCA: enough for a stable covariance, few enough to stay cheap. */
 const PCA_ROWS = 20000;
 
+/** Mean patch and the first `p` principal components of the band's patches, from every `step`-th pixel. */
 function fitPca(
-  patches: Float64Array,
-  n: number,
-  d: number,
+  options: FeatureOptions,
+  gray: Float64Array,
+  width: number,
+  height: number,
   p: number,
 ): { mean: Float64Array; basis: Float64Array } {
-  const step = Math.max(1, Math.floor(n / PCA_ROWS));
+  const step = Math.max(1, Math.floor((width * height) / PCA_ROWS));
+  const { patches, rows: m } = sampledPatches(options, gray, width, height, step);
+  const d = options.patchSize * options.patchSize;
   const mean = new Float64Array(d);
-  let m = 0;
-  for (let i = 0; i < n; i += step, m++) for (let k = 0; k < d; k++) mean[k] += patches[i * d + k];
+  for (let i = 0; i < m; i++) for (let k = 0; k < d; k++) mean[k] += patches[i * d + k];
   for (let k = 0; k < d; k++) mean[k] /= m;
   const cov = new Float64Array(d * d);
   const row = new Float64Array(d);
-  for (let i = 0; i < n; i += step) {
+  for (let i = 0; i < m; i++) {
     for (let k = 0; k < d; k++) row[k] = patches[i * d + k] - mean[k];
     for (let a = 0; a < d; a++) for (let b = a; b < d; b++) cov[a * d + b] += row[a] * row[b];
   }
@@ -75,6 +84,18 @@ function fitPca(
 }
 
 /**
+ * Bands of more pixels fit their feature statistics on a regular sample of at least
+ * FIT_SAMPLE_PIXELS pixels instead of every pixel (four passes over every pixel of a 12 MP
+ * photograph's training band, two per feature transform). Above every development photograph's
+ * training band (retina.jpg's: 1 million pixels), so their features are unchanged.
+ */
+const FIT_SAMPLE_FROM = 1 << 21;
+const FIT_SAMPLE_PIXELS = 1 << 20;
+
+/** Pixels per band of rows when statistics stream over a band. */
+const FIT_BAND_PIXELS = 65536;
+
+/**
  * Fits the feature transform on a training band: the PCA basis (if any) and each feature's
  * mean and standard deviation (a constant feature gets 1, so it standardises to 0).
  */
@@ -86,28 +107,62 @@ export function fitFeatures(
 ): FeatureState {
   checkFeatureOptions(options);
   const n = width * height;
-  const d = options.patchSize * options.patchSize;
   let pcaMean: Float64Array | undefined;
   let pcaBasis: Float64Array | undefined;
   if (options.pca > 0) {
-    const fit = fitPca(extractPatches(gray, width, height, 0, width, options.patchSize), n, d, options.pca);
+    const fit = fitPca(options, gray, width, height, options.pca);
     pcaMean = fit.mean;
     pcaBasis = fit.basis;
   }
-  const raw = rawFeatures(options, gray, width, height, pcaMean, pcaBasis);
   const dim = featureDim(options);
+  // Two passes over the band's raw features, a band of rows at a time (the sums run over the
+  // pixels in the same order as over a matrix of them all, so the statistics are the same).
+  const bandRows = Math.max(1, Math.floor(FIT_BAND_PIXELS / width));
+  const pass = (visit: (raw: Float64Array, pixels: number) => void) => {
+    const raw = new RawFeatureRows(options, gray, width, height, bandRows, pcaMean, pcaBasis);
+    const buffer = new Float64Array(Math.min(bandRows, height) * width * dim);
+    for (let y0 = 0; y0 < height; y0 += bandRows) {
+      const y1 = Math.min(height, y0 + bandRows);
+      visit(raw.rows(y0, y1, buffer), (y1 - y0) * width);
+    }
+  };
   const mean = new Float64Array(dim);
   const std = new Float64Array(dim);
-  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) mean[j] += raw[i * dim + j];
-  for (let j = 0; j < dim; j++) mean[j] /= n;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < dim; j++) {
-      const t = raw[i * dim + j] - mean[j];
-      std[j] += t * t;
+  let count = n;
+  if (n > FIT_SAMPLE_FROM) {
+    // A megapixel band: the statistics of every `step`-th pixel (at least FIT_SAMPLE_PIXELS).
+    const step = Math.floor(n / FIT_SAMPLE_PIXELS);
+    const raw = new RawFeaturePixels(options, gray, width, height, pcaMean, pcaBasis);
+    const row = new Float64Array(dim);
+    count = 0;
+    for (let p = 0; p < n; p += step, count++) {
+      raw.pixel(p, row, 0);
+      for (let j = 0; j < dim; j++) mean[j] += row[j];
     }
+    for (let j = 0; j < dim; j++) mean[j] /= count;
+    for (let p = 0; p < n; p += step) {
+      raw.pixel(p, row, 0);
+      for (let j = 0; j < dim; j++) {
+        const t = row[j] - mean[j];
+        std[j] += t * t;
+      }
+    }
+  } else {
+    pass((raw, pixels) => {
+      for (let i = 0; i < pixels; i++) for (let j = 0; j < dim; j++) mean[j] += raw[i * dim + j];
+    });
+    for (let j = 0; j < dim; j++) mean[j] /= n;
+    pass((raw, pixels) => {
+      for (let i = 0; i < pixels; i++) {
+        for (let j = 0; j < dim; j++) {
+          const t = raw[i * dim + j] - mean[j];
+          std[j] += t * t;
+        }
+      }
+    });
   }
   for (let j = 0; j < dim; j++) {
-    const s = Math.sqrt(std[j] / n);
+    const s = Math.sqrt(std[j] / count);
     std[j] = s > 1e-9 ? s : 1;
   }
   return {
@@ -138,6 +193,39 @@ export function computeFeatures(
   const out = rawFeatures(state.options, gray, width, height, state.pcaMean, state.pcaBasis);
   standardise(state, out, width * height);
   return out;
+}
+
+/**
+ * Standardised features of any pixel of a band, in any order: the values
+ * {@link computeFeatures} gives those pixels, without a matrix of every pixel's features.
+ */
+export class PixelFeatures {
+  readonly dim: number;
+  private readonly raw: RawFeaturePixels;
+
+  constructor(
+    readonly state: FeatureState,
+    gray: Float64Array,
+    width: number,
+    height: number,
+  ) {
+    this.raw = new RawFeaturePixels(state.options, gray, width, height, state.pcaMean, state.pcaBasis);
+    this.dim = state.dim;
+  }
+
+  /** The features of pixel `p` (`y * width + x`) into out[o .. o + dim). */
+  pixel(p: number, out: Float64Array, o: number): void {
+    this.raw.pixel(p, out, o);
+    const { mean, std } = this.state;
+    for (let j = 0; j < this.dim; j++) out[o + j] = (out[o + j] - mean[j]) / std[j];
+  }
+
+  /** The features of pixels `pixels`, in that order, as one matrix. */
+  gather(pixels: Int32Array): Float64Array {
+    const out = new Float64Array(pixels.length * this.dim);
+    for (let i = 0; i < pixels.length; i++) this.pixel(pixels[i], out, i * this.dim);
+    return out;
+  }
 }
 
 /** One band of rows of {@link featureBands}: rows [y0, y1) of the image, their features in `x`. */

@@ -1,8 +1,9 @@
 import type { EpochRecord, FitReport, RunContext } from "../agent.js";
+import { describeKernels, type Kernels, referenceKernels } from "../kernels.js";
 import type { TrainSet } from "../task.js";
 import type { Dataset } from "./dataset.js";
 import { type Blend, blurred, EnsembleAccumulator, type Member } from "./ensemble.js";
-import { computeFeatures, type FeatureOptions, type FeatureState, fitFeatures } from "./features.js";
+import { type FeatureOptions, type FeatureState, fitFeatures, PixelFeatures } from "./features.js";
 import type { NetworkFactory } from "./network.js";
 import type { Objective } from "./objective.js";
 import { trainNetwork } from "./train-network.js";
@@ -64,8 +65,9 @@ export async function fitEnsemble(
   objective: Objective,
   data: TrainSet,
   ctx: RunContext,
-): Promise<{ members: Member[]; report: FitReport }> {
+): Promise<{ members: Member[]; report: FitReport; kernels: Kernels }> {
   const count = memberCount(spec);
+  const kernels = ctx.kernels ?? referenceKernels();
   const { width, height } = data;
   const trainRows = columnRows(width, height, 0, width - data.validationColumns);
   const targets = objective.targets(data, trainRows);
@@ -85,16 +87,16 @@ export async function fitEnsemble(
     if (!shared || shared.row !== row) {
       shared = undefined; // let the previous dataset go before building the next
       const features = fitFeatures({ ...spec.features, row }, data.gray, width, height);
-      const all = computeFeatures(features, data.gray, width, height);
+      const source = new PixelFeatures(features, data.gray, width, height);
       shared = {
         row,
         features,
-        dataset: trainingRows(features, data, all, trainRows, targets, spec.mirror ?? false),
-        stripX: strip.features(all, features.dim),
+        dataset: trainingRows(source, data, trainRows, targets, spec.mirror ?? false),
+        stripX: strip.features(source),
       };
     }
     const { features, dataset, stripX } = shared;
-    const net = spec.network(features.dim, objective);
+    const net = spec.network(features.dim, objective, kernels);
     const out = net.outputSize;
     acc ??= new EnsembleAccumulator(n, out);
     const strips = acc;
@@ -126,6 +128,7 @@ export async function fitEnsemble(
   strip.calibrate(objective, () => acc!.combine(shrink, new Float64Array(acc!.sum.length)));
   return {
     members: fitted,
+    kernels,
     report: {
       history,
       bestEpoch,
@@ -139,7 +142,7 @@ export async function fitEnsemble(
         epochsRun,
         stoppedEarly: count === 1 ? (stoppedEarly ? "yes" : "no") : `${stoppedEarly} of ${count}`,
       },
-      backend: "js",
+      backend: describeKernels(kernels.used()),
     },
   };
 }

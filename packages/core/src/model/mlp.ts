@@ -1,6 +1,6 @@
+import { type Kernels, referenceKernels } from "../kernels.js";
 import type { Rng } from "../prng.js";
 import { type Activation, activate, activationBackward, initScale } from "./activations.js";
-import { gemmNT, transpose } from "./gemm.js";
 import { type Batch, layoutBlocks, type Model, type ParamBlock } from "./model.js";
 
 /**
@@ -21,6 +21,8 @@ export interface MlpOptions {
   readonly head: Head;
   /** L2 coefficient on weights (not biases); default 0. */
   readonly l2?: number;
+  /** Where the dense products run (default: core's float64 loops). */
+  readonly kernels?: Kernels;
 }
 
 /** Rows processed per chunk by {@link Mlp.forward}, bounding memory on megapixel bands. */
@@ -41,13 +43,12 @@ export class Mlp implements Model {
   readonly sizes: readonly number[];
   readonly activation: Activation;
   readonly head: Head;
+  /** The kernels that run its products. */
+  readonly kernels: Kernels;
   l2: number;
   private capacity = 0;
   private acts: Float64Array[] = [];
   private deltas: Float64Array[] = [];
-  /** Scratch for the transposes of the backward pass. */
-  private scratchA = new Float64Array(0);
-  private scratchB = new Float64Array(0);
 
   constructor(options: MlpOptions) {
     this.inputSize = options.inputSize;
@@ -60,6 +61,7 @@ export class Mlp implements Model {
     this.activation = options.activation;
     this.head = options.head;
     this.l2 = options.l2 ?? 0;
+    this.kernels = options.kernels ?? referenceKernels();
     const specs: [string, number, boolean][] = [];
     for (let l = 1; l < this.sizes.length; l++) {
       specs.push([`layer${l}.weight`, this.sizes[l - 1] * this.sizes[l], true]);
@@ -89,14 +91,10 @@ export class Mlp implements Model {
     this.capacity = n;
     this.acts = [new Float64Array(0)];
     this.deltas = [new Float64Array(0)];
-    let widest = 0;
     for (let l = 1; l < this.sizes.length; l++) {
       this.acts.push(new Float64Array(n * this.sizes[l]));
       this.deltas.push(new Float64Array(n * this.sizes[l]));
     }
-    for (const s of this.sizes) widest = Math.max(widest, s);
-    this.scratchA = new Float64Array(n * widest);
-    this.scratchB = new Float64Array(Math.max(n, widest) * widest);
   }
 
   private forwardRows(x: Float64Array, n: number): Float64Array {
@@ -108,13 +106,23 @@ export class Mlp implements Model {
       const b = this.paramBlocks[2 * (l - 1) + 1];
       const out = this.acts[l];
       const width = this.sizes[l];
-      gemmNT(input, 0, this.params, w.offset, n, width, this.sizes[l - 1], out, 0);
-      const p = this.params;
-      for (let i = 0; i < n; i++) {
-        const o = i * width;
-        for (let j = 0; j < width; j++) out[o + j] += p[b.offset + j];
-      }
-      if (l < L) activate(this.activation, out, n * width);
+      // Z (n x out) = X W^T + b, W stored out x in; ReLU fused where it applies.
+      const relu = l < L && this.activation === "relu";
+      this.kernels.affine(
+        n,
+        width,
+        this.sizes[l - 1],
+        input,
+        0,
+        this.params,
+        w.offset,
+        this.params,
+        b.offset,
+        relu,
+        out,
+        0,
+      );
+      if (l < L && !relu) activate(this.activation, out, n * width);
       input = out;
     }
     return input;
@@ -145,18 +153,12 @@ export class Mlp implements Model {
       const nIn = this.sizes[l - 1];
       const nOut = this.sizes[l];
       for (let i = 0; i < n; i++) for (let j = 0; j < nOut; j++) g[b.offset + j] += d[i * nOut + j];
-      // dW (out x in) = D^T X, as (D^T)(X^T)^T so both operands are contiguous rows.
-      const dT = this.scratchA;
-      const xT = this.scratchB;
-      transpose(d, 0, n, nOut, dT);
-      transpose(input, 0, n, nIn, xT);
-      gemmNT(dT, 0, xT, 0, nOut, nIn, n, g, w.offset);
+      // dW (out x in) = D^T X.
+      this.kernels.gemm(true, false, nOut, nIn, n, d, 0, input, 0, g, w.offset);
       if (l > 1) {
-        // dX (n x in) = D W = D (W^T)^T.
+        // dX (n x in) = D W.
         const dPrev = this.deltas[l - 1];
-        const wT = this.scratchB;
-        transpose(this.params, w.offset, nOut, nIn, wT);
-        gemmNT(d, 0, wT, 0, n, nIn, nOut, dPrev, 0);
+        this.kernels.gemm(false, false, n, nIn, nOut, d, 0, this.params, w.offset, dPrev, 0);
         activationBackward(this.activation, this.acts[l - 1], dPrev, n * nIn);
       }
     }

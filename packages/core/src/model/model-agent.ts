@@ -1,8 +1,9 @@
 import { type Agent, type AgentSnapshot, type RunContext, throwIfAborted } from "../agent.js";
+import type { Kernels } from "../kernels.js";
 import type { Config } from "../params.js";
 import type { TestSet, TrainSet } from "../task.js";
 import { type EnsembleSpec, fitEnsemble, memberCount } from "./fit-ensemble.js";
-import { type FittedModel, loadModel, type ModelAgentState, saveModel } from "./model-snapshot.js";
+import { type FittedModel, loadModel, type ModelAgentState, onKernels, saveModel } from "./model-snapshot.js";
 import type { ObjectiveFactory } from "./objective.js";
 import { predictEnsemble } from "./predict-model.js";
 
@@ -15,6 +16,8 @@ export interface ModelAgentSpec extends EnsembleSpec {
   readonly config: Config;
   /** The objective for the task's palette (and, on restore, its saved decoding state). */
   readonly objective: ObjectiveFactory;
+  /** The dense kernels for a requested backend (default: core's float64 loops). */
+  readonly kernels?: (backend: string) => Kernels;
 }
 
 /**
@@ -26,16 +29,29 @@ export interface ModelAgentSpec extends EnsembleSpec {
 export function modelAgent(spec: ModelAgentSpec, saved?: ModelAgentState): Agent {
   const count = memberCount(spec);
   let fitted: FittedModel | undefined = saved && loadModel(saved, count, spec.network, spec.objective);
+  // The kernels of the backend last asked for, kept so that fit and predict share one set.
+  let chosen: { backend: string; kernels: Kernels } | undefined;
+  const withKernels = (ctx: RunContext): RunContext => {
+    if (ctx.kernels || !spec.kernels) return ctx;
+    const backend = ctx.backend ?? "auto";
+    if (chosen?.backend !== backend) chosen = { backend, kernels: spec.kernels(backend) };
+    return { ...ctx, kernels: chosen.kernels };
+  };
   return {
-    async fit(data: TrainSet, ctx: RunContext) {
-      throwIfAborted(ctx.signal);
+    async fit(data: TrainSet, given: RunContext) {
+      throwIfAborted(given.signal);
+      const ctx = withKernels(given);
       const objective = spec.objective(data.palette);
-      const { members, report } = await fitEnsemble(spec, objective, data, ctx);
-      fitted = { palette: data.palette, objective, members };
+      const { members, report, kernels } = await fitEnsemble(spec, objective, data, ctx);
+      fitted = { palette: data.palette, objective, members, kernels };
       return report;
     },
-    async predict(test: TestSet, ctx: RunContext) {
+    async predict(test: TestSet, given: RunContext) {
       if (!fitted) throw new Error(`${spec.plugin} must be fitted before it predicts`);
+      const ctx = withKernels(given);
+      // A restored (or differently fitted) model predicts on the kernels this run asks for.
+      if (ctx.kernels && ctx.kernels !== fitted.kernels)
+        fitted = onKernels(fitted, spec.network, ctx.kernels);
       return predictEnsemble(fitted.members, fitted.objective, spec, test, ctx);
     },
     toJSON(): AgentSnapshot {

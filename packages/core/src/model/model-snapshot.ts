@@ -1,3 +1,4 @@
+import { type Kernels, referenceKernels } from "../kernels.js";
 import type { Palette } from "../palette.js";
 import { decodeArray, type EncodedArray, encodeArray } from "../typed.js";
 import type { Member } from "./ensemble.js";
@@ -29,6 +30,8 @@ export interface FittedModel {
   readonly palette: Palette;
   readonly objective: Objective;
   readonly members: readonly Member[];
+  /** The kernels its networks run on. */
+  readonly kernels: Kernels;
 }
 
 /** The state of a fitted model, as JSON-friendly values. */
@@ -46,14 +49,16 @@ export function saveModel(model: FittedModel): ModelAgentState {
 }
 
 /**
- * Restores {@link saveModel}'s state with the configured networks, refusing (with a one-line
- * RangeError) a state of another number of networks or of networks of another size.
+ * Restores {@link saveModel}'s state with the configured networks on `kernels` (default: core's
+ * float64 loops), refusing (with a one-line RangeError) a state of another number of networks or
+ * of networks of another size.
  */
 export function loadModel(
   saved: ModelAgentState,
   count: number,
   network: NetworkFactory,
   objectiveOf: ObjectiveFactory,
+  kernels: Kernels = referenceKernels(),
 ): FittedModel {
   const colors = decodeArray(saved.palette) as Uint8Array;
   const palette = { size: colors.length / 3, colors };
@@ -67,7 +72,7 @@ export function loadModel(
   }
   const members = states.map((st) => {
     const features = featureStateFromJson(st.features);
-    const net = network(features.dim, objective);
+    const net = network(features.dim, objective, kernels);
     const params = decodeArray(st.params) as Float64Array;
     if (params.length !== net.params.length) {
       throw new RangeError(
@@ -77,5 +82,15 @@ export function loadModel(
     net.params.set(params);
     return { features, net };
   });
-  return { palette, objective, members };
+  return { palette, objective, members, kernels };
+}
+
+/** The same fitted model with its networks rebuilt on `kernels` (the parameters copied). */
+export function onKernels(model: FittedModel, network: NetworkFactory, kernels: Kernels): FittedModel {
+  const members = model.members.map(({ features, net }) => {
+    const moved = network(features.dim, model.objective, kernels);
+    moved.params.set(net.params);
+    return { features, net: moved };
+  });
+  return { ...model, members, kernels };
 }

@@ -1,3 +1,4 @@
+import type { Kernels } from "../kernels.js";
 import type { Rng } from "../prng.js";
 import type { Activation } from "./activations.js";
 import { Mlp } from "./mlp.js";
@@ -14,9 +15,10 @@ export interface Network extends Model {
  * An untrained network for `inputSize` features per pixel, ending in the objective's head. Model
  * plugins differ here (a fully connected net, a small convolutional one, ...); everything around
  * a network (training rows, ensembles, validation, prediction, snapshots) is shared. Its
- * `forward` and `lossAndGradient` hold all the dense products of training and prediction.
+ * `forward` and `lossAndGradient` hold all the dense products of training and prediction, and
+ * run them on `kernels` (the run's compute backend; absent: core's float64 loops).
  */
-export type NetworkFactory = (inputSize: number, objective: Objective) => Network;
+export type NetworkFactory = (inputSize: number, objective: Objective, kernels?: Kernels) => Network;
 
 /** Layers of a fully connected network. */
 export interface MlpShape {
@@ -28,13 +30,16 @@ export interface MlpShape {
 }
 
 /** Fully connected networks of one shape (see {@link Mlp}): a {@link NetworkFactory}. */
-export function mlpNetwork(shape: MlpShape): (inputSize: number, objective: Objective) => Mlp {
-  return (inputSize, objective) =>
+export function mlpNetwork(
+  shape: MlpShape,
+): (inputSize: number, objective: Objective, kernels?: Kernels) => Mlp {
+  return (inputSize, objective, kernels) =>
     new Mlp({
       inputSize,
       hidden: shape.hidden,
       activation: shape.activation,
       head: objective.head,
       l2: shape.l2,
+      kernels,
     });
 }

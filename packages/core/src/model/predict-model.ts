@@ -1,4 +1,5 @@
 import { type RunContext, throwIfAborted } from "../agent.js";
+import { describeKernels } from "../kernels.js";
 import type { Prediction, TestSet } from "../task.js";
 import { type Blend, EnsembleAccumulator, type Member } from "./ensemble.js";
 import { type FeatureBand, featureBands, featureStateToJson } from "./features.js";
@@ -76,5 +77,6 @@ export async function predictEnsemble(
     }
     ctx.onProgress?.({ type: "stage", stage: "predict", fraction: (y0 + rows) / height });
   }
-  return labels ? { rgb, labels, backend: "js" } : { rgb, backend: "js" };
+  const backend = ctx.kernels ? describeKernels(ctx.kernels.used()) : "js";
+  return labels ? { rgb, labels, backend } : { rgb, backend };
 }

@@ -74,6 +74,110 @@ class IntegralRows {
 }
 
 /**
+ * The features of one pixel, part by part, exactly as every path computes them: the patch
+ * (edge-replicated) or its principal components, the patch's spread, the context windows' means
+ * and spreads from summed-area rows, and the row.
+ */
+class PixelParts {
+  readonly dim: number;
+  private readonly patch: Float64Array;
+
+  constructor(
+    private readonly options: FeatureOptions,
+    private readonly gray: Float64Array,
+    private readonly width: number,
+    private readonly height: number,
+    private readonly pcaMean?: Float64Array,
+    private readonly pcaBasis?: Float64Array,
+  ) {
+    checkFeatureOptions(options);
+    if (options.pca > 0 && (!pcaMean || !pcaBasis)) throw new Error("PCA features need a fitted basis");
+    this.dim = featureDim(options);
+    this.patch = new Float64Array(options.patchSize * options.patchSize);
+  }
+
+  /** Column of the first context value. */
+  get contextBase(): number {
+    return this.dim - (this.options.row ? 1 : 0) - 2 * this.options.context.length;
+  }
+
+  /** The edge-replicated patch of (x, y) into `patch` (row-major). */
+  gatherPatch(x: number, y: number, patch: Float64Array): Float64Array {
+    const { gray, width, height } = this;
+    const h = (this.options.patchSize - 1) >> 1;
+    let k = 0;
+    for (let dy = -h; dy <= h; dy++) {
+      let yy = y + dy;
+      if (yy < 0) yy = 0;
+      else if (yy >= height) yy = height - 1;
+      for (let dx = -h; dx <= h; dx++) {
+        let xx = x + dx;
+        if (xx < 0) xx = 0;
+        else if (xx >= width) xx = width - 1;
+        patch[k++] = gray[yy * width + xx];
+      }
+    }
+    return patch;
+  }
+
+  /** The patch part of (x, y) (values or components, then the spread) at out[o ..]. */
+  patchPart(x: number, y: number, out: Float64Array, o: number): void {
+    const { options } = this;
+    const patch = this.gatherPatch(x, y, this.patch);
+    const d = patch.length;
+    const p = options.pca;
+    let col = 0;
+    if (p > 0) {
+      const mean = this.pcaMean!;
+      const basis = this.pcaBasis!;
+      for (let c = 0; c < p; c++) {
+        let acc = 0;
+        for (let j = 0; j < d; j++) acc += (patch[j] - mean[j]) * basis[c * d + j];
+        out[o + col++] = acc;
+      }
+    } else {
+      for (let j = 0; j < d; j++) out[o + col++] = patch[j];
+    }
+    if (options.localStd) {
+      let m = 0;
+      for (let j = 0; j < d; j++) m += patch[j];
+      m /= d;
+      let v = 0;
+      for (let j = 0; j < d; j++) v += (patch[j] - m) * (patch[j] - m);
+      out[o + col++] = Math.sqrt(v / d);
+    }
+  }
+
+  /** The mean and spread of the gray in each context window of (x, y) at out[o ..], from `integral`. */
+  contextPart(integral: IntegralRows, x: number, y: number, out: Float64Array, o: number): void {
+    const { width, height } = this;
+    const { s: sa, s2: sa2 } = integral;
+    const radii = this.options.context;
+    for (let ci = 0; ci < radii.length; ci++) {
+      const r = radii[ci];
+      const top = Math.max(y - r, 0);
+      const bottom = Math.min(y + r + 1, height);
+      const t = integral.offset(top);
+      const b = integral.offset(bottom);
+      const x0 = Math.max(x - r, 0);
+      const x1 = Math.min(x + r + 1, width);
+      const cnt = (bottom - top) * (x1 - x0);
+      const sum = sa[b + x1] - sa[t + x1] - sa[b + x0] + sa[t + x0];
+      const sum2 = sa2[b + x1] - sa2[t + x1] - sa2[b + x0] + sa2[t + x0];
+      const m = sum / cnt;
+      const v = sum2 / cnt - m * m;
+      out[o + 2 * ci] = m;
+      out[o + 2 * ci + 1] = v > 0 ? Math.sqrt(v) : 0;
+    }
+  }
+
+  /** The row feature of row y, a fraction of the band's height. */
+  rowValue(y: number): number {
+    return this.height > 1 ? y / (this.height - 1) : 0;
+  }
+}
+
+/**
  * Unstandardised features of a band of gray, a few rows at a time: `rows(y0, y1, out)` writes
  * rows [y0, y1) of exactly what the whole band's features would hold there (patches
  * edge-replicated at the band's edges, windows clipped to the band), so a band of any height is
@@ -82,23 +186,21 @@ class IntegralRows {
  */
 export class RawFeatureRows {
   readonly dim: number;
+  private readonly parts: PixelParts;
   private readonly integral?: IntegralRows;
   private readonly radius: number;
-  private readonly patch: Float64Array;
 
   constructor(
     private readonly options: FeatureOptions,
-    private readonly gray: Float64Array,
+    gray: Float64Array,
     private readonly width: number,
     private readonly height: number,
     private readonly maxRows: number,
-    private readonly pcaMean?: Float64Array,
-    private readonly pcaBasis?: Float64Array,
+    pcaMean?: Float64Array,
+    pcaBasis?: Float64Array,
   ) {
-    checkFeatureOptions(options);
-    if (options.pca > 0 && (!pcaMean || !pcaBasis)) throw new Error("PCA features need a fitted basis");
-    this.dim = featureDim(options);
-    this.patch = new Float64Array(options.patchSize * options.patchSize);
+    this.parts = new PixelParts(options, gray, width, height, pcaMean, pcaBasis);
+    this.dim = this.parts.dim;
     this.radius = options.context.reduce((a, r) => Math.max(a, r), 0);
     if (options.context.length > 0) {
       const capacity = Math.min(height + 1, maxRows + 2 * this.radius + 1);
@@ -108,88 +210,83 @@ export class RawFeatureRows {
 
   /** Raw features of rows [y0, y1) into `out` (`(y1 - y0) * width * dim` values); returns `out`. */
   rows(y0: number, y1: number, out: Float64Array): Float64Array {
-    const { options, gray, width, height, dim, patch } = this;
-    const s = options.patchSize;
-    const h = (s - 1) >> 1;
-    const d = s * s;
-    const p = options.pca;
-    for (let y = y0; y < y1; y++) {
-      for (let x = 0; x < width; x++) {
-        let k = 0;
-        for (let dy = -h; dy <= h; dy++) {
-          let yy = y + dy;
-          if (yy < 0) yy = 0;
-          else if (yy >= height) yy = height - 1;
-          for (let dx = -h; dx <= h; dx++) {
-            let xx = x + dx;
-            if (xx < 0) xx = 0;
-            else if (xx >= width) xx = width - 1;
-            patch[k++] = gray[yy * width + xx];
-          }
-        }
-        const o = ((y - y0) * width + x) * dim;
-        let col = 0;
-        if (p > 0) {
-          const mean = this.pcaMean!;
-          const basis = this.pcaBasis!;
-          for (let c = 0; c < p; c++) {
-            let acc = 0;
-            for (let j = 0; j < d; j++) acc += (patch[j] - mean[j]) * basis[c * d + j];
-            out[o + col++] = acc;
-          }
-        } else {
-          for (let j = 0; j < d; j++) out[o + col++] = patch[j];
-        }
-        if (options.localStd) {
-          let m = 0;
-          for (let j = 0; j < d; j++) m += patch[j];
-          m /= d;
-          let v = 0;
-          for (let j = 0; j < d; j++) v += (patch[j] - m) * (patch[j] - m);
-          out[o + col++] = Math.sqrt(v / d);
-        }
-      }
+    const { parts, width, dim, integral, options } = this;
+    if (integral) {
+      integral.advance(Math.min(y1 + this.radius, this.height));
+      if (!integral.holds(Math.max(y0 - this.radius, 0)))
+        throw new RangeError(
+          `feature rows must be asked for top to bottom, at most ${this.maxRows} at a time`,
+        );
     }
-    const extra = options.row ? 1 : 0;
-    if (this.integral) this.context(y0, y1, out, dim - extra - 2 * options.context.length);
-    if (options.row) {
-      for (let y = y0; y < y1; y++) {
-        const v = height > 1 ? y / (height - 1) : 0;
-        for (let x = 0; x < width; x++) out[((y - y0) * width + x) * dim + dim - 1] = v;
+    const base = parts.contextBase;
+    for (let y = y0; y < y1; y++) {
+      const v = parts.rowValue(y);
+      for (let x = 0; x < width; x++) {
+        const o = ((y - y0) * width + x) * dim;
+        parts.patchPart(x, y, out, o);
+        if (integral) parts.contextPart(integral, x, y, out, o + base);
+        if (options.row) out[o + dim - 1] = v;
       }
     }
     return out;
   }
+}
 
-  /** Mean and standard deviation of the gray in each context window, from column `base` on. */
-  private context(y0: number, y1: number, out: Float64Array, base: number): void {
-    const { options, width, height, dim } = this;
-    const integral = this.integral!;
-    integral.advance(Math.min(y1 + this.radius, height));
-    if (!integral.holds(Math.max(y0 - this.radius, 0)))
-      throw new RangeError(`feature rows must be asked for top to bottom, at most ${this.maxRows} at a time`);
-    const { s: sa, s2: sa2 } = integral;
-    options.context.forEach((r, ci) => {
-      for (let y = y0; y < y1; y++) {
-        const top = Math.max(y - r, 0);
-        const bottom = Math.min(y + r + 1, height);
-        const t = integral.offset(top);
-        const b = integral.offset(bottom);
-        for (let x = 0; x < width; x++) {
-          const x0 = Math.max(x - r, 0);
-          const x1 = Math.min(x + r + 1, width);
-          const cnt = (bottom - top) * (x1 - x0);
-          const sum = sa[b + x1] - sa[t + x1] - sa[b + x0] + sa[t + x0];
-          const sum2 = sa2[b + x1] - sa2[t + x1] - sa2[b + x0] + sa2[t + x0];
-          const m = sum / cnt;
-          const v = sum2 / cnt - m * m;
-          const o = ((y - y0) * width + x) * dim + base + 2 * ci;
-          out[o] = m;
-          out[o + 1] = v > 0 ? Math.sqrt(v) : 0;
-        }
-      }
-    });
+/**
+ * Unstandardised features of any pixel of a band, in any order: the values {@link RawFeatureRows}
+ * gives (the summed-area table of the whole band is held, row for row the same as its ring), so
+ * training can describe the pixels it draws without a matrix of every pixel's features.
+ */
+export class RawFeaturePixels {
+  readonly dim: number;
+  private readonly parts: PixelParts;
+  private readonly integral?: IntegralRows;
+
+  constructor(
+    private readonly options: FeatureOptions,
+    gray: Float64Array,
+    private readonly width: number,
+    height: number,
+    pcaMean?: Float64Array,
+    pcaBasis?: Float64Array,
+  ) {
+    this.parts = new PixelParts(options, gray, width, height, pcaMean, pcaBasis);
+    this.dim = this.parts.dim;
+    if (options.context.length > 0) {
+      this.integral = new IntegralRows(gray, width, height + 1);
+      this.integral.advance(height);
+    }
   }
+
+  /** Raw features of pixel `p` (`y * width + x`) into out[o .. o + dim). */
+  pixel(p: number, out: Float64Array, o: number): void {
+    const { parts, width, integral } = this;
+    const y = Math.floor(p / width);
+    const x = p - y * width;
+    parts.patchPart(x, y, out, o);
+    if (integral) parts.contextPart(integral, x, y, out, o + parts.contextBase);
+    if (this.options.row) out[o + this.dim - 1] = parts.rowValue(y);
+  }
+}
+
+/** The edge-replicated patches (`size^2` values each) of pixels `0, step, 2 step, ...` of a band, below `n`. */
+export function sampledPatches(
+  options: FeatureOptions,
+  gray: Float64Array,
+  width: number,
+  height: number,
+  step: number,
+): { patches: Float64Array; rows: number } {
+  const parts = new PixelParts({ ...options, pca: 0 }, gray, width, height);
+  const d = options.patchSize * options.patchSize;
+  const n = width * height;
+  const rows = Math.ceil(n / step);
+  const patches = new Float64Array(rows * d);
+  for (let i = 0, r = 0; i < n; i += step, r++) {
+    const y = Math.floor(i / width);
+    parts.gatherPatch(i - y * width, y, patches.subarray(r * d, (r + 1) * d));
+  }
+  return { patches, rows };
 }
 
 /** Unstandardised features of every pixel of a band, `width * height` rows of `featureDim` values. */

@@ -32,7 +32,6 @@ export class RowBlur {
   private readonly r: number;
   private readonly ring: Float64Array;
   private readonly capacity: number;
-  private readonly acc: Float64Array;
 
   /** For bands of at most `maxRows` rows of `width` pixels of `channels` values, `height` rows in all. */
   constructor(
@@ -46,7 +45,6 @@ export class RowBlur {
     this.r = (this.w.length - 1) / 2;
     this.capacity = Math.min(height, maxRows + 2 * this.r);
     this.ring = new Float64Array(this.capacity * width * channels);
-    this.acc = new Float64Array(channels);
   }
 
   /** Rows [0, pushed) have gone in. */
@@ -61,7 +59,7 @@ export class RowBlur {
 
   /** Puts rows [pushed, pushed + rows) in: `z` holds them, `width * channels` values per row. */
   push(z: Float64Array, rows: number): void {
-    const { w, r, width, channels, acc, ring } = this;
+    const { w, r, width, channels, ring } = this;
     const rowSize = width * channels;
     if (z.length < rows * rowSize || this.pushed + rows > this.height)
       throw new RangeError(`cannot push ${rows} rows of ${rowSize} values after row ${this.pushed}`);
@@ -72,19 +70,20 @@ export class RowBlur {
         ring.set(z.subarray(src, src + rowSize), dst);
         continue;
       }
+      // Per channel, one local sum over the window in order of t: the sums (and their bits)
+      // are those of accumulating every channel at once.
       for (let x = 0; x < width; x++) {
-        acc.fill(0);
-        let ws = 0;
         const x0 = Math.max(0, x - r);
         const x1 = Math.min(width - 1, x + r);
-        for (let t = x0; t <= x1; t++) {
-          const k = w[t - x + r];
-          ws += k;
-          const o = src + t * channels;
-          for (let c = 0; c < channels; c++) acc[c] += k * z[o + c];
-        }
+        let ws = 0;
+        for (let t = x0; t <= x1; t++) ws += w[t - x + r];
         const o = dst + x * channels;
-        for (let c = 0; c < channels; c++) ring[o + c] = acc[c] / ws;
+        for (let c = 0; c < channels; c++) {
+          let sum = 0;
+          for (let t = x0, q = src + x0 * channels + c; t <= x1; t++, q += channels)
+            sum += w[t - x + r] * z[q];
+          ring[o + c] = sum / ws;
+        }
       }
     }
     this.rowsIn += rows;
@@ -92,8 +91,10 @@ export class RowBlur {
 
   /** Writes the blurred rows [y0, y1) (ready, and not yet pushed out of the ring) into `out`. */
   pull(y0: number, y1: number, out: Float64Array): void {
-    const { w, r, width, channels, acc, ring, height } = this;
+    const { w, r, width, channels, ring, height } = this;
     const rowSize = width * channels;
+    const kt = new Float64Array(2 * r + 1);
+    const rowAt = new Int32Array(2 * r + 1);
     if (y1 > this.ready || Math.max(0, y0 - r) < this.pushed - this.capacity)
       throw new RangeError(`rows ${y0} to ${y1} are not in the blur's window (rows pushed: ${this.pushed})`);
     for (let y = y0; y < y1; y++) {
@@ -104,17 +105,19 @@ export class RowBlur {
       }
       const t0 = Math.max(0, y - r);
       const t1 = Math.min(height - 1, y + r);
-      for (let x = 0; x < width; x++) {
-        acc.fill(0);
-        let ws = 0;
-        for (let t = t0; t <= t1; t++) {
-          const k = w[t - y + r];
-          ws += k;
-          const o = (t % this.capacity) * rowSize + x * channels;
-          for (let c = 0; c < channels; c++) acc[c] += k * ring[o + c];
-        }
-        const o = (y - y0) * rowSize + x * channels;
-        for (let c = 0; c < channels; c++) out[o + c] = acc[c] / ws;
+      const taps = t1 - t0 + 1;
+      let ws = 0;
+      for (let t = t0; t <= t1; t++) {
+        const i = t - t0;
+        kt[i] = w[t - y + r];
+        rowAt[i] = (t % this.capacity) * rowSize;
+        ws += kt[i];
+      }
+      const base = (y - y0) * rowSize;
+      for (let v = 0; v < rowSize; v++) {
+        let sum = 0;
+        for (let i = 0; i < taps; i++) sum += kt[i] * ring[rowAt[i] + v];
+        out[base + v] = sum / ws;
       }
     }
   }

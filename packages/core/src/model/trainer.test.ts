@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { AbortError, type ProgressEvent } from "../agent.js";
 import { createRng } from "../prng.js";
-import type { Dataset } from "./dataset.js";
+import { type Dataset, denseDataset } from "./dataset.js";
 import { Mlp } from "./mlp.js";
 import { softmaxCrossEntropy } from "./softmax.js";
-import { type TrainerOptions, train } from "./trainer.js";
+import { drawRows, type TrainerOptions, train } from "./trainer.js";
 
 function blobs(n: number, seed: number): Dataset {
   const rng = createRng(seed);
@@ -15,7 +15,7 @@ function blobs(n: number, seed: number): Dataset {
     x[2 * i] = rng.normal() + (labels[i] ? 2 : -2);
     x[2 * i + 1] = rng.normal();
   }
-  return { x, n, dim: 2, labels, targetSize: 0 };
+  return denseDataset(x, n, 2, { labels, targetSize: 0 });
 }
 
 const options: TrainerOptions = {
@@ -140,5 +140,32 @@ describe("train", () => {
     const m = model(1);
     m.params.fill(Number.NaN);
     await expect(train(m, blobs(20, 1), options, { rng: createRng(1) })).rejects.toThrow(/diverged/);
+  });
+});
+
+describe("drawRows", () => {
+  it("draws distinct rows of 0 .. n-1, the same for the same seed, a permutation when it draws all", () => {
+    const order = new Int32Array(1000);
+    drawRows(5_000_000, 1000, createRng(1), order);
+    expect(new Set(order).size).toBe(1000);
+    for (const r of order) expect(r >= 0 && r < 5_000_000).toBe(true);
+    const again = new Int32Array(1000);
+    drawRows(5_000_000, 1000, createRng(1), again);
+    expect(again).toEqual(order);
+    const all = new Int32Array(50);
+    drawRows(50, 50, createRng(2), all);
+    expect([...all].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+
+  it("draws every row about equally often", () => {
+    const counts = new Int32Array(10);
+    const order = new Int32Array(3);
+    const rng = createRng(3);
+    for (let t = 0; t < 20000; t++) {
+      drawRows(10, 3, rng, order);
+      for (const r of order) counts[r]++;
+    }
+    // 6000 expected per row; a binomial's deviation is about 65.
+    for (const c of counts) expect(Math.abs(c - 6000)).toBeLessThan(400);
   });
 });

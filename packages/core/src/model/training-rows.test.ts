@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prepareTask } from "../prepare.js";
 import { syntheticImage } from "../testing/synthetic.js";
-import { computeFeatures, fitFeatures } from "./features.js";
+import { computeFeatures, fitFeatures, PixelFeatures } from "./features.js";
+import { labelObjective } from "./label-objective.js";
 import { columnRows, gatherRows, mirrorBand, mirroredRows, trainingRows } from "./training-rows.js";
 
 describe("training rows", () => {
@@ -27,22 +28,96 @@ describe("training rows", () => {
       width,
       height,
     );
-    const all = computeFeatures(features, train.gray, width, height);
+    const source = new PixelFeatures(features, train.gray, width, height);
     const rows = columnRows(width, height, 0, 9);
     const labels = gatherRows(train.labels, 1, rows);
-    const plain = trainingRows(features, train, all, rows, { labels, targetSize: 0 }, false);
-    const mirrored = trainingRows(features, train, all, rows, { labels, targetSize: 0 }, true);
+    const plain = trainingRows(source, train, rows, { labels, targetSize: 0 }, false);
+    const mirrored = trainingRows(source, train, rows, { labels, targetSize: 0 }, true);
     expect(plain.n).toBe(rows.length);
     expect(mirrored.n).toBe(2 * rows.length);
+    expect(mirrored.targetRows).toBe(rows.length);
     const dim = features.dim;
-    expect(Array.from(mirrored.x.subarray(0, plain.x.length))).toEqual(Array.from(plain.x));
-    expect(Array.from(mirrored.labels!)).toEqual([...labels, ...labels]);
+    const every = (d: typeof plain) => {
+      const x = new Float64Array(d.n * dim);
+      d.features(
+        Int32Array.from({ length: d.n }, (_, i) => i),
+        0,
+        d.n,
+        x,
+      );
+      return x;
+    };
+    const all = computeFeatures(features, train.gray, width, height);
+    const px = every(plain);
+    expect(Array.from(px)).toEqual(Array.from(gatherRows(all, dim, rows)));
+    const mx = every(mirrored);
+    expect(Array.from(mx.subarray(0, px.length))).toEqual(Array.from(px));
+    expect(Array.from(mirrored.labels!)).toEqual([...labels]);
     const flipped = computeFeatures(features, mirrorBand(train.gray, width, height), width, height);
     // Pixel (2, 3) of the band is at (width - 3, 3) of its mirror image.
     const i = 3 * 9 + 2;
     const at = 3 * width + width - 3;
-    expect(Array.from(mirrored.x.subarray((rows.length + i) * dim, (rows.length + i + 1) * dim))).toEqual(
+    expect(Array.from(mx.subarray((rows.length + i) * dim, (rows.length + i + 1) * dim))).toEqual(
       Array.from(flipped.subarray(at * dim, (at + 1) * dim)),
     );
+    // Rows drawn in any order give the same features as in order.
+    const order = Int32Array.from([rows.length + i, 5, 0]);
+    const some = new Float64Array(3 * dim);
+    mirrored.features(order, 0, 3, some);
+    expect(Array.from(some.subarray(dim, 2 * dim))).toEqual(Array.from(px.subarray(5 * dim, 6 * dim)));
+  });
+
+  it("maps every mirrored row to its own pixel's target: its patch is that pixel's, flipped", () => {
+    const task = prepareTask(syntheticImage(30, 10, 4), { k: 5, seed: 0 });
+    const { train } = task;
+    const { width, height } = train;
+    const features = fitFeatures(
+      { patchSize: 3, pca: 0, localStd: false, context: [] },
+      train.gray,
+      width,
+      height,
+    );
+    // The training columns, as a model agent takes them: everything left of the validation strip.
+    const rows = columnRows(width, height, 0, width - train.validationColumns);
+    const objective = labelObjective(task.palette, { softTargets: 5, rebalance: true });
+    const targets = objective.targets(train, rows);
+    const d = trainingRows(
+      new PixelFeatures(features, train.gray, width, height),
+      train,
+      rows,
+      targets,
+      true,
+    );
+    const n = rows.length;
+    const k = task.palette.size;
+    expect(d.n).toBe(2 * n);
+    const x = new Float64Array(d.n * 9);
+    d.features(
+      Int32Array.from({ length: d.n }, (_, r) => r),
+      0,
+      d.n,
+      x,
+    );
+    // A mirrored row's targets are those of row `m % targetRows`: its own pixel's.
+    const t = (m: number) => m % d.targetRows;
+    const atol = 1e-9;
+    const raw = (row: number, j: number) => x[row * 9 + j] * features.std[j] + features.mean[j];
+    let checked = 0;
+    for (let i = 0; i < n; i++) {
+      const m = n + i;
+      // The row's own pixel: its centre gray, and each patch column flipped left to right.
+      expect(Math.abs(raw(m, 4) - train.gray[rows[i]])).toBeLessThan(atol);
+      for (let dy = 0; dy < 3; dy++)
+        for (let dx = 0; dx < 3; dx++)
+          expect(Math.abs(raw(m, dy * 3 + dx) - raw(i, dy * 3 + 2 - dx))).toBeLessThan(atol);
+      // ... and that pixel's targets: its label, its soft targets and its weight.
+      expect(d.labels![t(m)]).toBe(train.labels[rows[i]]);
+      expect(Array.from(d.targets!.subarray(t(m) * k, (t(m) + 1) * k))).toEqual(
+        Array.from(targets.targets!.subarray(i * k, (i + 1) * k)),
+      );
+      expect(d.weights![t(m)]).toBe(targets.weights![i]);
+      checked++;
+    }
+    expect(checked).toBe((width - train.validationColumns) * height);
   });
 });

@@ -1,6 +1,6 @@
 import type { TrainSet } from "../task.js";
 import type { Dataset } from "./dataset.js";
-import { computeFeatures, type FeatureState } from "./features.js";
+import { PixelFeatures } from "./features.js";
 import type { Targets } from "./objective.js";
 
 /**
@@ -42,45 +42,38 @@ export function mirroredRows(rows: Int32Array, width: number): Int32Array {
   });
 }
 
-/** `a` then `b`, as one array. */
-function concat<T extends Float64Array | Uint8Array>(a: T, b: T): T {
-  const out = new (a.constructor as new (n: number) => T)(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
-
 /**
- * The training rows of one feature transform: the features (`all`, every pixel of the band) of
- * the pixels `rows` with their targets, plus, with `mirror`, the same pixels of the band flipped
- * left to right (the same colours, the patches flipped), which doubles the rows.
+ * The training rows of one feature transform (`direct`, the band's features): the pixels `rows` of the band with their targets,
+ * plus, with `mirror`, the same pixels of the band flipped left to right (the same colours, the
+ * patches flipped), which doubles the rows. Each row's features are computed when it is drawn,
+ * equal to what {@link computeFeatures} gives that pixel of the band (or of its mirror image).
  */
 export function trainingRows(
-  features: FeatureState,
+  direct: PixelFeatures,
   data: TrainSet,
-  all: Float64Array,
   rows: Int32Array,
   targets: Targets,
   mirror: boolean,
 ): Dataset {
   const { width, height } = data;
-  const direct: Dataset = {
-    x: gatherRows(all, features.dim, rows),
-    n: rows.length,
-    dim: features.dim,
-    ...targets,
-  };
-  if (!mirror) return direct;
+  const { dim } = direct;
   // Features come from the flipped band as a whole, so windows clip alike.
-  const flipped = computeFeatures(features, mirrorBand(data.gray, width, height), width, height);
-  const t = targets;
+  const flipped = mirror
+    ? new PixelFeatures(direct.state, mirrorBand(data.gray, width, height), width, height)
+    : undefined;
+  const flippedRows = mirror ? mirroredRows(rows, width) : rows;
+  const count = rows.length;
   return {
-    x: concat(direct.x, gatherRows(flipped, features.dim, mirroredRows(rows, width))),
-    n: 2 * rows.length,
-    dim: features.dim,
-    targetSize: t.targetSize,
-    labels: t.labels && concat(t.labels, t.labels),
-    targets: t.targets && concat(t.targets, t.targets),
-    weights: t.weights && concat(t.weights, t.weights),
+    ...targets,
+    n: mirror ? 2 * count : count,
+    dim,
+    targetRows: count,
+    features(order, from, to, x) {
+      for (let i = from, o = 0; i < to; i++, o += dim) {
+        const r = order[i];
+        if (r < count) direct.pixel(rows[r], x, o);
+        else flipped!.pixel(flippedRows[r - count], x, o);
+      }
+    },
   };
 }
