@@ -96,6 +96,18 @@ describe("colorize run", () => {
   });
 });
 
+/** A 32x32 baseline JPEG (the image-io package's fixture). */
+const BASE_JPG = readFileSync(new URL("../../../packages/image-io/fixtures/base.jpg", import.meta.url));
+
+/** A JPEG whose frame header (SOF0 here, the first 0xFFC0) claims another size. */
+function withJpegSize(bytes: Uint8Array, width: number, height: number): Buffer {
+  const out = Buffer.from(bytes);
+  const sof = out.indexOf(Buffer.from([0xff, 0xc0]));
+  out.writeUInt16BE(height, sof + 5);
+  out.writeUInt16BE(width, sof + 7);
+  return out;
+}
+
 describe("bad input: one line, exit 2, nothing written", () => {
   const dir = tempDir();
   const good = writeTestPng(dir, "good.png");
@@ -144,6 +156,38 @@ describe("bad input: one line, exit 2, nothing written", () => {
         return ["run", join(dir, "huge.png")];
       },
       /100000x100000/,
+    ],
+    [
+      "a truncated JPEG",
+      () => {
+        writeFileSync(join(dir, "cut.jpg"), BASE_JPG.subarray(0, BASE_JPG.length >> 1));
+        return ["run", join(dir, "cut.jpg")];
+      },
+      /cut\.jpg: truncated JPEG \(the file ends before the end-of-image marker\)$/,
+    ],
+    [
+      "a JPEG header claiming 60000x60000",
+      () => {
+        writeFileSync(join(dir, "huge.jpg"), withJpegSize(BASE_JPG, 60000, 60000));
+        return ["run", join(dir, "huge.jpg")];
+      },
+      /huge\.jpg is 60000x60000 \(3600 megapixels\), above the limit of 50 megapixels; raise it with --max-megapixels$/,
+    ],
+    [
+      "a JPEG claiming more pixels than its scans can hold",
+      () => {
+        writeFileSync(join(dir, "inflated.jpg"), withJpegSize(BASE_JPG, 4000, 3000));
+        return ["run", join(dir, "inflated.jpg")];
+      },
+      /inflated\.jpg: corrupt JPEG \(scan 1 has \d+ bytes, too few for the \d+ blocks of a 4000x3000 frame\)$/,
+    ],
+    [
+      "a JPEG over --max-megapixels",
+      () => {
+        writeFileSync(join(dir, "big.jpg"), BASE_JPG);
+        return ["run", join(dir, "big.jpg"), "--max-megapixels", "0.001"];
+      },
+      /big\.jpg is 32x32 \(0\.001024 megapixels\), above the limit of 0\.001 megapixels/,
     ],
     [
       "an image narrower than 6",

@@ -5,7 +5,9 @@ import { registerEvalCommand } from "./commands/eval.js";
 import { pluginsCommand } from "./commands/plugins.js";
 import { runCommand } from "./commands/run.js";
 import { EXIT_OK, EXIT_USAGE, exitCodeOf, oneLine, UsageError } from "./errors.js";
+import { interrupted, trapInterrupts } from "./interrupt.js";
 import { processStreams, type Streams } from "./io.js";
+import { memoryLimitOption } from "./memory-check.js";
 import { intOption, numberOption, paletteOption } from "./options.js";
 
 /** Finds the plugins, warning on stderr about any that cannot be loaded. */
@@ -68,6 +70,10 @@ export function buildProgram(io: Streams): Command {
     .option("--force", "overwrite an existing output file", false)
     .option("--json", "print one JSON document on stdout instead of the table", false)
     .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
+    .option(
+      "--max-memory <MiB>",
+      "refuse, before decoding, an image whose run is estimated to need more (default: 75% of memory)",
+    )
     .addOption(new Option("--backend <name>", "compute backend to prefer").default("auto"))
     .action(async (image: string | undefined, o: Record<string, unknown>) => {
       await runCommand(
@@ -87,6 +93,7 @@ export function buildProgram(io: Streams): Command {
           force: Boolean(o.force),
           json: Boolean(o.json),
           maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
+          maxMemory: memoryLimitOption(o.maxMemory),
           backend: o.backend as string,
         },
         io,
@@ -139,10 +146,12 @@ export function buildProgram(io: Streams): Command {
 export async function main(argv: readonly string[], io: Streams = processStreams): Promise<number> {
   const program = buildProgram(io);
   const debug = argv.includes("--debug");
+  const trap = trapInterrupts(io);
   try {
     await program.parseAsync(argv as string[], { from: "user" });
-    return EXIT_OK;
+    return trap.received() ? interrupted(trap, io) : EXIT_OK;
   } catch (err) {
+    if (trap.received()) return interrupted(trap, io);
     if (err instanceof CommanderError) {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.exitCode === 0)
         return EXIT_OK;
@@ -153,5 +162,7 @@ export async function main(argv: readonly string[], io: Streams = processStreams
     io.err.write(`colorize: ${oneLine(err)}\n`);
     if (debug && err instanceof Error && err.stack) io.err.write(`${err.stack}\n`);
     return err instanceof UsageError ? EXIT_USAGE : exitCodeOf(err);
+  } finally {
+    trap.dispose();
   }
 }

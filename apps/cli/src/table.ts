@@ -1,4 +1,6 @@
 import { METRIC_INFO, METRIC_KEYS, type Metrics } from "@colorize/core";
+import { verdict } from "@colorize/evaluator/verdict";
+import type { AgentChoice } from "@colorize/runtime";
 
 /** Metric columns in print order, with headers and decimals (from core's METRIC_INFO). */
 export const METRIC_COLUMNS: readonly { key: keyof Metrics; header: string; digits: number }[] =
@@ -49,4 +51,20 @@ export function scoreTable(
     scoreRow("palette-ceiling", baselines.paletteCeiling, ["", "reference"]),
   ];
   return renderTable(headers, rows);
+}
+
+/**
+ * The line that ends the score table of a run of two or more agents: the best agent by ΔE2000 and
+ * how far below the basic agent it is (the evaluator's verdict, which the dashboard shows too).
+ * @param agents the finished agents
+ * @param choices the agents asked for, whose plugins say which one is the basic agent
+ */
+export function verdictLine(
+  agents: readonly { name: string; metrics: Metrics }[],
+  choices: readonly AgentChoice[],
+): string | undefined {
+  const role = (name: string) =>
+    choices.find((c) => (c.label ?? c.loaded.short) === name)?.loaded.plugin.meta.role;
+  return verdict(agents.map((a) => ({ name: a.name, role: role(a.name), deltaE2000: a.metrics.deltaE2000 })))
+    ?.text;
 }

@@ -1,10 +1,11 @@
 import { composeOutput, grayToRgb, type RgbImage, toGray } from "@colorize/core";
-import type {
-  ComparisonOptions,
-  ComparisonRun,
-  EngineListener,
-  LoadedPlugin,
-  OutputListener,
+import {
+  type ComparisonOptions,
+  type ComparisonRun,
+  type EngineListener,
+  findRole,
+  type LoadedPlugin,
+  type OutputListener,
 } from "@colorize/runtime";
 import { useApp, useInput, useStdout } from "ink";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -109,12 +110,16 @@ export function Dashboard(props: {
       dispatch({ type: "message", text: (err as Error).message.split("\n")[0], kind: "error" });
       return;
     }
-    dispatch({ type: "run-start", agents: chosen.map((c) => c.short), at: effects.now() });
-    dispatch({ type: "pictures", original: image, gray: grayToRgb(toGray(image)) });
     const agents = chosen.map((c) => ({
       loaded: plugins.find((p) => p.short === c.short)!,
       config: c.config,
     }));
+    const basic = findRole(
+      agents.map((a) => a.loaded),
+      "basic",
+    )?.short;
+    dispatch({ type: "run-start", agents: chosen.map((c) => c.short), basic, at: effects.now() });
+    dispatch({ type: "pictures", original: image, gray: grayToRgb(toGray(image)) });
     try {
       // Agents train on worker threads, so this thread keeps drawing.
       const s = effects.startComparison(

@@ -57,7 +57,7 @@ describe("interpretKey on the run screen", () => {
     expect(interpretKey(scores, "", { leftArrow: true }).actions).toEqual([{ type: "sort", delta: -1 }]);
     expect(interpretKey(scores, "", { return: true }).actions).toEqual([{ type: "sort-reverse" }]);
     expect(helpText(scores)).toBe(
-      "↑↓ agent · tab pane · ←→ sort · enter reverse · s save · c cancel agent · q quit",
+      "1 loss · 2 preview · ←→ sort · enter reverse · s save · c cancel agent · q quit",
     );
   });
 });

@@ -97,6 +97,9 @@ export function helpText(state: DashboardState): string {
       : "↑↓/tab move · enter edit/select · space toggle · ←→ change · r run · q quit";
   }
   const running = state.run?.status === "running";
-  const arrows = state.pane === "scores" ? "tab pane · ←→ sort · enter reverse" : "←→/tab pane";
-  return `↑↓ agent · ${arrows} · s save · ${running ? "c cancel agent" : "n new run"} · q quit`;
+  const end = `s save · ${running ? "c cancel agent" : "n new run"} · q quit`;
+  // On the scores pane the arrows sort, so the keys of the other panes are named.
+  return state.pane === "scores"
+    ? `1 loss · 2 preview · ←→ sort · enter reverse · ${end}`
+    : `↑↓ agent · ←→/tab pane · ${end}`;
 }

@@ -92,6 +92,17 @@ describe("reduce: engine events", () => {
     expect([done.screen, done.run]).toEqual(["setup", undefined]);
   });
 
+  it("brings the scores pane to the front when the last agent is done, and remembers the basic agent", () => {
+    const started = reduce(start(), { type: "run-start", agents: ["knn", "mlp"], basic: "knn", at: 1000 });
+    expect(started.run!.basic).toBe("knn");
+    const s = fold({ ...running, pane: "preview" }, [
+      ev({ type: "result", result: fakeResult("knn", fakeMetrics(2), 0.1) }, 1300),
+      ev({ type: "agent-start", agent: "mlp", index: 1, total: 2 }, 1400),
+    ]);
+    expect(s.pane).toBe("preview");
+    expect(reduce(s, ev({ type: "done", seconds: 0.5 }, 1600)).pane).toBe("scores");
+  });
+
   it("gives an unannounced agent a row rather than dropping its events", () => {
     const s = reduce(running, ev({ type: "agent-start", agent: "extra", index: 2, total: 3 }, 1500));
     expect(s.run!.agents.map((r) => r.name)).toEqual(["knn", "mlp", "extra"]);

@@ -91,6 +91,8 @@ function reduceRun(state: DashboardState, action: Action): DashboardState {
         message,
         selected: Math.max(0, selected),
         now: Math.max(state.now, action.at),
+        // The point of a run is its comparison: once the last agent is done, the scores come to the front.
+        pane: event.type === "done" ? "scores" : state.pane,
       };
     }
     case "pictures":
@@ -153,6 +155,7 @@ export function reduce(state: DashboardState, action: Action): DashboardState {
           agents: action.agents,
           k: state.setup.k,
           seed: state.setup.seed,
+          basic: action.basic,
           at: action.at,
         }),
         selected: 0,

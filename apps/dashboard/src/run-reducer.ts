@@ -7,12 +7,14 @@ export function newRun(options: {
   agents: readonly string[];
   k: number;
   seed: number;
+  basic?: string;
   at: number;
 }): RunState {
   return {
     imagePath: options.imagePath,
     k: options.k,
     seed: options.seed,
+    basic: options.basic,
     baselines: {},
     agents: options.agents.map((name) => ({
       name,

@@ -2,6 +2,10 @@ import type { Metrics } from "@colorize/core";
 import { cells, formatNumber } from "./format.js";
 import { SCORE_COLUMNS } from "./score-columns.js";
 import type { RunState } from "./state.js";
+import { runVerdict } from "./verdict-line.js";
+
+/** Follows the name of the best agent (lowest ΔE2000, two agents or more finished). */
+export const BEST_MARK = "✓ best";
 
 interface ScoreRow {
   readonly name: string;
@@ -21,7 +25,8 @@ function sortValue(row: ScoreRow, column: number): number | string {
 /**
  * The comparison table as text lines: header, rule, finished agents sorted by `sort` (a metric
  * column puts the better values first, `reversed` flips that; NaN last), then the `gray` and
- * `palette-ceiling` reference rows, as in the CLI. The sorted column's header carries ▼ or ▲.
+ * `palette-ceiling` reference rows, as in the CLI. The sorted column's header carries ▼ or ▲, and
+ * the best agent's name is followed by {@link BEST_MARK}.
  */
 export function scoreTableLines(run: RunState, sort: { column: number; reversed: boolean }): string[] {
   const agents: ScoreRow[] = [];
@@ -56,8 +61,9 @@ export function scoreTableLines(run: RunState, sort: { column: number; reversed:
   const headers = ["agent", ...SCORE_COLUMNS.map((c) => c.header), "seconds"].map((h, i) =>
     i === sort.column ? `${h}${mark}` : h,
   );
+  const best = runVerdict(run)?.best;
   const body = rows.map((r) => [
-    r.name,
+    !r.reference && r.name === best ? `${r.name} ${BEST_MARK}` : r.name,
     ...SCORE_COLUMNS.map((c) => formatNumber(r.metrics[c.key], c.digits)),
     r.reference ? "ref" : formatNumber(r.seconds, 2),
   ]);

@@ -61,6 +61,8 @@ export interface RunState {
   readonly palette?: number[][];
   readonly k: number;
   readonly seed: number;
+  /** The agent whose plugin declares the basic role, which the verdict compares the best with. */
+  readonly basic?: string;
   readonly baselines: { readonly gray?: Metrics; readonly paletteCeiling?: Metrics };
   readonly agents: readonly AgentRow[];
   readonly startedAt: number;
@@ -101,7 +103,13 @@ export interface DashboardState {
 /** Everything that changes the state: engine events, pictures, keys (already interpreted) and the clock. */
 export type Action =
   | { readonly type: "engine"; readonly event: EngineEvent; readonly at: number }
-  | { readonly type: "run-start"; readonly agents: readonly string[]; readonly at: number }
+  | {
+      readonly type: "run-start";
+      readonly agents: readonly string[];
+      /** The agent of the basic role among them, if any. */
+      readonly basic?: string;
+      readonly at: number;
+    }
   | { readonly type: "pictures"; readonly original: RgbImage; readonly gray: RgbImage }
   | { readonly type: "output"; readonly agent: string; readonly image: RgbImage }
   | { readonly type: "tick"; readonly now: number }

@@ -1,63 +1,47 @@
-import { composeOutput, deltaE2000Map, type RgbImage, type Task } from "@colorize/core";
+import { composeOutput, deltaE2000Map, grayToRgb, type RgbImage, type Task, toGray } from "@colorize/core";
 import { encodePng } from "@colorize/image-io";
-import { textWidth } from "./raster/font.js";
-import { HEAT_MAX, heatImage, heatLegend } from "./raster/heatmap.js";
-import { stackVertical, tileGrid } from "./raster/layout.js";
-import { fitWithin } from "./raster/resize.js";
+import { slug } from "./plan.js";
+import { heatImage } from "./raster/heatmap.js";
 
 /** A PNG file to write under the output folder. */
 export interface Artifact {
-  /** Path relative to the output folder, e.g. `images/coffee-png-outputs.png`. */
+  /** Path relative to the output folder, e.g. `images/coffee-png/original.png`. */
   readonly file: string;
   readonly png: Uint8Array;
 }
 
-/** Largest side of a tile in the image grids, in pixels. */
-export const TILE_SIDE = 320;
-
-/** The gray image the agents see, rounded to 8 bits for display. */
-export function grayImage(image: RgbImage): RgbImage {
-  const n = image.width * image.height;
-  const out = new Uint8Array(n * 3);
-  const d = image.data;
-  for (let i = 0; i < n; i++) {
-    const v = Math.round((21 * d[i * 3] + 72 * d[i * 3 + 1] + 7 * d[i * 3 + 2]) / 100);
-    out[i * 3] = v;
-    out[i * 3 + 1] = v;
-    out[i * 3 + 2] = v;
-  }
-  return { width: image.width, height: image.height, data: out };
-}
+/**
+ * The full-size pictures of one image, relative to the output folder: one folder per image key,
+ * so that no agent label can collide with another picture's name.
+ */
+export const imageFiles = {
+  original: (key: string) => `images/${key}/original.png`,
+  gray: (key: string) => `images/${key}/gray.png`,
+  /** The agent's output as `colorize run` writes it: left half in palette colours, right half predicted. */
+  output: (key: string, agent: string) => `images/${key}/output-${slug(agent)}.png`,
+  /** Per-pixel ΔE2000 of the agent's right half against the truth, through viridis (see HEAT_MAX). */
+  heat: (key: string, agent: string) => `images/${key}/heat-${slug(agent)}.png`,
+} as const;
 
 /**
- * The image grids of one image: the original, the gray input and each agent's output (left half in
- * palette colours, right half predicted) side by side; and one ΔE2000 heat map of the right half per
- * agent, on a shared 0..{@link HEAT_MAX} scale with its legend.
+ * The full-size pictures of one image for the report: the original, the gray input (rounded to 8
+ * bits for display), and per agent its output and the ΔE2000 heat map of its right half.
+ * @param key the image's file-name slug (see `slug(imageKey(path))`)
  */
 export function imageArtifacts(
   key: string,
-  title: string,
   image: RgbImage,
   task: Task,
   outputs: ReadonlyMap<string, Uint8Array>,
 ): Artifact[] {
-  const tiles = [
-    { image: fitWithin(image, TILE_SIDE), caption: "original" },
-    { image: fitWithin(grayImage(image), TILE_SIDE), caption: "gray input" },
+  const artifacts: Artifact[] = [
+    { file: imageFiles.original(key), png: encodePng(image) },
+    { file: imageFiles.gray(key), png: encodePng(grayToRgb(toGray(image))) },
   ];
-  const heat = [];
   for (const [name, rgb] of outputs) {
-    tiles.push({ image: fitWithin(composeOutput(task, rgb), TILE_SIDE), caption: name });
+    artifacts.push({ file: imageFiles.output(key, name), png: encodePng(composeOutput(task, rgb)) });
     const map = heatImage(deltaE2000Map(task.truth, rgb), task.test.width, task.test.height);
-    heat.push({ image: fitWithin(map, TILE_SIDE), caption: name });
-  }
-  const grid = tileGrid(tiles, 3, `${title}: original, gray input, outputs`);
-  const artifacts: Artifact[] = [{ file: `images/${key}-outputs.png`, png: encodePng(grid) }];
-  if (heat.length > 0) {
-    const maps = tileGrid(heat, 4, `${title}: per-pixel ΔE2000 of the right half`);
-    const caption = `ΔE2000 (0 = exact, ${HEAT_MAX}+ = saturated)`;
-    const legend = heatLegend(Math.max(textWidth(caption, 2) + 24, Math.min(maps.width, 600)), caption);
-    artifacts.push({ file: `images/${key}-heat.png`, png: encodePng(stackVertical([maps, legend])) });
+    artifacts.push({ file: imageFiles.heat(key, name), png: encodePng(map) });
   }
   return artifacts;
 }

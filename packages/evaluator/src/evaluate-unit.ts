@@ -127,7 +127,7 @@ export async function evaluateUnit(
   );
 
   const key = slug(imageKey(unit.image));
-  const artifacts = job.artifacts ? imageArtifacts(key, imageKey(unit.image), image, r.task, r.outputs) : [];
+  const artifacts = job.artifacts ? imageArtifacts(key, image, r.task, r.outputs) : [];
   const seconds = (performance.now() - t0) / 1000;
   emit({ type: "unit-done", unit: unit.unit, seconds });
   return {

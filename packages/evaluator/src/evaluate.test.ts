@@ -48,13 +48,12 @@ describe("runEvaluation", () => {
     expect(s.mean).toBeCloseTo((x + y) / 2, 12);
     expect(s.sd).toBeCloseTo(Math.abs(x - y) / Math.SQRT2, 12);
     expect(s.n).toBe(2);
-    // Image grids only for the first seed of each image.
-    expect(artifacts.map((a) => a.file)).toEqual([
-      "images/a-png-outputs.png",
-      "images/a-png-heat.png",
-      "images/b-png-outputs.png",
-      "images/b-png-heat.png",
-    ]);
+    // Pictures only for the first seed of each image.
+    const pictures = (key: string) =>
+      ["original", "gray", ...["knn", "fixture", "shifted"].flatMap((a) => [`output-${a}`, `heat-${a}`])].map(
+        (n) => `images/${key}/${n}.png`,
+      );
+    expect(artifacts.map((a) => a.file)).toEqual([...pictures("a-png"), ...pictures("b-png")]);
     expect(results.summary.overall.agents.find((a) => a.name === "shifted")?.beatsBasicOn).toBeTypeOf(
       "number",
     );

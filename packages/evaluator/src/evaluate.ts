@@ -5,6 +5,7 @@ import type { Artifact } from "./artifacts.js";
 import type { JobAgent, UnitEvent, UnitJob } from "./evaluate-unit.js";
 import { planUnits, shardUnits } from "./plan.js";
 import { runUnits } from "./pool.js";
+import { loadFinishedUnits, saveUnit } from "./resume.js";
 import {
   type AgentInfo,
   type EvalPlan,
@@ -58,6 +59,11 @@ export interface RunEvaluationOptions {
   readonly maxPixels?: number;
   readonly onEvent?: (e: UnitEvent) => void;
   readonly signal?: AbortSignal;
+  /**
+   * An output folder to resume in: units that an interrupted run of the same plan finished there are
+   * not run again, and every unit is saved there (atomically, with its image grids) as it finishes.
+   */
+  readonly resumeDir?: string;
 }
 
 /** Assembles a results document from unit results (sorted by unit), summarising them afresh. */
@@ -87,11 +93,13 @@ export function assembleResults(
  */
 export async function runEvaluation(
   options: RunEvaluationOptions,
-): Promise<{ results: EvalResults; artifacts: Artifact[] }> {
+): Promise<{ results: EvalResults; artifacts: Artifact[]; resumed: number }> {
   const t0 = performance.now();
-  const { plan } = options;
+  const { plan, resumeDir } = options;
   const shard = options.shard ?? null;
-  const units = shardUnits(planUnits(plan), shard);
+  const all = shardUnits(planUnits(plan), shard);
+  const finished = resumeDir ? loadFinishedUnits(resumeDir, plan, all) : new Map<number, UnitResult>();
+  const units = all.filter((u) => !finished.has(u.unit));
   const plugins = new Map<string, LoadedPlugin>();
   for (const a of options.agents) plugins.set(a.loaded.entry, a.loaded);
   const jobAgents = options.agents.map((a, i) => ({
@@ -118,14 +126,15 @@ export async function runEvaluation(
     plugins,
     onEvent: options.onEvent,
     signal: options.signal,
+    onOutcome: resumeDir ? (outcome) => saveUnit(resumeDir, plan, outcome) : undefined,
   });
   const results = assembleResults(
     plan,
-    outcomes.map((o) => o.result),
+    [...finished.values(), ...outcomes.map((o) => o.result)],
     shard,
     (performance.now() - t0) / 1000,
   );
-  return { results, artifacts: outcomes.flatMap((o) => o.artifacts) };
+  return { results, artifacts: outcomes.flatMap((o) => o.artifacts), resumed: finished.size };
 }
 
 /** The plugin and job agent of the plan's k study: one of the evaluated agents, or `basic`. */

@@ -61,13 +61,16 @@ describe("the gate", () => {
     expect(honest.failures).toEqual([]);
     expect(honest.checked).toBeGreaterThan(0);
     const doctored = structuredClone(single.results) as EvalResults;
-    const row = doctored.summary.images[0].agents.find((a) => a.name === "knn")!;
+    const row = doctored.summary.images[0].agents.find((a) => a.name === "fixture")!;
     (row.metrics.deltaE2000 as { mean: number }).mean *= 0.9;
-    const gate = compareWithBaseline(single.results, doctored, 0.02);
+    const relative = (value: number) => ({
+      tolerances: { deltaE2000: { kind: "relative" as const, value } },
+    });
+    const gate = compareWithBaseline(single.results, doctored, relative(0.02));
     expect(gate.failures).toHaveLength(1);
-    expect(gate.failures[0]).toMatch(/^a\.png knn ΔE00 .* worse than the 2\.0 % tolerance$/);
+    expect(gate.failures[0]).toMatch(/^a\.png fixture ΔE00 .* worse than the 2 % tolerance$/);
     // Within the tolerance it passes: 10 % better baseline, 12 % tolerance.
-    expect(compareWithBaseline(single.results, doctored, 0.12).failures).toEqual([]);
+    expect(compareWithBaseline(single.results, doctored, relative(0.12)).failures).toEqual([]);
   });
   it("fails when an agent of the baseline was not evaluated", () => {
     const fewer = structuredClone(single.results) as EvalResults;
@@ -80,20 +83,80 @@ describe("the gate", () => {
 });
 
 describe("writeOutputs", () => {
-  it("writes results.json, results.md, report.html and every PNG, each image inlined in the report", async () => {
+  const inline = (html: string) =>
+    [...html.matchAll(/<img ([^>]*)>/g)].map((m) => ({
+      src: /src="([^"]+)"/.exec(m[1])![1],
+      file: /data-file="([^"]+)"/.exec(m[1])![1],
+    }));
+
+  it("writes results.json, results.md, report.html, the full-size pictures and every plot as SVG and PNG", async () => {
     const files = await writeOutputs(out, single.results, single.artifacts);
     for (const f of files) expect(existsSync(join(out, f))).toBe(true);
-    const pngs = files.filter((f) => f.endsWith(".png"));
-    // Per image: outputs + heat map + curves of the two fixture agents + k study; plus one sweep plot.
-    expect(pngs).toHaveLength(2 * 5 + 1);
+    // Per image: the original, the gray input, and each of the three agents' output and heat map.
+    const pictures = files.filter((f) => f.startsWith("images/"));
+    expect(pictures.filter((f) => f.startsWith("images/a-png/")).sort()).toEqual(
+      [
+        "original",
+        "gray",
+        "output-knn",
+        "heat-knn",
+        "output-fixture",
+        "heat-fixture",
+        "output-shifted",
+        "heat-shifted",
+      ]
+        .map((n) => `images/a-png/${n}.png`)
+        .sort(),
+    );
+    expect(pictures).toHaveLength(2 * 8);
+    // Per image: curves of the two fixture agents and the k study; plus one sweep plot.
+    const plots = files.filter((f) => f.startsWith("plots/"));
+    expect(plots.filter((f) => f.endsWith(".svg"))).toHaveLength(2 * 3 + 1);
+    expect(plots.filter((f) => f.endsWith(".png")).sort()).toEqual(
+      plots
+        .filter((f) => f.endsWith(".svg"))
+        .map((f) => f.replace(/svg$/, "png"))
+        .sort(),
+    );
+    const svg = readFileSync(join(out, "plots/a-png-k-study.svg"), "utf8");
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).toContain(">k (palette colours)</text>");
+
     const html = readFileSync(join(out, "report.html"), "utf8");
-    const srcs = [...html.matchAll(/<img src="data:image\/png;base64,([^"]+)"[^>]*data-file="([^"]+)"/g)];
-    expect(srcs.map((m) => m[2]).sort()).toEqual([...pngs].sort());
-    for (const [, b64, file] of srcs)
-      expect(Buffer.from(b64, "base64")).toEqual(readFileSync(join(out, file)));
+    // Every plot inline as the very SVG written beside the page; no picture of a plot.
+    for (const f of plots.filter((p) => p.endsWith(".svg")))
+      expect(html).toContain(readFileSync(join(out, f), "utf8"));
+    // Every picture inline (so the page needs no server), each naming the full-size PNG it shows.
+    const imgs = inline(html);
+    expect(imgs.length).toBeGreaterThan(0);
+    for (const { src, file } of imgs) {
+      expect(src).toMatch(/^data:image\/(jpeg|png);base64,/);
+      expect(pictures).toContain(file);
+    }
+    for (const [, href] of html.matchAll(/href="([^"#][^"]*)"/g))
+      expect(existsSync(join(out, href)), href).toBe(true);
     expect(html).not.toMatch(/src="(?!data:)/);
     expect(readResults(out).units).toHaveLength(4);
     expect(readFileSync(join(out, "results.md"), "utf8")).toContain("| palette-ceiling |");
     for (const id of ["p1", "p2", "p3", "p4", "p5", "p6"]) expect(html).toContain(`id="${id}"`);
+  });
+
+  it("inlines every full-size PNG as it is with report: full", async () => {
+    const full = mkdtempSync(join(tmpdir(), "colorize-eval-full-"));
+    try {
+      await writeOutputs(full, single.results, single.artifacts, { report: "full" });
+      const html = readFileSync(join(full, "report.html"), "utf8");
+      const imgs = inline(html);
+      for (const { src, file } of imgs) {
+        expect(src.startsWith("data:image/png;base64,")).toBe(true);
+        expect(Buffer.from(src.slice(src.indexOf(",") + 1), "base64")).toEqual(
+          readFileSync(join(full, file)),
+        );
+      }
+      // Each picture once: original, gray, and per agent its output and heat map, for both images.
+      expect(new Set(imgs.map((i) => i.file)).size).toBe(2 * 8);
+    } finally {
+      rmSync(full, { recursive: true, force: true });
+    }
   });
 });

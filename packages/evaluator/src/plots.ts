@@ -1,30 +1,43 @@
-import { encodePng } from "@colorize/image-io";
-import type { Artifact } from "./artifacts.js";
 import { imageKey, slug } from "./plan.js";
-import { stackVertical } from "./raster/layout.js";
-import { type PlotSeries, renderPlot } from "./raster/plot.js";
+import { type ChartSeries, lineChart, svgFigure } from "./report/svg-chart.js";
 import type { EvalResults, SweepSummary } from "./schema.js";
 
-const PANEL = { width: 760, height: 300 } as const;
+/**
+ * A plot of a results document: an SVG document, written as `NAME.svg` and rendered to `NAME.png`
+ * beside it, and inlined in report.html.
+ */
+export interface Plot {
+  /** Path relative to the output folder, without extension, e.g. `plots/coffee-png-k-study`. */
+  readonly name: string;
+  /** What the plot shows, in one sentence (the figure's accessible title). */
+  readonly title: string;
+  readonly svg: string;
+}
 
-/** File of an image's training curves for one agent. */
-export const curvesFile = (image: string, agent: string) =>
-  `plots/${slug(imageKey(image))}-curves-${slug(agent)}.png`;
-/** File of an image's k study plot. */
-export const kStudyFile = (image: string) => `plots/${slug(imageKey(image))}-k-study.png`;
-/** File of one sweep's plot (every image as a series). */
-export const sweepFile = (agent: string, param: string) => `plots/sweep-${slug(agent)}-${slug(param)}.png`;
+/** Two panels side by side fill the report's column (1120 SVG pixels). */
+const HALF = { width: 560 } as const;
+const THIRD = { width: 374 } as const;
+
+/** Name of an image's training curves for one agent. */
+export const curvesPlot = (image: string, agent: string) =>
+  `plots/${slug(imageKey(image))}-curves-${slug(agent)}`;
+/** Name of an image's k study plot. */
+export const kStudyPlot = (image: string) => `plots/${slug(imageKey(image))}-k-study`;
+/** Name of one sweep's plot (every image as a series). */
+export const sweepPlot = (agent: string, param: string) => `plots/sweep-${slug(agent)}-${slug(param)}`;
 
 /** Training and validation curves of each learned agent on each image's first seed. */
-function curvePlots(results: EvalResults): Artifact[] {
-  const out: Artifact[] = [];
+function curvePlots(results: EvalResults): Plot[] {
+  const out: Plot[] = [];
   const first = results.plan.seeds[0];
   for (const u of results.units) {
     if (u.seed !== first) continue;
     for (const a of u.agents) {
       if (a.history.length === 0) continue;
       const epochs = a.history.map((h) => h.epoch);
-      const series: PlotSeries[] = [{ label: "train loss", x: epochs, y: a.history.map((h) => h.trainLoss) }];
+      const series: ChartSeries[] = [
+        { label: "train loss", x: epochs, y: a.history.map((h) => h.trainLoss) },
+      ];
       if (a.history.some((h) => h.validLoss !== undefined)) {
         series.push({
           label: "validation loss",
@@ -34,9 +47,9 @@ function curvePlots(results: EvalResults): Artifact[] {
       }
       const marks = a.bestEpoch !== null ? [{ x: a.bestEpoch, label: `kept: epoch ${a.bestEpoch}` }] : [];
       const panels = [
-        renderPlot({
-          ...PANEL,
-          title: `${imageKey(u.image)}, ${a.name}, seed ${u.seed}: loss per epoch`,
+        lineChart({
+          ...HALF,
+          title: `${a.name}: loss per epoch`,
           xLabel: "epoch",
           yLabel: "loss",
           series,
@@ -45,9 +58,9 @@ function curvePlots(results: EvalResults): Artifact[] {
       ];
       if (a.history.some((h) => h.validMetric !== undefined)) {
         panels.push(
-          renderPlot({
-            ...PANEL,
-            title: `validation ${a.metric ?? "metric"} per epoch`,
+          lineChart({
+            ...HALF,
+            title: `${a.name}: validation ${a.metric ?? "metric"} per epoch`,
             xLabel: "epoch",
             yLabel: "validation score",
             series: [
@@ -57,15 +70,16 @@ function curvePlots(results: EvalResults): Artifact[] {
           }),
         );
       }
-      out.push({ file: curvesFile(u.image, a.name), png: encodePng(stackVertical(panels)) });
+      const title = `${imageKey(u.image)}, ${a.name}, seed ${u.seed}: training and validation curves`;
+      out.push({ name: curvesPlot(u.image, a.name), title, svg: svgFigure(panels, title) });
     }
   }
   return out;
 }
 
 /** The k study of each image: quantisation error, validation ΔE2000 and label accuracy against k. */
-function kStudyPlots(results: EvalResults): Artifact[] {
-  const out: Artifact[] = [];
+function kStudyPlots(results: EvalResults): Plot[] {
+  const out: Plot[] = [];
   for (const img of results.summary.images) {
     const ks = img.kStudy;
     if (!ks) continue;
@@ -73,9 +87,9 @@ function kStudyPlots(results: EvalResults): Artifact[] {
     const marks = [{ x: ks.recommendedK, label: `recommended k = ${ks.recommendedK}` }];
     const name = imageKey(img.image);
     const panels = [
-      renderPlot({
-        ...PANEL,
-        title: `${name}: quantisation RMSE of the training band (elbow at k = ${ks.elbowK})`,
+      lineChart({
+        ...THIRD,
+        title: `quantisation RMSE of the training band (elbow at k = ${ks.elbowK})`,
         xLabel: "k (palette colours)",
         yLabel: "RMSE",
         series: [
@@ -88,9 +102,9 @@ function kStudyPlots(results: EvalResults): Artifact[] {
         ],
         marks: [{ x: ks.elbowK, label: `elbow k = ${ks.elbowK}` }],
       }),
-      renderPlot({
-        ...PANEL,
-        title: `${name}: basic agent on the validation strip, ΔE2000`,
+      lineChart({
+        ...THIRD,
+        title: "basic agent on the validation strip: ΔE2000",
         xLabel: "k (palette colours)",
         yLabel: "ΔE2000",
         series: [
@@ -103,9 +117,9 @@ function kStudyPlots(results: EvalResults): Artifact[] {
         ],
         marks,
       }),
-      renderPlot({
-        ...PANEL,
-        title: `${name}: basic agent on the validation strip, label accuracy`,
+      lineChart({
+        ...THIRD,
+        title: "basic agent on the validation strip: label accuracy",
         xLabel: "k (palette colours)",
         yLabel: "accuracy",
         series: [
@@ -120,14 +134,15 @@ function kStudyPlots(results: EvalResults): Artifact[] {
         yInclude: [0, 1],
       }),
     ];
-    out.push({ file: kStudyFile(img.image), png: encodePng(stackVertical(panels)) });
+    const title = `${name}: the k study (palette sizes ${x[0]} to ${x[x.length - 1]})`;
+    out.push({ name: kStudyPlot(img.image), title, svg: svgFigure(panels, title) });
   }
   return out;
 }
 
 /** Each numeric sweep: validation ΔE2000 and seconds against the value, one series per image. */
-function sweepPlots(results: EvalResults): Artifact[] {
-  const out: Artifact[] = [];
+function sweepPlots(results: EvalResults): Plot[] {
+  const out: Plot[] = [];
   for (const spec of results.plan.sweeps) {
     if (!spec.values.every((v) => typeof v === "number")) continue;
     const per = results.summary.images
@@ -146,18 +161,18 @@ function sweepPlots(results: EvalResults): Artifact[] {
     const current = results.plan.agents.find((a) => a.name === spec.agent)?.config[spec.param];
     const marks = typeof current === "number" ? [{ x: current, label: `default ${current}` }] : [];
     const panels = [
-      renderPlot({
-        ...PANEL,
-        height: 360,
+      lineChart({
+        ...HALF,
+        plotHeight: 260,
         title: `${spec.agent}: validation ΔE2000 against ${spec.param}`,
         xLabel: spec.param,
         yLabel: "ΔE2000",
         series: series((p) => p.deltaE2000),
         marks,
       }),
-      renderPlot({
-        ...PANEL,
-        height: 360,
+      lineChart({
+        ...HALF,
+        plotHeight: 260,
         title: `${spec.agent}: seconds (fit + predict on the strip) against ${spec.param}`,
         xLabel: spec.param,
         yLabel: "seconds",
@@ -165,7 +180,8 @@ function sweepPlots(results: EvalResults): Artifact[] {
         marks,
       }),
     ];
-    out.push({ file: sweepFile(spec.agent, spec.param), png: encodePng(stackVertical(panels)) });
+    const title = `${spec.agent}.${spec.param}: validation ΔE2000 and seconds per value, one line per image`;
+    out.push({ name: sweepPlot(spec.agent, spec.param), title, svg: svgFigure(panels, title) });
   }
   return out;
 }
@@ -174,6 +190,6 @@ function sweepPlots(results: EvalResults): Artifact[] {
  * Every plot of a results document, drawn from the document alone (so merged shards plot exactly
  * as a single run would).
  */
-export function resultPlots(results: EvalResults): Artifact[] {
+export function resultPlots(results: EvalResults): Plot[] {
   return [...curvePlots(results), ...kStudyPlots(results), ...sweepPlots(results)];
 }

@@ -16,6 +16,8 @@ export interface PoolOptions {
   readonly plugins: ReadonlyMap<string, LoadedPlugin>;
   readonly onEvent?: (e: UnitEvent) => void;
   readonly signal?: AbortSignal;
+  /** Called with each unit's outcome as it finishes (awaited before the next unit of its lane). */
+  readonly onOutcome?: (outcome: UnitOutcome) => Promise<void> | void;
 }
 
 function workerFile(): string {
@@ -50,6 +52,7 @@ export async function runUnits(jobs: readonly UnitJob[], options: PoolOptions): 
     for (let i = 0; i < jobs.length; i++) {
       if (options.signal?.aborted) throw new AbortError();
       results[i] = await evaluateUnit(jobs[i], options.plugins, options.onEvent, options.signal);
+      await options.onOutcome?.(results[i]);
     }
     return results;
   }
@@ -61,6 +64,7 @@ export async function runUnits(jobs: readonly UnitJob[], options: PoolOptions): 
       const i = next++;
       try {
         results[i] = await runInWorker(file, jobs[i], options);
+        await options.onOutcome?.(results[i]);
       } catch (err) {
         failed ??= err;
       }

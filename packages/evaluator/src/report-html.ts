@@ -1,68 +1,110 @@
 import { METRIC_INFO } from "@colorize/core";
 import { imageKey, slug } from "./plan.js";
-import { curvesFile, kStudyFile, sweepFile } from "./plots.js";
+import { curvesPlot, kStudyPlot, type Plot, sweepPlot } from "./plots.js";
+import { compareView, type FileReader, type ReportMode } from "./report/compare-view.js";
+import { esc, htmlTable } from "./report/html.js";
+import { REPORT_SCRIPT, REPORT_STYLE } from "./report/page-assets.js";
 import type { EvalResults } from "./schema.js";
-import { imageTable, kStudyTable, overallTable, sweepTable, type Table } from "./tables.js";
+import { formatStat } from "./stats.js";
+import { imageTable, kStudyTable, overallTable, type Table } from "./tables.js";
+import { verdict } from "./verdict.js";
 import { writeup } from "./writeup.js";
 
-/** Reads a PNG written under the output folder; undefined when it does not exist. */
-export type PngReader = (file: string) => Uint8Array | undefined;
+export type { FileReader, ReportMode } from "./report/compare-view.js";
 
-const esc = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
-function htmlTable(t: Table): string {
-  const head = t.headers.map((h) => `<th>${esc(h)}</th>`).join("");
-  const rows = t.rows.map(
-    (r) =>
-      `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join("")}</tr>`,
-  );
-  return `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+/** What a report is drawn from besides the results document. */
+export interface ReportSources {
+  /** Reads the full-size pictures written under the output folder. */
+  readonly read: FileReader;
+  /** The plots of the document (see `resultPlots`), inlined as SVG. */
+  readonly plots: readonly Plot[];
+  /** `light` (default): display-size compressed pictures; `full`: every full-size PNG inline. */
+  readonly mode?: ReportMode;
 }
 
-function figure(read: PngReader, file: string, caption: string): string {
-  const png = read(file);
-  if (!png) return "";
-  const src = `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
-  return `<figure><img src="${src}" alt="${esc(caption)}" data-file="${esc(file)}"><figcaption>${esc(caption)} <span class="file">(${esc(file)})</span></figcaption></figure>`;
+function figure(plot: Plot | undefined, caption: string): string {
+  if (!plot) return "";
+  const files = `<span class="file">(<a href="${esc(plot.name)}.svg">SVG</a> · <a href="${esc(plot.name)}.png">PNG</a>)</span>`;
+  return `<figure class="plot" data-plot="${esc(plot.name)}">${plot.svg}<figcaption>${esc(caption)} ${files}</figcaption></figure>`;
 }
 
-const STYLE = `
-body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1180px;padding:1rem 1.5rem;color:#222}
-h1{margin-bottom:.2rem}h2{border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2.2rem}
-table{border-collapse:collapse;margin:.6rem 0;font-size:13px}th,td{padding:.25rem .6rem;border-bottom:1px solid #e4e4e4;text-align:right;white-space:nowrap}
-.scroll{overflow-x:auto}
-th[scope=row],thead th:first-child{text-align:left}thead th{background:#f5f5f5}
-figure{margin:1rem 0}img{max-width:100%;height:auto;border:1px solid #eee}figcaption{color:#555;font-size:13px}
-.file{color:#999}nav a{margin-right:.8rem}.verdict{padding:.5rem .8rem;border-radius:4px;background:#eef7ee}.verdict.bad{background:#fbeaea}
-li{margin:.3rem 0}
-`;
-
-// Marks each image once it has decoded, so a headless browser test can check every one rendered.
-const SCRIPT = `
-(function(){var imgs=[].slice.call(document.images),left=imgs.length;
-function done(){document.body.setAttribute('data-images-ok',String(imgs.filter(function(i){return i.getAttribute('data-ok')==='1'}).length)+'/'+imgs.length)}
-function mark(i){i.setAttribute('data-ok',i.naturalWidth>0?'1':'0');if(--left===0)done()}
-if(!left)done();imgs.forEach(function(i){if(i.complete)mark(i);else{i.addEventListener('load',function(){mark(i)});i.addEventListener('error',function(){mark(i)})}})})();
-`;
+/** The best row of an agents table by mean ΔE2000 (lower is better), marked "best". */
+function bestRow(rows: readonly { deltaE2000: number }[]): Map<number, string> {
+  let best = -1;
+  rows.forEach((r, i) => {
+    if (Number.isFinite(r.deltaE2000) && (best < 0 || r.deltaE2000 < rows[best].deltaE2000)) best = i;
+  });
+  return best >= 0 && rows.length > 1 ? new Map([[best, "best"]]) : new Map();
+}
 
 /**
- * `report.html`: one self-contained page (every PNG inline as a data: URI) with, per image, the
- * original, gray input and outputs side by side, the ΔE2000 heat maps, the score table and the
- * learned agents' curves; then the k study, the sweeps, and the write-up answered from the data.
+ * One sweep with the images as rows (validation ΔE2000, then seconds) and the swept values as
+ * columns, so that it fits a 1280 px window however many images there are.
  */
-export function renderReport(results: EvalResults, read: PngReader): string {
+function sweepHtmlTable(results: EvalResults, agent: string, param: string): Table {
+  const spec = results.plan.sweeps.find((s) => s.agent === agent && s.param === param)!;
+  return {
+    headers: [`image, ${param} =`, ...spec.values.map(String)],
+    rows: results.summary.images.flatMap((img) => {
+      const s = img.sweeps.find((q) => q.agent === agent && q.param === param);
+      const at = (v: unknown) => s?.points.find((q) => q.value === v);
+      return [
+        [
+          `${imageKey(img.image)} ΔE00`,
+          ...spec.values.map((v) => {
+            const p = at(v);
+            return p ? `${formatStat(p.deltaE2000, 2)}${p.failed > 0 ? ` (${p.failed} failed)` : ""}` : "";
+          }),
+        ],
+        [
+          `${imageKey(img.image)} seconds`,
+          ...spec.values.map((v) => (at(v) ? formatStat(at(v)!.seconds, 2) : "")),
+        ],
+      ];
+    }),
+  };
+}
+
+/**
+ * `report.html`: one self-contained page that opens with no server. Per image a before/after view
+ * (the original against each agent's output or the gray input, with the ΔE2000 heat map as a
+ * layer), its score table and the learned agents' curves; then the k study, the sweeps, and the
+ * write-up answered from the data. Plots are inline SVG; pictures are inline at display size and
+ * link to the full-size PNGs beside the page (every PNG inline with `mode: "full"`).
+ */
+export function renderReport(results: EvalResults, sources: ReportSources): string {
   const { plan } = results;
+  const mode = sources.mode ?? "light";
+  const plots = new Map(sources.plots.map((p) => [p.name, p]));
   const parts: string[] = [];
   const title = "colorize evaluation";
   parts.push(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>${STYLE}</style></head><body>`,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><style>${REPORT_STYLE}</style></head><body>`,
   );
+  const nav = [
+    `<a href="#summary">summary</a>`,
+    ...results.summary.images.map(
+      (i) => `<a href="#img-${slug(imageKey(i.image))}">${esc(imageKey(i.image))}</a>`,
+    ),
+    results.summary.images.some((i) => i.kStudy) ? `<a href="#k-study">k study</a>` : "",
+    plan.sweeps.length ? `<a href="#sweeps">sweeps</a>` : "",
+    `<a href="#writeup">write-up</a>`,
+  ];
+  parts.push(`<nav aria-label="sections">${nav.join("")}</nav>`);
   parts.push(`<h1>${title}</h1>`);
   parts.push(
     `<p>${plan.images.length} image(s) × ${plan.seeds.length} seed(s) (${plan.seeds.join(", ")}); agents ${esc(plan.agents.map((a) => a.name).join(", "))}; palette k = ${plan.k}. ` +
       "Scores are on the right half, mean ± sample standard deviation over the seeds; ↑ higher is better, ↓ lower is better.</p>",
   );
+  const overall = results.summary.overall.agents;
+  const role = (name: string) => plan.agents.find((a) => a.name === name)?.role ?? null;
+  const v = verdict(
+    overall.map((a) => ({ name: a.name, role: role(a.name), deltaE2000: a.metrics.deltaE2000.mean })),
+  );
+  if (v)
+    parts.push(
+      `<p class="verdict" id="verdict"><b>Best:</b> ${esc(v.text)} (mean over every image and seed).</p>`,
+    );
   if (results.shard)
     parts.push(
       `<p class="verdict bad">Shard ${results.shard.index} of ${results.shard.count}: partial results.</p>`,
@@ -74,48 +116,49 @@ export function renderReport(results: EvalResults, read: PngReader): string {
         : `<p class="verdict bad">Leak check failed: ${esc(results.leaks.join(", "))} changed their prediction when only the right half's true colours changed.</p>`,
     );
   }
-  const nav = [
-    `<a href="#summary">summary</a>`,
-    ...results.summary.images.map(
-      (i) => `<a href="#img-${slug(imageKey(i.image))}">${esc(imageKey(i.image))}</a>`,
-    ),
-    results.summary.images.some((i) => i.kStudy) ? `<a href="#k-study">k study</a>` : "",
-    plan.sweeps.length ? `<a href="#sweeps">sweeps</a>` : "",
-    `<a href="#writeup">write-up</a>`,
-  ];
-  parts.push(`<nav>${nav.join("")}</nav>`);
-  parts.push(`<section id="summary"><h2>Every image</h2>${htmlTable(overallTable(results))}`);
+  parts.push(
+    `<section id="summary"><h2>Every image</h2>${htmlTable(overallTable(results), bestRow(overall.map((a) => ({ deltaE2000: a.metrics.deltaE2000.mean }))))}`,
+  );
   parts.push(
     `<details><summary>What the metrics mean</summary><ul>${Object.values(METRIC_INFO)
       .map((m) => `<li><b>${esc(m.label)}</b> (${m.better} is better): ${esc(m.description)}</li>`)
       .join("")}</ul></details></section>`,
   );
 
+  const seed = plan.seeds[0];
   for (const img of results.summary.images) {
     const key = slug(imageKey(img.image));
     const name = imageKey(img.image);
     parts.push(`<section id="img-${key}"><h2>${esc(name)} (${img.width}×${img.height})</h2>`);
+    const unit = results.units.find((u) => u.image === img.image && u.seed === seed);
+    if (unit) {
+      parts.push(
+        compareView(
+          {
+            key,
+            name,
+            width: unit.width,
+            height: unit.height,
+            column: unit.split.column,
+            seed,
+            agents: plan.agents.map((a) => ({
+              name: a.name,
+              deltaE2000: unit.agents.find((r) => r.name === a.name)?.metrics.deltaE2000 ?? Number.NaN,
+            })),
+          },
+          sources.read,
+          mode,
+        ),
+      );
+    }
     parts.push(
-      figure(
-        read,
-        `images/${key}-outputs.png`,
-        `${name}: the original, the gray input the agents see, and each agent's output (left half in palette colours, right half predicted), seed ${plan.seeds[0]}`,
-      ),
+      htmlTable(imageTable(img), bestRow(img.agents.map((a) => ({ deltaE2000: a.metrics.deltaE2000.mean })))),
     );
-    parts.push(
-      figure(
-        read,
-        `images/${key}-heat.png`,
-        `${name}: per-pixel ΔE2000 of each agent's right half against the truth, seed ${plan.seeds[0]}`,
-      ),
-    );
-    parts.push(htmlTable(imageTable(img)));
     for (const a of plan.agents) {
       parts.push(
         figure(
-          read,
-          curvesFile(img.image, a.name),
-          `${name}: ${a.name} training and validation curves, seed ${plan.seeds[0]}`,
+          plots.get(curvesPlot(img.image, a.name)),
+          `${name}: ${a.name}'s loss per epoch (training and validation) and its validation score, seed ${seed}.`,
         ),
       );
     }
@@ -131,7 +174,7 @@ export function renderReport(results: EvalResults, read: PngReader): string {
       if (!img.kStudy) continue;
       const name = imageKey(img.image);
       parts.push(`<h3>${esc(name)}</h3><p><b>Recommended:</b> ${esc(img.kStudy.reason)}</p>`);
-      parts.push(figure(read, kStudyFile(img.image), `${name}: k study`));
+      parts.push(figure(plots.get(kStudyPlot(img.image)), `${name}: the k study, mean ± sd over the seeds.`));
       parts.push(htmlTable(kStudyTable(img)!));
     }
     parts.push("</section>");
@@ -140,18 +183,17 @@ export function renderReport(results: EvalResults, read: PngReader): string {
   if (plan.sweeps.length > 0) {
     parts.push(`<section id="sweeps"><h2>Parameter sweeps (validation strip)</h2>`);
     parts.push(
-      "<p>Each value trains on the left half minus the validation strip and is scored on the strip; the right half is never used to choose a parameter.</p>",
+      "<p>Each value trains on the left half minus the validation strip and is scored on the strip; the right half is never used to choose a parameter. </p>",
     );
     for (const s of plan.sweeps) {
       parts.push(`<h3>${esc(s.agent)}.${esc(s.param)}</h3>`);
       parts.push(
         figure(
-          read,
-          sweepFile(s.agent, s.param),
-          `${s.agent}: validation ΔE2000 and seconds against ${s.param}`,
+          plots.get(sweepPlot(s.agent, s.param)),
+          `${s.agent}: validation ΔE2000 and seconds against ${s.param}, one line per image.`,
         ),
       );
-      parts.push(htmlTable(sweepTable(results, s.agent, s.param)));
+      parts.push(htmlTable(sweepHtmlTable(results, s.agent, s.param)));
     }
     parts.push("</section>");
   }
@@ -166,6 +208,6 @@ export function renderReport(results: EvalResults, read: PngReader): string {
     );
   }
   parts.push("</section>");
-  parts.push(`<script>${SCRIPT}</script></body></html>\n`);
+  parts.push(`<script>${REPORT_SCRIPT}</script></body></html>\n`);
   return parts.join("\n");
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { unlinkSync } from "node:fs";
 import { type FileHandle, link, lstat, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { firstLine, ImageError } from "./errors.js";
@@ -7,6 +8,33 @@ import { firstLine, ImageError } from "./errors.js";
 export interface AtomicWriteOptions {
   /** Refuse (code `exists`) when the target exists, without a window for a race. Default false. */
   readonly exclusive?: boolean;
+}
+
+/** Temporary files of writes under way in this process, for {@link removeTemporaryFiles}. */
+const live = new Set<string>();
+
+/** The temporary files of atomic writes under way in this process. */
+export function temporaryFiles(): string[] {
+  return [...live];
+}
+
+/**
+ * Removes, synchronously, the temporary file of every atomic write under way, for a process that is
+ * about to exit before they finish (a second Ctrl-C): their targets are left as they were. Returns
+ * the paths removed.
+ */
+export function removeTemporaryFiles(): string[] {
+  const removed: string[] = [];
+  for (const temp of live) {
+    try {
+      unlinkSync(temp);
+      removed.push(temp);
+    } catch {
+      // already gone
+    }
+    live.delete(temp);
+  }
+  return removed;
 }
 
 /**
@@ -30,6 +58,7 @@ export async function writeFileAtomic(
   try {
     handle = await open(temp, "wx", 0o666);
     tempExists = true;
+    live.add(temp);
     await handle.writeFile(bytes);
     await handle.sync();
     await handle.close();
@@ -42,6 +71,8 @@ export async function writeFileAtomic(
     if (handle !== undefined) await handle.close().catch(() => undefined);
     if (tempExists) await unlink(temp).catch(() => undefined);
     throw writeError(path, error);
+  } finally {
+    live.delete(temp);
   }
 }
 

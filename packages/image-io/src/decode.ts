@@ -4,7 +4,7 @@ import { readJpegStructure } from "./jpeg-structure.js";
 import { assertPixelLimit, checkMinimumSize, checkPixelCount, DEFAULT_MAX_PIXELS } from "./limits.js";
 import { decodePng } from "./png-decode.js";
 import { readPngHeader } from "./png-header.js";
-import { probeImage } from "./probe.js";
+import { type ImageInfo, probeImage } from "./probe.js";
 
 /** Options of {@link decodeImage}. */
 export interface DecodeOptions {
@@ -16,6 +16,11 @@ export interface DecodeOptions {
   readonly minHeight?: number;
   /** How messages name the image (usually its path). Default "image". */
   readonly name?: string;
+  /**
+   * Called with the header's format and size once the size limits have passed, before anything is
+   * decoded: a caller's own refusal (a memory estimate) throws here.
+   */
+  readonly beforeDecode?: (info: ImageInfo) => void;
 }
 
 /**
@@ -31,6 +36,7 @@ export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): Rgb
   const info = probeImage(bytes, name);
   checkPixelCount(info.width, info.height, maxPixels, name);
   checkMinimumSize(info.width, info.height, minWidth, minHeight, name);
+  options.beforeDecode?.(info);
   const data =
     info.format === "png"
       ? decodePng(bytes, readPngHeader(bytes, name), name)

@@ -1,4 +1,9 @@
-export { type AtomicWriteOptions, writeFileAtomic } from "./atomic-write.js";
+export {
+  type AtomicWriteOptions,
+  removeTemporaryFiles,
+  temporaryFiles,
+  writeFileAtomic,
+} from "./atomic-write.js";
 export { compositeOverWhite } from "./composite.js";
 export { type DecodeOptions, decodeImage } from "./decode.js";
 export { ImageError, type ImageErrorCode } from "./errors.js";
@@ -6,3 +11,4 @@ export { DEFAULT_MAX_PIXELS, formatMegapixels, maxFileBytes } from "./limits.js"
 export { encodePng, type WritePngOptions, writePng } from "./png-write.js";
 export { type ImageFormat, type ImageInfo, probeImage } from "./probe.js";
 export { type ReadOptions, readImage } from "./read.js";
+export { readImageInfo } from "./read-info.js";

@@ -2,23 +2,13 @@ import { createRng, type RgbImage } from "@colorize/core";
 import jpeg from "jpeg-js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { decodeImage } from "./decode.js";
-import type { ImageError } from "./errors.js";
-import { fixture } from "./testing/fixtures.js";
+import { codeOf, fixture } from "./testing/fixtures.js";
 import { jpegPattern, maxAbsDiff, meanColour, PATTERN_BLUE, PATTERN_RED } from "./testing/jpeg-pattern.js";
 
 /** How far a channel mean over a solid 16x16 square may drift through JPEG compression. */
 const meanAtol = 2;
 /** Largest per-sample error inside the solid squares at quality 90-95. */
 const solidMaxErr = 3;
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return `${(error as Error).name}:${(error as ImageError).code}`;
-  }
-  return "no error";
-}
 
 function expectSolidSquares(image: RgbImage): void {
   const red = meanColour(image, 0, 0, 16, 16);

@@ -1,4 +1,5 @@
 import jpeg from "jpeg-js";
+import { checkJpegScanSizes } from "./data-bounds.js";
 import { firstLine, ImageError } from "./errors.js";
 import type { JpegHeader } from "./jpeg-structure.js";
 
@@ -44,6 +45,7 @@ export function decodeJpeg(
   if (components !== 1 && components !== 3 && components !== 4) {
     throw unsupported(name, `JPEG with ${components} colour components`);
   }
+  checkJpegScanSizes(width, height, header.components, header.scans, name);
   const padded = Math.ceil(width / 32) * 32 * Math.ceil(height / 32) * 32;
   const memoryBytes =
     padded * (JPEG_BYTES_PER_COMPONENT_PIXEL * components + JPEG_OUTPUT_BYTES_PER_PIXEL) +

@@ -1,3 +1,4 @@
+import type { JpegComponent, JpegScan } from "./data-bounds.js";
 import { ImageError } from "./errors.js";
 
 /** What the markers of a JPEG file say about its frame, read without decoding any pixels. */
@@ -10,6 +11,10 @@ export interface JpegHeader {
   readonly precision: number;
   /** Component identifiers in frame order (3 components with ids R, G, B mark an RGB file). */
   readonly componentIds: readonly number[];
+  /** The frame's components with their sampling factors, in frame order. */
+  readonly components: readonly JpegComponent[];
+  /** Scans up to the end-of-image marker ({@link readJpegStructure} only; empty from the header walk). */
+  readonly scans: readonly JpegScan[];
   /** Colour transform of an APP14 "Adobe" segment (0 none, 1 YCbCr, 2 YCCK), or -1 when absent. */
   readonly adobeTransform: number;
   /** Whether an APP0 "JFIF" segment is present (JFIF implies YCbCr). */
@@ -55,8 +60,14 @@ export function readJpegStructure(bytes: Uint8Array, name: string): JpegHeader {
 
 function walkJpeg(bytes: Uint8Array, name: string, stopAtFrame: boolean): JpegHeader {
   const n = bytes.length;
-  let frame: { width: number; height: number; marker: number; precision: number; ids: number[] } | null =
-    null;
+  let frame: {
+    width: number;
+    height: number;
+    marker: number;
+    precision: number;
+    components: JpegComponent[];
+  } | null = null;
+  const scans: JpegScan[] = [];
   let adobeTransform = -1;
   let jfif = false;
   let offset = 2; // after SOI
@@ -87,14 +98,32 @@ function walkJpeg(bytes: Uint8Array, name: string, stopAtFrame: boolean): JpegHe
       if (height === 0) {
         throw new ImageError("unsupported", `${name}: JPEG whose height is given by a DNL marker`);
       }
-      const ids: number[] = [];
-      for (let c = 0; c < count; c++) ids.push(bytes[body + 6 + 3 * c]!);
-      frame = { width, height, marker, precision: bytes[body]!, ids };
+      const components: JpegComponent[] = [];
+      for (let c = 0; c < count; c++) {
+        const at = body + 6 + 3 * c;
+        const h = bytes[at + 1]! >> 4;
+        const v = bytes[at + 1]! & 15;
+        if (h < 1 || h > 4 || v < 1 || v > 4) {
+          throw corrupt(name, `component ${bytes[at]!} has sampling factors ${h}x${v}, outside 1..4`);
+        }
+        components.push({ id: bytes[at]!, h, v });
+      }
+      frame = { width, height, marker, precision: bytes[body]!, components };
       if (stopAtFrame) break;
     }
     if (marker === 0xda) {
       if (frame === null) throw corrupt(name, "scan before the frame header");
+      const count = bytes[body]!;
+      if (length !== 6 + 2 * count || count === 0) throw corrupt(name, "malformed scan header");
+      const ids: number[] = [];
+      for (let c = 0; c < count; c++) ids.push(bytes[body + 1 + 2 * c]!);
       offset = skipEntropyCodedData(bytes, end, name);
+      scans.push({
+        ids,
+        ss: bytes[body + 1 + 2 * count]!,
+        ah: bytes[body + 3 + 2 * count]! >> 4,
+        bytes: offset - end,
+      });
       continue;
     }
     offset = end;
@@ -105,7 +134,9 @@ function walkJpeg(bytes: Uint8Array, name: string, stopAtFrame: boolean): JpegHe
     height: frame.height,
     frameMarker: frame.marker,
     precision: frame.precision,
-    componentIds: frame.ids,
+    componentIds: frame.components.map((c) => c.id),
+    components: frame.components,
+    scans,
     adobeTransform,
     jfif,
   };

@@ -3,8 +3,9 @@ import { createRng, rgbImage } from "@colorize/core";
 import pngjs from "pngjs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { decodeImage } from "./decode.js";
-import type { ImageError } from "./errors.js";
+import { pngChunks } from "./fuzz/png-chunks.js";
 import { encodePng } from "./png-write.js";
+import { codeOf } from "./testing/fixtures.js";
 import { assemblePng, buildPng, CHANNELS, chunk, ihdr, type PngSpec } from "./testing/png-builder.js";
 
 const W = 13;
@@ -44,15 +45,6 @@ function randomSamples(seed: number, count: number, levels: number): Uint16Array
   const out = new Uint16Array(count);
   for (let i = 0; i < count; i++) out[i] = rng.int(levels);
   return out;
-}
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return `${(error as Error).name}:${(error as ImageError).code}`;
-  }
-  return "no error";
 }
 
 const COMBINATIONS: readonly [PngSpec["colorType"], PngSpec["bitDepth"]][] = [
@@ -206,6 +198,35 @@ describe("decodeImage on PNG", () => {
       "image: corrupt PNG (image data is larger than its header says)",
     );
     expect(read).not.toHaveBeenCalled();
+  });
+
+  it("a zlib stream that ends early is corrupt, the same every time (pngjs filled the rest from uninitialised memory)", () => {
+    const spec: PngSpec = {
+      width: 19,
+      height: 11,
+      bitDepth: 16,
+      colorType: 2,
+      samples: randomSamples(3, 19 * 11 * 3, 65536),
+    };
+    const raw = new Uint8Array(11 * (1 + 19 * 6)); // filter None (0) rows of zeros
+    const short = assemblePng([
+      ihdr(19, 11, 16, 2),
+      chunk("IDAT", deflateSync(raw.subarray(0, 500))),
+      chunk("IEND"),
+    ]);
+    expect(() => decodeImage(short)).toThrow(
+      "image: corrupt PNG (image data ends after 500 of the 1265 bytes its header says)",
+    );
+    // The fuzzer's case: one of the two IDAT chunks dropped leaves a zlib stream without its start or end.
+    const whole = buildPng(spec);
+    const idats = pngChunks(whole).filter((c) => c.type === "IDAT");
+    const cuts = idats.map((c) => Uint8Array.from([...whole.subarray(0, c.start), ...whole.subarray(c.end)]));
+    const outcomes = new Set<string>();
+    for (let trial = 0; trial < 20; trial++) {
+      for (const cut of cuts) outcomes.add(codeOf(() => decodeImage(cut)));
+      Buffer.allocUnsafe(1 << 16).fill(trial);
+    }
+    expect([...outcomes]).toEqual(["ImageError:corrupt"]);
   });
 
   it("random byte damage never escapes as anything but an ImageError", () => {

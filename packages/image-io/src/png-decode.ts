@@ -1,6 +1,7 @@
 import { inflateSync } from "node:zlib";
 import pngjs from "pngjs";
 import { compositeOverWhite } from "./composite.js";
+import { checkPngDataSize, pngRawBytes } from "./data-bounds.js";
 import { firstLine, ImageError } from "./errors.js";
 import type { PngHeader } from "./png-header.js";
 
@@ -14,17 +15,6 @@ const DEPTHS: Readonly<Record<number, readonly number[]>> = {
   4: [8, 16],
   6: [8, 16],
 };
-/** Adam7 passes as [x0, y0, dx, dy]. */
-const ADAM7: readonly (readonly [number, number, number, number])[] = [
-  [0, 0, 8, 8],
-  [4, 0, 8, 8],
-  [0, 4, 4, 8],
-  [2, 0, 4, 4],
-  [0, 2, 2, 4],
-  [1, 0, 2, 2],
-  [0, 1, 1, 2],
-];
-
 /**
  * Decodes a PNG whose header has been read (and whose size has been checked against the limit) into
  * 8-bit RGB, compositing any alpha over white (see {@link compositeOverWhite}). All colour types and bit
@@ -38,7 +28,9 @@ export function decodePng(bytes: Uint8Array, header: PngHeader, name: string): U
     throw corrupt(name, `colour type ${colorType}, bit depth ${bitDepth}, interlace ${interlace}`);
   }
   const { end, idat } = walkChunks(bytes, name);
-  if (interlace === 1) checkInterlacedSize(idat, header, channels * bitDepth, name);
+  const rawBytes = pngRawBytes(width, height, channels * bitDepth, interlace === 1);
+  checkPngDataSize(rawBytes, idatBytes(idat), width, height, name);
+  checkImageData(idat, rawBytes, name);
   let decoded: { data: ArrayLike<number> };
   try {
     // skipRescale keeps 16-bit samples whole so that alpha is composited before the single rounding.
@@ -80,27 +72,28 @@ function walkChunks(bytes: Uint8Array, name: string): { end: number; idat: Uint8
 }
 
 /**
- * pngjs inflates interlaced data without an output cap, so a few megabytes of crafted IDAT could expand
- * to gigabytes. Inflate once here with the exact size the header implies as the cap.
+ * pngjs inflates interlaced data without an output cap (a few megabytes of crafted IDAT could expand to
+ * gigabytes), and from a stream that ends early it fills the missing rows with uninitialised memory
+ * (the same file decoded differently from run to run). Inflate once here with the exact size the
+ * header implies as the cap, and require exactly that size.
  */
-function checkInterlacedSize(
-  idat: Uint8Array[],
-  header: PngHeader,
-  bitsPerPixel: number,
-  name: string,
-): void {
-  let expected = 0;
-  for (const [x0, y0, dx, dy] of ADAM7) {
-    const w = header.width > x0 ? Math.ceil((header.width - x0) / dx) : 0;
-    const h = header.height > y0 ? Math.ceil((header.height - y0) / dy) : 0;
-    if (w > 0 && h > 0) expected += h * (1 + Math.ceil((w * bitsPerPixel) / 8));
-  }
+function checkImageData(idat: Uint8Array[], expected: number, name: string): void {
+  let length: number;
   try {
-    inflateSync(Buffer.concat(idat), { maxOutputLength: expected });
+    length = inflateSync(Buffer.concat(idat), { maxOutputLength: expected }).length;
   } catch (error) {
     const tooBig = (error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE";
     throw corrupt(name, tooBig ? "image data is larger than its header says" : firstLine(error), error);
   }
+  if (length !== expected) {
+    throw corrupt(name, `image data ends after ${length} of the ${expected} bytes its header says`);
+  }
+}
+
+function idatBytes(idat: readonly Uint8Array[]): number {
+  let total = 0;
+  for (const part of idat) total += part.length;
+  return total;
 }
 
 function truncated(name: string): ImageError {

@@ -3,19 +3,9 @@ import jpeg from "jpeg-js";
 import pngjs from "pngjs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { decodeImage } from "./decode.js";
-import type { ImageError } from "./errors.js";
 import { probeImage } from "./probe.js";
-import { fixture, jpegSegment, sofSegment } from "./testing/fixtures.js";
+import { codeOf, fixture, jpegSegment, sofSegment } from "./testing/fixtures.js";
 import { assemblePng, chunk, ihdr } from "./testing/png-builder.js";
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return `${(error as Error).name}:${(error as ImageError).code}`;
-  }
-  return "no error";
-}
 
 const SOI = [0xff, 0xd8];
 const EOI = [0xff, 0xd9];

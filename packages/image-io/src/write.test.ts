@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { createRng, rgbImage } from "@colorize/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeFileAtomic } from "./atomic-write.js";
+import { removeTemporaryFiles, temporaryFiles, writeFileAtomic } from "./atomic-write.js";
 import { decodeImage } from "./decode.js";
 import type { ImageError } from "./errors.js";
 import { encodePng, writePng } from "./png-write.js";
@@ -137,5 +137,17 @@ describe("writeFileAtomic", () => {
     );
     expect(await readdir(dir)).toEqual(["taken"]);
     expect(await readdir(out)).toEqual(["keep.txt"]);
+  });
+
+  it("lists the temporary files of writes under way, and removes them at once for an exit mid-write", async () => {
+    const out = join(dir, "big.bin");
+    const writing = writeFileAtomic(out, new Uint8Array(64 << 20));
+    while (temporaryFiles().length === 0) await new Promise((r) => setImmediate(r));
+    const [temp] = temporaryFiles();
+    expect(relative(dir, temp!)).toMatch(/^\.big\.bin\.tmp-\d+-[0-9a-f]{12}$/);
+    expect(removeTemporaryFiles()).toEqual([temp]);
+    expect(temporaryFiles()).toEqual([]);
+    expect(await codeOf(() => writing)).toBe("ImageError:write-failed");
+    expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -1,20 +1,18 @@
 import {
-  agentFactory,
   type Config,
   ConfigError,
-  definePlugin,
-  type ModelAgentState,
-  modelAgent,
+  defineModelPlugin,
+  ensembleParams,
   modelParamSchema,
-  modelSpec,
   type Plugin,
 } from "@colorize/core";
-import { rgbObjective } from "./rgb-objective.js";
+import { type RgbObjectiveOptions, rgbObjective } from "./rgb-objective.js";
 
-const NAME = "@colorize/plugin-rgb-mlp";
-const VERSION = "0.2.0";
-
-/** Parameters and defaults: the shared model parameters plus how colours are represented and scored. */
+/**
+ * Parameters and defaults: the shared model parameters, an ensemble of four networks (half of
+ * them seeing the row) on mirrored data with smoothed, shrunk outputs, and how colours are
+ * represented and scored.
+ */
 export const params = {
   ...modelParamSchema({
     hidden: [48, 24],
@@ -33,12 +31,8 @@ export const params = {
     patience: 3,
     samplesPerEpoch: 20_000,
     averaging: 0.99,
-    mirror: true,
-    smoothing: 2,
-    members: 4,
-    row: "half",
-    shrink: 1,
   }),
+  ...ensembleParams({ mirror: true, smoothing: 2, members: 4, row: "half", shrink: 1 }),
   luminance: {
     type: "enum",
     values: ["exact", "free"],
@@ -61,7 +55,7 @@ export const params = {
   },
 } as const;
 
-function agentOf(config: Config, state?: ModelAgentState) {
+function rgbOptions(config: Config): RgbObjectiveOptions {
   const options = {
     luminance: config.luminance as "exact" | "free",
     loss: config.loss as "perceptual" | "l1" | "l2",
@@ -70,28 +64,16 @@ function agentOf(config: Config, state?: ModelAgentState) {
   if (options.loss === "perceptual" && options.luminance === "free") {
     throw new ConfigError("loss perceptual needs luminance exact; with luminance free use loss l1 or l2");
   }
-  return modelAgent(
-    {
-      plugin: NAME,
-      version: VERSION,
-      config,
-      ...modelSpec(config),
-      objective: (_palette, saved) => rgbObjective(options, saved),
-    },
-    state,
-  );
+  return options;
 }
 
 /** A multi-layer perceptron regressing each pixel's colour from gray features. */
-export const rgbMlpPlugin: Plugin = definePlugin({
+export const rgbMlpPlugin: Plugin = defineModelPlugin({
   meta: {
-    name: NAME,
-    version: VERSION,
-    kind: "model",
+    name: "@colorize/plugin-rgb-mlp",
+    version: "0.2.0",
     description: {
       summary: "RGB-regression MLP: predicts each pixel's colour, keeping its known gray exactly",
-      input:
-        "standardised gray features of each pixel: its 3x3 patch, the patch's spread, and gray mean and spread in windows of radius 2, 4, 8; half of the networks also see the pixel's row",
       output:
         "a free 8-bit colour per pixel with 0.21 r + 0.72 g + 0.07 b equal to the pixel's gray (to rounding)",
       model:
@@ -105,7 +87,10 @@ export const rgbMlpPlugin: Plugin = definePlugin({
         "L2 penalty, parameter averaging, mirrored training data, an ensemble whose disagreement takes colour away, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split",
     },
   },
-  capabilities: { output: "rgb", backends: ["js"], gradients: true, iterative: true },
+  output: "rgb",
   params,
-  ...agentFactory<ModelAgentState>(NAME, params, agentOf, VERSION),
+  objective: (config) => {
+    const options = rgbOptions(config);
+    return (_palette, saved) => rgbObjective(options, saved);
+  },
 });

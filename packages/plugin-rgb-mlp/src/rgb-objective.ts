@@ -1,5 +1,6 @@
 import {
   type Batch,
+  calibrateSetting,
   type Head,
   type Objective,
   onGrayPlane,
@@ -152,16 +153,7 @@ export function rgbObjective(options: RgbObjectiveOptions, saved?: unknown): Obj
     },
     calibrate(z, n, gray, score) {
       if (!exact || options.chromaScale !== 0) return;
-      const rgb = new Uint8Array(n * 3);
-      let best = Number.POSITIVE_INFINITY;
-      for (const s of CHROMA_SCALES) {
-        decodeWith(s, z, n, gray, rgb);
-        const e = score(rgb);
-        if (e < best) {
-          best = e;
-          scale = s;
-        }
-      }
+      scale = calibrateSetting(CHROMA_SCALES, scale, decodeWith, z, n, gray, score);
     },
     state: () => ({ chromaScale: scale }),
   };

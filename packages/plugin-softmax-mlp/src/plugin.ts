@@ -1,19 +1,14 @@
 import {
-  agentFactory,
   type Config,
-  definePlugin,
+  defineModelPlugin,
+  ensembleParams,
   LABEL_DECODINGS,
   type LabelDecoding,
+  type LabelObjectiveOptions,
   labelObjective,
-  type ModelAgentState,
-  modelAgent,
   modelParamSchema,
-  modelSpec,
   type Plugin,
 } from "@colorize/core";
-
-const NAME = "@colorize/plugin-softmax-mlp";
-const VERSION = "0.1.0";
 
 /** Parameters and defaults: the shared model parameters plus the options of Zhang, Isola & Efros (2016). */
 export const params = {
@@ -35,6 +30,7 @@ export const params = {
     samplesPerEpoch: 60_000,
     averaging: 0.99,
   }),
+  ...ensembleParams(),
   softTargets: {
     type: "number",
     default: 5,
@@ -63,48 +59,36 @@ export const params = {
   },
 } as const;
 
-function agentOf(config: Config, state?: ModelAgentState) {
-  const options = {
+function labelOptions(config: Config): LabelObjectiveOptions {
+  return {
     softTargets: config.softTargets as number,
     rebalance: config.rebalance as boolean,
     decoding: config.decoding as LabelDecoding,
     temperature: config.temperature as number,
   };
-  return modelAgent(
-    {
-      plugin: NAME,
-      version: VERSION,
-      config,
-      ...modelSpec(config),
-      objective: (palette, saved) => labelObjective(palette, options, saved),
-    },
-    state,
-  );
 }
 
 /** A multi-layer perceptron classifying each pixel into a palette colour. */
-export const softmaxMlpPlugin: Plugin = definePlugin({
+export const softmaxMlpPlugin: Plugin = defineModelPlugin({
   meta: {
-    name: NAME,
-    version: VERSION,
-    kind: "model",
+    name: "@colorize/plugin-softmax-mlp",
+    version: "0.1.0",
     description: {
       summary: "softmax-classification MLP over the palette colours, decoded by an annealed mean",
-      input:
-        "standardised gray features of each pixel: its 3x3 patch, the patch's spread, and gray mean and spread in windows of radius 2, 4, 8, 16",
       output:
         "the most probable palette label per pixel; its colour is the annealed mean of the palette colours (temperature chosen on the validation strip) moved onto the pixel's gray",
       model: "fully connected layers (one hidden layer of 64 ReLUs), softmax over the k palette colours",
       loss: "mean cross-entropy against soft targets over the 5 nearest palette colours (Gaussian, sigma 5 in CIELAB), plus L2 on weights",
       algorithm:
         "minibatch Adam with seeded shuffling and initialisation, a running average of the parameters, learning rate halved on validation plateaus",
-      preprocessing:
-        "features standardised with means and deviations of the left half; palette from k-means on the left half",
       overfitting:
         "L2 penalty, parameter averaging, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split",
     },
   },
-  capabilities: { output: "label", backends: ["js"], gradients: true, iterative: true },
+  output: "label",
   params,
-  ...agentFactory<ModelAgentState>(NAME, params, agentOf, VERSION),
+  objective: (config) => {
+    const options = labelOptions(config);
+    return (palette, saved) => labelObjective(palette, options, saved);
+  },
 });

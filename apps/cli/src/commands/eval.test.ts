@@ -37,7 +37,8 @@ describe("colorize eval", () => {
     for (const f of [
       "results.md",
       "report.html",
-      "images/one-png-outputs.png",
+      "images/one-png/output-knn.png",
+      "plots/one-png-k-study.svg",
       "plots/one-png-k-study.png",
       "plots/sweep-knn-neighbours.png",
     ]) {
@@ -53,7 +54,20 @@ describe("colorize eval", () => {
     writeFileSync(honest, base.stdout);
     const pass = await runCli(["eval", join(dir, "one.png"), "--baseline", honest, ...FAST]);
     expect(pass.code).toBe(0);
-    expect(pass.stderr).toMatch(/gate passed: 6 mean scores within 2\.0 %/);
+    expect(pass.stderr).toMatch(
+      /gate passed: 18 mean scores of .*honest\.json, 18 of them reproduced exactly \(the basic agent and the reference rows\), the others within labelAccuracy ±0\.005, rmse 2 %, psnr ±0\.2, ssim ±0\.005, deltaE2000 2 %, aucAb ±0\.003/,
+    );
+    const bad = await runCli([
+      "eval",
+      join(dir, "one.png"),
+      "--baseline",
+      honest,
+      "--tolerance",
+      "ssim=x",
+      ...FAST,
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^colorize: --tolerance takes METRIC=VALUE/);
     const doc = JSON.parse(base.stdout);
     doc.summary.images[0].agents[0].metrics.labelAccuracy.mean += 0.2;
     const doctored = join(dir, "doctored.json");
@@ -87,7 +101,11 @@ describe("colorize eval", () => {
     expect(m.code).toBe(0);
     expect(untimed(m.stdout)).toEqual(untimed(single.stdout));
     expect(existsSync(join(merged, "report.html"))).toBe(true);
-    expect(existsSync(join(merged, "images/two-png-heat.png"))).toBe(true);
+    expect(existsSync(join(merged, "images/two-png/heat-knn.png"))).toBe(true);
+    // The merged report shows the pictures the shards wrote.
+    expect(readFileSync(join(merged, "report.html"), "utf8")).toContain(
+      'data-file="images/two-png/heat-knn.png"',
+    );
     const partial = await runCli(["eval", "merge", shards[0], "--out-dir", join(dir, "bad")]);
     expect(partial.code).toBe(2);
     expect(partial.stderr).toMatch(/^colorize: 2 unit\(s\) are missing/);

@@ -1,16 +1,22 @@
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
+import { throwIfAborted } from "@colorize/core";
 import {
+  clearFinishedUnits,
   collectImages,
   compareWithBaseline,
   copyImageGrids,
-  DEFAULT_TOLERANCE,
+  DEFAULT_TOLERANCES,
+  describeTolerance,
   type EvalResults,
+  GATED_METRICS,
   makePlan,
   mergeResults,
   OUTPUT_FILES,
   parseIntList,
   parseShard,
   parseSweep,
+  parseTolerances,
   planUnits,
   readResults,
   resultsJson,
@@ -24,8 +30,11 @@ import {
 import { findRole, type LoadedPlugin } from "@colorize/runtime";
 import type { Command } from "commander";
 import { RunFailedError, UsageError } from "../errors.js";
+import { interruptSignal } from "../interrupt.js";
 import type { Streams } from "../io.js";
+import { checkEvalMemory, memoryLimitOption } from "../memory-check.js";
 import { intOption, numberOption } from "../options.js";
+import { checkOutputFolder } from "../output-check.js";
 import { chooseAgents } from "./run.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -42,6 +51,9 @@ export function defaultSweeps(agents: readonly { loaded: LoadedPlugin }[]): Swee
   const study = basic?.plugin.study;
   return basic && study ? [{ agent: basic.short, param: study.param, values: [...study.sweep] }] : [];
 }
+
+const REPORT_FULL =
+  "inline every full-size PNG in report.html (larger, for archiving) instead of display-size pictures";
 
 /** The k study's range when `--k-study` is not given. */
 export const DEFAULT_K_STUDY = "2..12";
@@ -96,18 +108,25 @@ export function evalProgress(
 }
 
 /** Checks a results document against a baseline and reports; throws RunFailedError on a regression. */
-function gate(results: EvalResults, baselinePath: string | undefined, tolerance: number, io: Streams): void {
+function gate(
+  results: EvalResults,
+  baselinePath: string | undefined,
+  tolerance: string[],
+  io: Streams,
+): void {
   if (!baselinePath) return;
   const baseline = readResults(baselinePath);
-  const g = compareWithBaseline(results, baseline, tolerance);
+  const tolerances = { ...DEFAULT_TOLERANCES, ...parseTolerances(tolerance) };
+  const g = compareWithBaseline(results, baseline, { tolerances });
   for (const f of g.failures) io.err.write(`colorize: regression: ${f}\n`);
   if (g.failures.length > 0) {
     throw new RunFailedError(
       `${g.failures.length} score(s) worse than the baseline ${baselinePath} beyond the tolerance`,
     );
   }
+  const within = GATED_METRICS.map((m) => `${m} ${describeTolerance(tolerances[m])}`).join(", ");
   io.err.write(
-    `colorize: gate passed: ${g.checked} mean scores within ${(tolerance * 100).toFixed(1)} % of ${baselinePath}\n`,
+    `colorize: gate passed: ${g.checked} mean scores of ${baselinePath}, ${g.exact} of them reproduced exactly (the basic agent and the reference rows), the others within ${within}\n`,
   );
 }
 
@@ -115,11 +134,13 @@ function gate(results: EvalResults, baselinePath: string | undefined, tolerance:
 async function finish(
   results: EvalResults,
   artifacts: Parameters<typeof writeOutputs>[2],
-  o: { outDir?: string; json: boolean; baseline?: string; tolerance: number },
+  o: { outDir?: string; json: boolean; baseline?: string; tolerance: string[]; reportFull?: boolean },
   io: Streams,
 ): Promise<void> {
+  throwIfAborted(interruptSignal());
   if (o.outDir) {
-    await writeOutputs(o.outDir, results, artifacts);
+    await writeOutputs(o.outDir, results, artifacts, { report: o.reportFull ? "full" : "light" });
+    clearFinishedUnits(o.outDir);
   }
   io.out.write(o.json ? resultsJson(results) : `${resultsMarkdown(results)}\n`);
   if (o.outDir)
@@ -137,10 +158,10 @@ async function finish(
   gate(results, o.baseline, o.tolerance, io);
 }
 
-function toleranceOption(raw: unknown): number {
-  const v = numberOption("--tolerance", String(raw), 0);
-  if (v >= 1) throw new UsageError(`--tolerance is a fraction below 1 (0.02 = 2 %), got ${raw}`);
-  return v;
+function toleranceOption(raw: unknown): string[] {
+  const list = raw as string[];
+  parseTolerances(list);
+  return list;
 }
 
 /** Registers `colorize eval` and `colorize eval merge` on the program. */
@@ -161,12 +182,18 @@ export function registerEvalCommand(
     .option("--k <n>", "palette size of the comparison", "5")
     .option("--validation-columns <n>", "validation strip width (default 10% of the left half)")
     .option("--out-dir <dir>", "write results.json, results.md, report.html and the PNGs here")
+    .option("--report-full", REPORT_FULL, false)
     .option("--json", "print the results document on stdout instead of the tables", false)
     .option(
       "--baseline <file>",
       "compare with a results.json; exit 1 when a score is worse beyond --tolerance",
     )
-    .option("--tolerance <fraction>", "relative worsening the gate allows", String(DEFAULT_TOLERANCE))
+    .option(
+      "--tolerance <metric=value>",
+      "how much worse a metric may get (repeatable; a bare fraction sets the relative ones; defaults: see docs)",
+      collect,
+      [],
+    )
     .option(
       "--sweep <agent.param=v1,v2>",
       "sweep a parameter on the validation strip (repeatable; default: the sweep the basic agent declares, see `colorize plugins`; none to skip)",
@@ -189,8 +216,13 @@ export function registerEvalCommand(
     )
     .option("--jobs <n>", "images evaluated at once on worker threads (1: inline, no workers)")
     .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
+    .option(
+      "--max-memory <MiB>",
+      "refuse, before any unit starts, an evaluation estimated to need more (default: 75% of memory)",
+    )
     .action(async (inputs: string[], o: Record<string, unknown>) => {
       if (inputs.length === 0) throw new UsageError("give at least one image or folder to evaluate");
+      if (o.outDir !== undefined) checkOutputFolder(String(o.outDir), "--out-dir");
       const found = await plugins();
       const names =
         String(o.agents) === "all" ? found.map((p) => p.short) : String(o.agents).split(",").filter(Boolean);
@@ -223,10 +255,17 @@ export function registerEvalCommand(
         io.err.write("colorize: note: no k study: no plugin declares the basic role, whose study it runs\n");
       const shard = o.shard === undefined ? null : parseShard(String(o.shard));
       const tolerance = toleranceOption(o.tolerance);
+      const jobs = o.jobs === undefined ? undefined : intOption("--jobs", String(o.jobs), 1, 256);
+      const maxPixels = Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6);
+      await checkEvalMemory(
+        plan.images,
+        chosen,
+        Math.min(jobs ?? availableParallelism(), shardUnits(planUnits(plan), shard).length),
+        plan.leakCheck,
+        maxPixels,
+        memoryLimitOption(o.maxMemory),
+      );
       const progress = evalProgress(io.err, shardUnits(planUnits(plan), shard).length);
-      const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once("SIGINT", onSigint);
       let out: Awaited<ReturnType<typeof runEvaluation>>;
       try {
         out = await runEvaluation({
@@ -234,16 +273,20 @@ export function registerEvalCommand(
           agents,
           basic,
           shard,
-          jobs: o.jobs === undefined ? undefined : intOption("--jobs", String(o.jobs), 1, 256),
+          jobs,
           artifacts: o.outDir !== undefined,
-          maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
+          maxPixels,
           onEvent: progress.onEvent,
-          signal: controller.signal,
+          signal: interruptSignal(),
+          resumeDir: o.outDir as string | undefined,
         });
       } finally {
-        process.off("SIGINT", onSigint);
         progress.end();
       }
+      if (out.resumed > 0)
+        io.err.write(
+          `colorize: resumed: ${out.resumed} unit(s) already finished in ${o.outDir} were not run again\n`,
+        );
       await finish(
         out.results,
         out.artifacts,
@@ -252,6 +295,7 @@ export function registerEvalCommand(
           json: Boolean(o.json),
           baseline: o.baseline as string | undefined,
           tolerance,
+          reportFull: Boolean(o.reportFull),
         },
         io,
       );
@@ -262,18 +306,24 @@ export function registerEvalCommand(
     .description("combine the results folders of `eval --shard` runs into one results.json and one report")
     .argument("<dirs...>", "output folders (or results.json files) of the shards")
     .option("--out-dir <dir>", "folder for the merged results and report (required)")
+    .option("--report-full", REPORT_FULL, false)
     .option("--json", "print the merged results document on stdout", false)
     .option(
       "--baseline <file>",
       "compare with a results.json; exit 1 when a score is worse beyond --tolerance",
     )
-    .option("--tolerance <fraction>", "relative worsening the gate allows", String(DEFAULT_TOLERANCE))
+    .option(
+      "--tolerance <metric=value>",
+      "how much worse a metric may get (repeatable; a bare fraction sets the relative ones; defaults: see docs)",
+      collect,
+      [],
+    )
     .action(async (dirs: string[]) => {
       // `eval` declares the same options, and commander lets the parent take them wherever they appear.
       const own = merge.opts();
       const parent = evalCmd.opts();
       const o = Object.fromEntries(
-        ["outDir", "json", "baseline", "tolerance"].map((k) => [
+        ["outDir", "json", "baseline", "tolerance", "reportFull"].map((k) => [
           k,
           merge.getOptionValueSource(k) === "default" || own[k] === undefined
             ? (parent[k] ?? own[k])
@@ -281,6 +331,7 @@ export function registerEvalCommand(
         ]),
       );
       if (o.outDir === undefined) throw new UsageError("eval merge needs --out-dir");
+      checkOutputFolder(String(o.outDir), "--out-dir");
       const merged = mergeResults(dirs.map(readResults));
       const outDir = String(o.outDir);
       for (const d of dirs) if (resolve(d) !== resolve(outDir)) copyImageGrids(d, outDir);
@@ -292,6 +343,7 @@ export function registerEvalCommand(
           json: Boolean(o.json),
           baseline: o.baseline as string | undefined,
           tolerance: toleranceOption(o.tolerance),
+          reportFull: Boolean(o.reportFull),
         },
         io,
       );

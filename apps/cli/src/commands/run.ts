@@ -1,6 +1,12 @@
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { composeOutput, MIN_HEIGHT, MIN_WIDTH, type Palette, parseConfig } from "@colorize/core";
+import {
+  composeOutput,
+  MIN_HEIGHT,
+  MIN_WIDTH,
+  type Palette,
+  parseConfig,
+  throwIfAborted,
+} from "@colorize/core";
 import { readImage, writePng } from "@colorize/image-io";
 import {
   type AgentChoice,
@@ -11,10 +17,14 @@ import {
   runComparison,
 } from "@colorize/runtime";
 import { RunFailedError, UsageError } from "../errors.js";
-import { defaultImagePath, defaultOutputPath, type Streams } from "../io.js";
+import { interruptSignal } from "../interrupt.js";
+import { defaultImagePath, type Streams } from "../io.js";
+import { type MemoryLimit, runMemoryCheck } from "../memory-check.js";
 import { paramOptions } from "../options.js";
+import { checkOutputFile } from "../output-check.js";
+import { outputTarget } from "../output-path.js";
 import { progressPrinter } from "../progress.js";
-import { scoreTable } from "../table.js";
+import { scoreTable, verdictLine } from "../table.js";
 
 /** Parsed options of `colorize run`. */
 export interface RunOptions {
@@ -30,6 +40,8 @@ export interface RunOptions {
   readonly force: boolean;
   readonly json: boolean;
   readonly maxPixels: number;
+  /** Refuse, before decoding, an image whose run is estimated to need more memory (default: none). */
+  readonly maxMemory?: MemoryLimit;
   readonly backend?: string;
 }
 
@@ -90,23 +102,18 @@ export async function runCommand(
     opts.params,
   );
   const imagePath = resolve(opts.image ?? defaultImagePath());
-  const outPath = resolve(opts.out ?? defaultOutputPath(imagePath));
-  if (outPath === imagePath)
-    throw new UsageError(
-      `the output path is the input image ${opts.image ?? imagePath}; choose another with --out`,
-    );
-  if (!opts.force && existsSync(outPath)) {
-    throw new UsageError(`${outPath} exists; choose another --out or pass --force to overwrite it`);
-  }
+  const target = outputTarget(imagePath, opts.out, opts.force);
+  const outPath = target.path;
+  checkOutputFile(outPath, opts.out === undefined ? "output" : "--out");
   const image = await readImage(imagePath, {
     maxPixels: opts.maxPixels,
     minWidth: MIN_WIDTH,
     minHeight: MIN_HEIGHT,
+    beforeDecode: opts.maxMemory && runMemoryCheck(opts.image ?? imagePath, agents, opts.maxMemory),
   });
+  if (target.note) io.err.write(`colorize: ${target.note}\n`);
   const progress = progressPrinter(io.err, opts.json);
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once("SIGINT", onSigint);
+  const signal = interruptSignal();
   let result: Awaited<ReturnType<typeof runComparison>>;
   try {
     result = await runComparison(
@@ -118,15 +125,15 @@ export async function runCommand(
         seed: opts.seed,
         palette: opts.palette,
         validationColumns: opts.validationColumns,
-        signal: controller.signal,
+        signal,
         backend: opts.backend,
       },
       (e: EngineEvent) => progress(e),
     );
   } finally {
-    process.off("SIGINT", onSigint);
     progress({ type: "done", seconds: 0 });
   }
+  throwIfAborted(signal);
   const first = result.agents[0];
   let written: string | null = null;
   if (first) {
@@ -156,6 +163,8 @@ export async function runCommand(
     io.out.write(`${JSON.stringify(doc, jsonNumbers, 2)}\n`);
   } else {
     io.out.write(`${scoreTable(result.agents, result.baselines)}\n`);
+    const line = verdictLine(result.agents, agents);
+    if (line) io.out.write(`\n${line}\n`);
     if (written) io.err.write(`colorize: wrote ${written} (left: palette colours, right: ${first!.name})\n`);
   }
   if (result.errors.length > 0) {

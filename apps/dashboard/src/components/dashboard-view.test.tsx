@@ -33,7 +33,7 @@ const at80 = () =>
 const midRun = (): DashboardState => {
   const original = syntheticImage(32, 16);
   return fold(at80(), [
-    { type: "run-start", agents: ["knn", "mlp"], at: 10_000 },
+    { type: "run-start", agents: ["knn", "mlp"], basic: "knn", at: 10_000 },
     { type: "pictures", original, gray: grayToRgb(toGray(original)) },
     {
       type: "engine",
@@ -73,6 +73,39 @@ const midRun = (): DashboardState => {
     { type: "tick", now: 19_300 },
   ]);
 };
+
+/** The run above finished: mlp done at epoch 20, better than knn by ΔE00. */
+const finished = (): DashboardState =>
+  fold(midRun(), [
+    { type: "engine", event: { type: "result", result: fakeResult("mlp", fakeMetrics(6), 9.5) }, at: 22_300 },
+    { type: "engine", event: { type: "done", seconds: 12.3 }, at: 22_300 },
+  ]);
+
+const RUN_DONE = `
+colorize · coffee.png 600×400 · split at 300 · k 5 · seed 0          done in 12s
+  agent        progress              epoch      loss     valid elapsed      left
+  knn          █████████████ 100%        -         -         -    2.5s      done
+› mlp          █████████████ 100%     6/20       0.4         9    9.5s      done
+ 1 loss   2 preview  [3 scores] ────────────────────────────────────────────────
+agent▼             acc   RMSE  PSNR dB    SSIM   ΔE00  AuC ab    M3  seconds
+───────────────  ─────  ─────  ───────  ──────  ─────  ──────  ────  ───────
+knn              0.400  36.00    14.00  0.2000  16.00   0.333  40.0     2.50
+mlp ✓ best       0.600  34.00    16.00  0.3000  14.00   0.500  60.0     9.50
+gray             0.100  39.00    11.00  0.0500  19.00   0.083  10.0      ref
+palette-ceiling  0.900  31.00    19.00  0.4500  11.00   0.750  90.0      ref
+
+mlp: ΔE2000 14.00, 13 % below the basic agent knn (16.00)
+
+
+
+
+
+
+
+
+
+1 loss · 2 preview · ←→ sort · enter reverse · s save · n new run · q quit
+`;
 
 const SETUP_80x24 = `
 colorize dashboard · set up a run
@@ -189,7 +222,7 @@ palette-ceiling  0.900  31.00    19.00  0.4500  11.00   0.750  90.0      ref
 
 
 
-↑↓ agent · tab pane · ←→ sort · enter reverse · s save · c cancel agent · q quit
+1 loss · 2 preview · ←→ sort · enter reverse · s save · c cancel agent · q quit
 `;
 
 const RUN_PREVIEW_NO_COLOR = `
@@ -246,6 +279,11 @@ describe("DashboardView at 80x24 without colour", () => {
         ]),
       ),
     ).toEqual(lines(RUN_SCORES));
+  });
+  it("brings the scores to the front when the run is done, with the best agent marked and the verdict", () => {
+    expect(frame(finished())).toEqual(lines(RUN_DONE));
+    // A pane the person picks afterwards stays.
+    expect(frame(fold(finished(), [{ type: "pane", to: "loss" }]))[4]).toContain("[1 loss]");
   });
   it("draws original, gray input and outputs as shade characters when colour is off", () => {
     expect(frame(fold(midRun(), [{ type: "pane", to: "preview" }]))).toEqual(lines(RUN_PREVIEW_NO_COLOR));

@@ -2,12 +2,18 @@ import type { Metrics, ParamSchema, Plugin } from "@colorize/core";
 import type { AgentResult, LoadedPlugin } from "@colorize/runtime";
 
 /** A plugin that is never run: only its name, summary and parameters matter to the set-up screen. */
-export function fakePlugin(short: string, params: ParamSchema, iterative = false): LoadedPlugin {
+export function fakePlugin(
+  short: string,
+  params: ParamSchema,
+  iterative = false,
+  role?: "basic",
+): LoadedPlugin {
   const plugin = {
     meta: {
       name: `@colorize/plugin-${short}`,
       version: "1.0.0",
       kind: "agent",
+      role,
       description: { summary: `${short} summary` },
     },
     capabilities: { output: "rgb", backends: ["js"], gradients: false, iterative },
@@ -24,15 +30,20 @@ export function fakePlugin(short: string, params: ParamSchema, iterative = false
 
 /** Two plugins like the real ones: a basic agent and a learned one with every kind of parameter. */
 export const FAKE_PLUGINS: readonly LoadedPlugin[] = [
-  fakePlugin("knn", {
-    neighbours: { type: "integer", default: 6, min: 1, max: 64, description: "training patches that vote" },
-    search: {
-      type: "enum",
-      values: ["auto", "brute-force"],
-      default: "auto",
-      description: "neighbour search",
+  fakePlugin(
+    "knn",
+    {
+      neighbours: { type: "integer", default: 6, min: 1, max: 64, description: "training patches that vote" },
+      search: {
+        type: "enum",
+        values: ["auto", "brute-force"],
+        default: "auto",
+        description: "neighbour search",
+      },
     },
-  }),
+    false,
+    "basic",
+  ),
   fakePlugin(
     "mlp",
     {

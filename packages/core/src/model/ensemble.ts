@@ -1,3 +1,35 @@
+import type { FeatureState } from "./features.js";
+import type { Model } from "./model.js";
+import { smoothField } from "./smoothing.js";
+
+/** One network of an ensemble with its fitted feature transform. */
+export interface Member {
+  readonly features: FeatureState;
+  readonly net: Model;
+}
+
+/**
+ * How an ensemble's networks become one output per pixel: each network's outputs are blurred
+ * over the band (`smoothing`, a Gaussian sigma in pixels; 0 or absent: off), then averaged and
+ * shrunk towards 0 where the networks disagree (`shrink`, see {@link EnsembleAccumulator}).
+ */
+export interface Blend {
+  readonly smoothing?: number;
+  readonly shrink?: number;
+}
+
+/** A network's outputs over a `width x height` grid, blurred as the blend asks (`z` itself when it asks for none). */
+export function blurred(
+  blend: Blend,
+  z: Float64Array,
+  channels: number,
+  width: number,
+  height: number,
+): Float64Array {
+  const sigma = blend.smoothing ?? 0;
+  return sigma > 0 ? smoothField(z, channels, width, height, sigma) : z;
+}
+
 /**
  * Averages the raw outputs of an ensemble's members, pixel by pixel, and shrinks the average
  * towards zero where the members disagree. For a model whose outputs are a colour's chroma, zero

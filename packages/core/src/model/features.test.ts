@@ -3,12 +3,11 @@ import { createRng } from "../prng.js";
 import {
   computeFeatures,
   type FeatureOptions,
-  featureDim,
   featureStateFromJson,
   featureStateToJson,
   fitFeatures,
-  rawFeatures,
 } from "./features.js";
+import { featureDim, rawFeatures } from "./raw-features.js";
 
 const atol = 1e-9;
 

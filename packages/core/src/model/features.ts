@@ -1,6 +1,7 @@
 import { extractPatches } from "../patches.js";
 import { decodeArray, type EncodedArray, encodeArray } from "../typed.js";
 import { symmetricEigen } from "./eigen.js";
+import { checkFeatureOptions, featureDim, RawFeatureRows, rawFeatures } from "./raw-features.js";
 
 /**
  * Which gray-only features describe a pixel. Every feature of a band is computed from that
@@ -47,117 +48,6 @@ export interface FeatureStateJson {
 /** Rows used to fit a PCA: enough for a stable covariance, few enough to stay cheap. */
 const PCA_ROWS = 20000;
 
-/** Number of features per pixel for these options. */
-export function featureDim(o: FeatureOptions): number {
-  const d = o.patchSize * o.patchSize;
-  return (o.pca > 0 ? o.pca : d) + (o.localStd ? 1 : 0) + 2 * o.context.length + (o.row ? 1 : 0);
-}
-
-function checkOptions(o: FeatureOptions): void {
-  if (!Number.isInteger(o.patchSize) || o.patchSize < 1 || o.patchSize % 2 !== 1) {
-    throw new RangeError(`patchSize must be an odd positive integer, got ${o.patchSize}`);
-  }
-  if (!Number.isInteger(o.pca) || o.pca < 0 || o.pca > o.patchSize * o.patchSize) {
-    throw new RangeError(`pca must be between 0 and ${o.patchSize * o.patchSize}, got ${o.pca}`);
-  }
-  for (const r of o.context) {
-    if (!Number.isInteger(r) || r < 1)
-      throw new RangeError(`context radii must be positive integers, got ${r}`);
-  }
-}
-
-/** Summed-area tables of gray and gray^2 with a zero first row and column: (w+1) x (h+1). */
-function integralImages(gray: Float64Array, width: number, height: number): [Float64Array, Float64Array] {
-  const w1 = width + 1;
-  const s = new Float64Array(w1 * (height + 1));
-  const s2 = new Float64Array(w1 * (height + 1));
-  for (let y = 0; y < height; y++) {
-    let row = 0;
-    let row2 = 0;
-    for (let x = 0; x < width; x++) {
-      const g = gray[y * width + x];
-      row += g;
-      row2 += g * g;
-      s[(y + 1) * w1 + x + 1] = s[y * w1 + x + 1] + row;
-      s2[(y + 1) * w1 + x + 1] = s2[y * w1 + x + 1] + row2;
-    }
-  }
-  return [s, s2];
-}
-
-/** Unstandardised features of every pixel of a band, `width * height` rows of `featureDim` values. */
-export function rawFeatures(
-  options: FeatureOptions,
-  gray: Float64Array,
-  width: number,
-  height: number,
-  pcaMean?: Float64Array,
-  pcaBasis?: Float64Array,
-): Float64Array {
-  checkOptions(options);
-  const n = width * height;
-  const s = options.patchSize;
-  const d = s * s;
-  const dim = featureDim(options);
-  const out = new Float64Array(n * dim);
-  const patches = extractPatches(gray, width, height, 0, width, s);
-  const p = options.pca;
-  if (p > 0 && (!pcaMean || !pcaBasis)) throw new Error("PCA features need a fitted basis");
-  for (let i = 0; i < n; i++) {
-    const po = i * d;
-    const o = i * dim;
-    let col = 0;
-    if (p > 0) {
-      for (let c = 0; c < p; c++) {
-        let acc = 0;
-        for (let k = 0; k < d; k++) acc += (patches[po + k] - pcaMean![k]) * pcaBasis![c * d + k];
-        out[o + col++] = acc;
-      }
-    } else {
-      for (let k = 0; k < d; k++) out[o + col++] = patches[po + k];
-    }
-    if (options.localStd) {
-      let m = 0;
-      for (let k = 0; k < d; k++) m += patches[po + k];
-      m /= d;
-      let v = 0;
-      for (let k = 0; k < d; k++) v += (patches[po + k] - m) * (patches[po + k] - m);
-      out[o + col++] = Math.sqrt(v / d);
-    }
-  }
-  const extra = options.row ? 1 : 0;
-  if (options.context.length > 0) {
-    const [sa, sa2] = integralImages(gray, width, height);
-    const w1 = width + 1;
-    const base = dim - extra - 2 * options.context.length;
-    options.context.forEach((r, ci) => {
-      for (let y = 0; y < height; y++) {
-        const y0 = Math.max(y - r, 0);
-        const y1 = Math.min(y + r + 1, height);
-        for (let x = 0; x < width; x++) {
-          const x0 = Math.max(x - r, 0);
-          const x1 = Math.min(x + r + 1, width);
-          const cnt = (y1 - y0) * (x1 - x0);
-          const sum = sa[y1 * w1 + x1] - sa[y0 * w1 + x1] - sa[y1 * w1 + x0] + sa[y0 * w1 + x0];
-          const sum2 = sa2[y1 * w1 + x1] - sa2[y0 * w1 + x1] - sa2[y1 * w1 + x0] + sa2[y0 * w1 + x0];
-          const m = sum / cnt;
-          const v = sum2 / cnt - m * m;
-          const o = (y * width + x) * dim + base + 2 * ci;
-          out[o] = m;
-          out[o + 1] = v > 0 ? Math.sqrt(v) : 0;
-        }
-      }
-    });
-  }
-  if (options.row) {
-    for (let y = 0; y < height; y++) {
-      const v = height > 1 ? y / (height - 1) : 0;
-      for (let x = 0; x < width; x++) out[(y * width + x) * dim + dim - 1] = v;
-    }
-  }
-  return out;
-}
-
 function fitPca(
   patches: Float64Array,
   n: number,
@@ -194,7 +84,7 @@ export function fitFeatures(
   width: number,
   height: number,
 ): FeatureState {
-  checkOptions(options);
+  checkFeatureOptions(options);
   const n = width * height;
   const d = options.patchSize * options.patchSize;
   let pcaMean: Float64Array | undefined;
@@ -230,6 +120,14 @@ export function fitFeatures(
   };
 }
 
+/** Standardises raw feature rows in place with the fitted means and deviations. */
+function standardise(state: FeatureState, x: Float64Array, rows: number): void {
+  const { dim, mean, std } = state;
+  for (let i = 0, o = 0; i < rows; i++) {
+    for (let j = 0; j < dim; j++, o++) x[o] = (x[o] - mean[j]) / std[j];
+  }
+}
+
 /** Standardised features of every pixel of a band: `width * height` rows of `state.dim` values. */
 export function computeFeatures(
   state: FeatureState,
@@ -238,12 +136,39 @@ export function computeFeatures(
   height: number,
 ): Float64Array {
   const out = rawFeatures(state.options, gray, width, height, state.pcaMean, state.pcaBasis);
-  const dim = state.dim;
-  const { mean, std } = state;
-  for (let i = 0, o = 0; i < width * height; i++) {
-    for (let j = 0; j < dim; j++, o++) out[o] = (out[o] - mean[j]) / std[j];
-  }
+  standardise(state, out, width * height);
   return out;
+}
+
+/** One band of rows of {@link featureBands}: rows [y0, y1) of the image, their features in `x`. */
+export interface FeatureBand {
+  readonly y0: number;
+  readonly y1: number;
+  /** `(y1 - y0) * width` rows of `dim` standardised features; overwritten by the next band. */
+  readonly x: Float64Array;
+}
+
+/**
+ * The standardised features of a band of gray, `rows` image rows at a time, top to bottom:
+ * the same values as {@link computeFeatures}, without holding every pixel's features at once.
+ */
+export function* featureBands(
+  state: FeatureState,
+  gray: Float64Array,
+  width: number,
+  height: number,
+  rows: number,
+): Generator<FeatureBand> {
+  const band = Math.max(1, Math.min(rows, height));
+  const raw = new RawFeatureRows(state.options, gray, width, height, band, state.pcaMean, state.pcaBasis);
+  const buffer = new Float64Array(band * width * state.dim);
+  for (let y0 = 0; y0 < height; y0 += band) {
+    const y1 = Math.min(height, y0 + band);
+    const x = buffer.subarray(0, (y1 - y0) * width * state.dim);
+    raw.rows(y0, y1, x);
+    standardise(state, x, (y1 - y0) * width);
+    yield { y0, y1, x };
+  }
 }
 
 /** The state as JSON. */
@@ -260,7 +185,7 @@ export function featureStateToJson(s: FeatureState): FeatureStateJson {
 
 /** Restores {@link featureStateToJson}'s output. */
 export function featureStateFromJson(j: FeatureStateJson): FeatureState {
-  checkOptions(j.options);
+  checkFeatureOptions(j.options);
   const mean = decodeArray(j.mean) as Float64Array;
   const dim = featureDim(j.options);
   if (mean.length !== dim) throw new RangeError(`saved features have ${mean.length} values, expected ${dim}`);

@@ -1,6 +1,7 @@
 import { srgbToLab } from "../metrics/color.js";
 import type { Palette } from "../palette.js";
 import type { TrainSet } from "../task.js";
+import { calibrateSetting } from "./calibrate.js";
 import { onGrayPlane } from "./luminance.js";
 import type { Objective, Targets } from "./objective.js";
 import { argmaxRows, softmaxCrossEntropy, softmaxRows } from "./softmax.js";
@@ -149,16 +150,7 @@ export function labelObjective(
     },
     calibrate(z, n, gray, score) {
       if (decoding !== "annealed-mean" || options.temperature !== 0) return;
-      const rgb = new Uint8Array(n * 3);
-      let best = Number.POSITIVE_INFINITY;
-      for (const t of TEMPERATURES) {
-        decodeWith(t, z, n, gray, rgb);
-        const s = score(rgb);
-        if (s < best) {
-          best = s;
-          temperature = t;
-        }
-      }
+      temperature = calibrateSetting(TEMPERATURES, temperature, decodeWith, z, n, gray, score);
     },
     state: () => ({ temperature }),
   };

@@ -4,34 +4,15 @@ import type { Config } from "../params.js";
 import { prepareTask } from "../prepare.js";
 import { createRng } from "../prng.js";
 import { describePlugin } from "../testing/describe-plugin.js";
-import { labelModelPlugin } from "../testing/label-model-plugin.js";
+import { labelModelPlugin, smallModelParams } from "../testing/label-model-plugin.js";
 import { syntheticImage } from "../testing/synthetic.js";
-import type { ModelAgentState } from "./model-agent.js";
-import { modelParamSchema } from "./model-params.js";
+import { ensembleParams } from "./ensemble-params.js";
+import type { ModelAgentState } from "./model-snapshot.js";
 
-const params = modelParamSchema({
-  hidden: [8],
-  activation: "tanh",
-  l2: 1e-4,
-  patchSize: 3,
-  pca: 0,
-  localStd: true,
-  context: [2],
-  epochs: 4,
-  batchSize: 32,
-  optimizer: "adam",
-  learningRate: 0.01,
-  momentum: 0.9,
-  schedule: "constant",
-  patience: 5,
-  samplesPerEpoch: 0,
-  averaging: 0.9,
-  mirror: true,
-  smoothing: 1,
-  members: 3,
-  row: "half",
-  shrink: 1,
-});
+const params = {
+  ...smallModelParams({ localStd: true, epochs: 4 }),
+  ...ensembleParams({ mirror: true, smoothing: 1, members: 3, row: "half", shrink: 1 }),
+};
 
 const ensemble = labelModelPlugin(
   "@colorize/plugin-ensemble",

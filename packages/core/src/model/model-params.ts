@@ -1,15 +1,12 @@
 import type { Config, ParamSchema } from "../params.js";
 import { ACTIVATIONS, type Activation } from "./activations.js";
 import type { FeatureOptions } from "./features.js";
-import { Mlp } from "./mlp.js";
+import type { Mlp } from "./mlp.js";
+import { type MlpShape, mlpNetwork } from "./network.js";
 import type { Objective } from "./objective.js";
 import { OPTIMIZERS, type OptimizerName } from "./optimizers.js";
 import { SCHEDULES, type ScheduleName } from "./schedule.js";
 import type { TrainerOptions } from "./trainer.js";
-
-/** Which members of an ensemble see the pixel's row: `off`, `half` (the later half of them) or `all`. */
-export const ROW_MEMBERS = ["off", "half", "all"] as const;
-export type RowMembers = (typeof ROW_MEMBERS)[number];
 
 /** Defaults of the parameters every model plugin shares; each plugin picks its own. */
 export interface ModelDefaults {
@@ -30,16 +27,6 @@ export interface ModelDefaults {
   readonly patience: number;
   readonly samplesPerEpoch: number;
   readonly averaging: number;
-  /** Also train on the mirror image of the training columns (default false). */
-  readonly mirror?: boolean;
-  /** Gaussian sigma (pixels) of the smoothing of raw outputs before decoding; 0 (default) is off. */
-  readonly smoothing?: number;
-  /** Networks of the ensemble (default 1). */
-  readonly members?: number;
-  /** Which members see the pixel's row (default off). */
-  readonly row?: RowMembers;
-  /** Shrinkage of the members' average towards 0 where they disagree (default 0: off). */
-  readonly shrink?: number;
 }
 
 /** The shared part of a model plugin's parameter schema, with the plugin's defaults. */
@@ -154,59 +141,14 @@ export function modelParamSchema(d: ModelDefaults): ParamSchema {
       max: 0.9999,
       description: "decay of the running average of parameters that is validated and kept (0: off)",
     },
-    mirror: {
-      type: "boolean",
-      default: d.mirror ?? false,
-      description:
-        "also train on the left-right mirror image of the training columns (same colours, flipped patches)",
-    },
-    smoothing: {
-      type: "number",
-      default: d.smoothing ?? 0,
-      min: 0,
-      max: 8,
-      description: "sigma in pixels of a Gaussian blur of the model's outputs before decoding (0: off)",
-    },
-    members: {
-      type: "integer",
-      default: d.members ?? 1,
-      min: 1,
-      max: 16,
-      description: "networks trained with their own seeds whose outputs are averaged",
-    },
-    row: {
-      type: "enum",
-      values: ROW_MEMBERS,
-      default: d.row ?? "off",
-      description: "members that also see the pixel's row (0 top, 1 bottom): off, half (the later half), all",
-    },
-    shrink: {
-      type: "number",
-      default: d.shrink ?? 0,
-      min: 0,
-      max: 16,
-      description:
-        "lambda: each pixel's averaged output times max(0, 1 - lambda * members' variance / mean^2) (0: plain average)",
-    },
   };
 }
 
 /** Features, network and training options of a parsed configuration of {@link modelParamSchema}. */
 export interface ModelSpec {
   readonly features: FeatureOptions;
-  readonly network: {
-    readonly hidden: readonly number[];
-    readonly activation: Activation;
-    readonly l2: number;
-  };
+  readonly network: MlpShape;
   readonly training: TrainerOptions;
-  /** Adds the left-right mirror image of every training pixel's features to the training rows. */
-  readonly mirror: boolean;
-  /** Gaussian sigma (pixels) of the blur of raw outputs before decoding; 0 is off. */
-  readonly smoothing: number;
-  readonly members: number;
-  readonly row: RowMembers;
-  readonly shrink: number;
 }
 
 /** Reads {@link ModelSpec} from a configuration parsed with {@link modelParamSchema}'s schema. */
@@ -234,25 +176,14 @@ export function modelSpec(config: Config): ModelSpec {
       samplesPerEpoch: config.samplesPerEpoch as number,
       averaging: config.averaging as number,
     },
-    mirror: (config.mirror as boolean | undefined) ?? false,
-    smoothing: (config.smoothing as number | undefined) ?? 0,
-    members: (config.members as number | undefined) ?? 1,
-    row: (config.row as RowMembers | undefined) ?? "off",
-    shrink: (config.shrink as number | undefined) ?? 0,
   };
 }
 
 /** The network of a spec for `inputSize` features, with the objective's head (untrained, zero parameters). */
 export function createNetwork(
-  spec: Pick<ModelSpec, "network">,
+  spec: { readonly network: MlpShape },
   inputSize: number,
   objective: Objective,
 ): Mlp {
-  return new Mlp({
-    inputSize,
-    hidden: spec.network.hidden,
-    activation: spec.network.activation,
-    head: objective.head,
-    l2: spec.network.l2,
-  });
+  return mlpNetwork(spec.network)(inputSize, objective);
 }

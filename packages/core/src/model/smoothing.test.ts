@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../prng.js";
-import { gaussianKernel, smoothField } from "./smoothing.js";
+import { gaussianKernel, RowBlur, smoothField } from "./smoothing.js";
 
 const atol = 1e-12;
 
@@ -78,5 +78,53 @@ describe("smoothField", () => {
     const out = smoothField(Float64Array.from([0, 1, 0]), 1, 3, 1, 1);
     expect(out[1]).toBeCloseTo(w0 / (w0 + 2 * w1), 14);
     expect(out[0]).toBeCloseTo(w1 / (w0 + w1 + Math.exp(-2)), 14);
+  });
+});
+
+describe("RowBlur", () => {
+  const rng = createRng(4);
+  const [w, h, c] = [7, 23, 2];
+  const z = Float64Array.from({ length: w * h * c }, () => rng.normal());
+
+  /** Pushes `rows` rows at a time and pulls every row as soon as it is ready. */
+  function streamed(sigma: number, rows: number): Float64Array {
+    const blur = new RowBlur(c, w, h, sigma, rows);
+    const out = new Float64Array(z.length);
+    let done = 0;
+    for (let y = 0; y < h; y += rows) {
+      const n = Math.min(rows, h - y);
+      blur.push(z.subarray(y * w * c, (y + n) * w * c), n);
+      if (blur.ready > done) {
+        blur.pull(done, blur.ready, out.subarray(done * w * c));
+        done = blur.ready;
+      }
+    }
+    expect(done).toBe(h);
+    return out;
+  }
+
+  it("blurs a band of rows at a time bit for bit as the whole field at once", () => {
+    for (const sigma of [0.5, 2, 4]) {
+      const whole = Array.from(smoothField(z, c, w, h, sigma));
+      for (const rows of [1, 2, 5, 23])
+        expect(Array.from(streamed(sigma, rows)), `${sigma} ${rows}`).toEqual(whole);
+    }
+  });
+
+  it("passes rows through unchanged with sigma 0", () => {
+    expect(Array.from(streamed(0, 3))).toEqual(Array.from(z));
+  });
+
+  it("says which rows are ready and refuses rows it does not hold", () => {
+    const blur = new RowBlur(c, w, h, 1, 2); // radius 3: a row is ready 3 rows later
+    blur.push(z, 2);
+    expect(blur.ready).toBe(0);
+    blur.push(z.subarray(2 * w * c), 2);
+    expect(blur.ready).toBe(1);
+    expect(() => blur.pull(0, 2, new Float64Array(2 * w * c))).toThrow(/not in the blur's window/);
+    for (let i = 0; i < 3; i++) blur.push(z.subarray((4 + 2 * i) * w * c), 2);
+    // Ten rows in, a ring of 2 + 2 * 3 = 8 rows: row 0's window (rows 0 to 3) is gone.
+    expect(() => blur.pull(0, 1, new Float64Array(w * c))).toThrow(/not in the blur's window/);
+    expect(() => blur.push(z, 20)).toThrow(/cannot push 20 rows/);
   });
 });

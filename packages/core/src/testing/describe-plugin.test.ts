@@ -1,32 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Agent } from "../agent.js";
-import { modelParamSchema } from "../model/model-params.js";
 import { paintLabels } from "../palette.js";
 import { definePlugin, type Plugin } from "../plugin.js";
 import { ConformanceError, checkAbort, checkDeterminism, checkNoLeak, checkRoundTrip } from "./checks.js";
 import { describePlugin } from "./describe-plugin.js";
-import { labelModelPlugin } from "./label-model-plugin.js";
+import { labelModelPlugin, smallModelParams } from "./label-model-plugin.js";
 
-const params = modelParamSchema({
-  hidden: [8],
-  activation: "tanh",
-  l2: 1e-4,
-  patchSize: 3,
-  pca: 0,
-  localStd: false,
-  context: [2],
-  epochs: 20,
-  batchSize: 32,
-  optimizer: "adam",
-  learningRate: 0.01,
-  momentum: 0.9,
-  schedule: "constant",
-  patience: 5,
-  samplesPerEpoch: 0,
-  averaging: 0.9,
-});
-
-const reference: Plugin = labelModelPlugin("@colorize/plugin-reference", params, "a small softmax MLP");
+const reference: Plugin = labelModelPlugin(
+  "@colorize/plugin-reference",
+  smallModelParams(),
+  "a small softmax MLP",
+);
 
 describePlugin(reference);
 

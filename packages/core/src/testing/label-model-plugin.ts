@@ -1,35 +1,46 @@
+import { defineModelPlugin } from "../model/define-model-plugin.js";
 import { labelObjective } from "../model/label-objective.js";
-import { type ModelAgentState, modelAgent } from "../model/model-agent.js";
-import { modelSpec } from "../model/model-params.js";
+import { type ModelDefaults, modelParamSchema } from "../model/model-params.js";
 import type { ParamSchema } from "../params.js";
-import { agentFactory, definePlugin, type Plugin } from "../plugin.js";
+import type { Plugin } from "../plugin.js";
 
 /**
  * The smallest complete model plugin: core's model agent with the softmax label objective over
- * the palette, for the parameter schema given (build it with `modelParamSchema`). Tests use it
- * to run the conformance kit on a configuration of the shared model machinery.
+ * the palette, for the parameter schema given (build it with `modelParamSchema`, and
+ * `ensembleParams` for ensembles). Tests use it to run the conformance kit on a configuration of
+ * the shared model machinery.
  */
 export function labelModelPlugin(name: string, params: ParamSchema, summary: string): Plugin {
-  const version = "0.0.0";
-  return definePlugin({
-    meta: { name, version, kind: "model", description: { summary } },
-    capabilities: { output: "label", backends: ["js"], gradients: true, iterative: true },
+  return defineModelPlugin({
+    meta: { name, version: "0.0.0", description: { summary } },
+    output: "label",
     params,
-    ...agentFactory<ModelAgentState>(
-      name,
-      params,
-      (config, state) =>
-        modelAgent(
-          {
-            plugin: name,
-            version,
-            config,
-            ...modelSpec(config),
-            objective: (p, s) => labelObjective(p, {}, s),
-          },
-          state,
-        ),
-      version,
-    ),
+    objective: () => (palette, saved) => labelObjective(palette, {}, saved),
+  });
+}
+
+/**
+ * The model parameters of a small, quickly trained network for tests: one hidden layer of 8
+ * tanh units, a 3x3 patch and one context window, 20 epochs of Adam; `overrides` change any.
+ */
+export function smallModelParams(overrides: Partial<ModelDefaults> = {}): ParamSchema {
+  return modelParamSchema({
+    hidden: [8],
+    activation: "tanh",
+    l2: 1e-4,
+    patchSize: 3,
+    pca: 0,
+    localStd: false,
+    context: [2],
+    epochs: 20,
+    batchSize: 32,
+    optimizer: "adam",
+    learningRate: 0.01,
+    momentum: 0.9,
+    schedule: "constant",
+    patience: 5,
+    samplesPerEpoch: 0,
+    averaging: 0.9,
+    ...overrides,
   });
 }

@@ -1,4 +1,5 @@
-import type { Rgb } from "./canvas.js";
+/** An RGB colour, channels 0..255. */
+export type Rgb = readonly [number, number, number];
 
 /** Viridis sampled at nine evenly spaced stops (perceptually uniform, readable in gray and by most colour-blind readers). */
 const VIRIDIS: readonly Rgb[] = [
@@ -27,16 +28,21 @@ export function viridis(t: number): Rgb {
   ];
 }
 
+/** Viridis as CSS colour stops from 0 to 1, for a gradient legend drawn by the browser. */
+export function viridisStops(): string[] {
+  return VIRIDIS.map((c, i) => `rgb(${c.join(",")}) ${((100 * i) / (VIRIDIS.length - 1)).toFixed(1)}%`);
+}
+
 /** Ten distinct series colours (matplotlib's tab10), reused in order. */
-export const SERIES_COLORS: readonly Rgb[] = [
-  [31, 119, 180],
-  [255, 127, 14],
-  [44, 160, 44],
-  [214, 39, 40],
-  [148, 103, 189],
-  [140, 86, 75],
-  [227, 119, 194],
-  [127, 127, 127],
-  [188, 189, 34],
-  [23, 190, 207],
+export const SERIES_COLORS: readonly string[] = [
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf",
 ];

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { ImageError } from "../errors.js";
 
 /** Bytes of a file in the package's fixtures/ folder. */
 export function fixture(name: string): Uint8Array {
@@ -22,4 +23,14 @@ export function sofSegment(width: number, height: number, marker = 0xc0, precisi
     3,
     ...[1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1],
   ]);
+}
+
+/** `Name:code` of what `run` throws (e.g. `ImageError:truncated`), or `no error`. */
+export function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    return `${(error as Error).name}:${(error as ImageError).code}`;
+  }
+  return "no error";
 }

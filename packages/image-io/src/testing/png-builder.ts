@@ -1,4 +1,5 @@
 import { deflateSync } from "node:zlib";
+import { ADAM7 } from "../data-bounds.js";
 
 /** CRC-32 (ISO 3309, polynomial 0xEDB88320) as PNG chunks use it. */
 const CRC_TABLE = new Uint32Array(256);
@@ -62,16 +63,6 @@ export interface PngSpec {
 }
 
 export const CHANNELS = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as const;
-
-const ADAM7 = [
-  [0, 0, 8, 8],
-  [4, 0, 8, 8],
-  [0, 4, 4, 8],
-  [2, 0, 4, 4],
-  [0, 2, 2, 4],
-  [1, 0, 2, 2],
-  [0, 1, 1, 2],
-] as const;
 
 /** Packs the pixels at the given coordinates as one scanline with filter type 0 (None). */
 function scanline(spec: PngSpec, y: number, xs: readonly number[]): number[] {

@@ -1,0 +1,60 @@
+import type { Config, ParamSchema } from "../params.js";
+import { type EnsembleSpec, ROW_MEMBERS, type RowMembers } from "./fit-ensemble.js";
+
+/** The ensemble options a plugin's parameters can set, every one off by default. */
+export type EnsembleOptions = Pick<EnsembleSpec, "members" | "row" | "shrink" | "smoothing" | "mirror">;
+
+/**
+ * The parameters of the ensemble layer, with a plugin's defaults (all off unless given): a
+ * plugin that offers them spreads this into its schema next to {@link modelParamSchema}'s;
+ * {@link ensembleOptions} reads them back.
+ */
+export function ensembleParams(d: EnsembleOptions = {}): ParamSchema {
+  return {
+    mirror: {
+      type: "boolean",
+      default: d.mirror ?? false,
+      description:
+        "also train on the left-right mirror image of the training columns (same colours, flipped patches)",
+    },
+    smoothing: {
+      type: "number",
+      default: d.smoothing ?? 0,
+      min: 0,
+      max: 8,
+      description: "sigma in pixels of a Gaussian blur of the model's outputs before decoding (0: off)",
+    },
+    members: {
+      type: "integer",
+      default: d.members ?? 1,
+      min: 1,
+      max: 16,
+      description: "networks trained with their own seeds whose outputs are averaged",
+    },
+    row: {
+      type: "enum",
+      values: ROW_MEMBERS,
+      default: d.row ?? "off",
+      description: "members that also see the pixel's row (0 top, 1 bottom): off, half (the later half), all",
+    },
+    shrink: {
+      type: "number",
+      default: d.shrink ?? 0,
+      min: 0,
+      max: 16,
+      description:
+        "lambda: each pixel's averaged output times max(0, 1 - lambda * members' variance / mean^2) (0: plain average)",
+    },
+  };
+}
+
+/** The ensemble options of a configuration; those its schema does not offer are off. */
+export function ensembleOptions(config: Config): Required<EnsembleOptions> {
+  return {
+    mirror: (config.mirror as boolean | undefined) ?? false,
+    smoothing: (config.smoothing as number | undefined) ?? 0,
+    members: (config.members as number | undefined) ?? 1,
+    row: (config.row as RowMembers | undefined) ?? "off",
+    shrink: (config.shrink as number | undefined) ?? 0,
+  };
+}

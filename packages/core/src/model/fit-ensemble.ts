@@ -1,0 +1,145 @@
+import type { EpochRecord, FitReport, RunContext } from "../agent.js";
+import type { TrainSet } from "../task.js";
+import type { Dataset } from "./dataset.js";
+import { type Blend, blurred, EnsembleAccumulator, type Member } from "./ensemble.js";
+import { computeFeatures, type FeatureOptions, type FeatureState, fitFeatures } from "./features.js";
+import type { NetworkFactory } from "./network.js";
+import type { Objective } from "./objective.js";
+import { trainNetwork } from "./train-network.js";
+import type { TrainerOptions } from "./trainer.js";
+import { columnRows, trainingRows } from "./training-rows.js";
+import { VALID_METRIC, ValidationStrip } from "./validation.js";
+
+/** Which members of an ensemble see the pixel's row: `off`, `half` (the later half of them) or `all`. */
+export const ROW_MEMBERS = ["off", "half", "all"] as const;
+export type RowMembers = (typeof ROW_MEMBERS)[number];
+
+/** What the ensemble layer trains: the networks, their features and training, and how they combine. */
+export interface EnsembleSpec extends Blend {
+  readonly features: FeatureOptions;
+  readonly network: NetworkFactory;
+  readonly training: TrainerOptions;
+  /** Networks trained one after another, each with its own seeds (default 1). */
+  readonly members?: number;
+  /** Which members also see the pixel's row as a feature (default off). */
+  readonly row?: RowMembers;
+  /** Also train on the left-right mirror image of the training columns (default false). */
+  readonly mirror?: boolean;
+}
+
+/** The number of networks of a spec; throws for anything but a positive integer. */
+export function memberCount(spec: Pick<EnsembleSpec, "members">): number {
+  const count = spec.members ?? 1;
+  if (!Number.isInteger(count) || count < 1)
+    throw new RangeError(`members must be a positive integer, got ${count}`);
+  return count;
+}
+
+/**
+ * Whether member `m` of `count` sees the pixel's row. With `half` the later half does, so
+ * members that share their features are trained one after another and share one dataset.
+ */
+function memberSeesRow(spec: EnsembleSpec, m: number, count: number): boolean {
+  const row = spec.row ?? "off";
+  return spec.features.row === true || row === "all" || (row === "half" && m >= Math.floor(count / 2));
+}
+
+/** Training rows and strip features of one feature transform, shared by the members that use it. */
+interface SharedRows {
+  readonly row: boolean;
+  readonly features: FeatureState;
+  readonly dataset: Dataset;
+  readonly stripX: Float64Array | undefined;
+}
+
+/**
+ * Fits an ensemble on the training band: fits each member's feature transform on the band,
+ * holds out the validation strip, trains the members in turn on the remaining columns (each
+ * judged after every epoch as part of the ensemble so far, its epochs numbered on from the
+ * previous member's), and lets the objective calibrate its decoding on the strip's combined
+ * outputs. The strip is never trained on.
+ */
+export async function fitEnsemble(
+  spec: EnsembleSpec,
+  objective: Objective,
+  data: TrainSet,
+  ctx: RunContext,
+): Promise<{ members: Member[]; report: FitReport }> {
+  const count = memberCount(spec);
+  const { width, height } = data;
+  const trainRows = columnRows(width, height, 0, width - data.validationColumns);
+  const targets = objective.targets(data, trainRows);
+  const strip = new ValidationStrip(data, objective);
+  const n = strip.n;
+  const shrink = spec.shrink ?? 0;
+  const fitted: Member[] = [];
+  const history: EpochRecord[] = [];
+  const epochs = spec.training.epochs;
+  let bestEpoch = 0;
+  let epochsRun = 0;
+  let stoppedEarly = 0;
+  let acc: EnsembleAccumulator | undefined;
+  let shared: SharedRows | undefined;
+  for (let m = 0; m < count; m++) {
+    const row = memberSeesRow(spec, m, count);
+    if (!shared || shared.row !== row) {
+      shared = undefined; // let the previous dataset go before building the next
+      const features = fitFeatures({ ...spec.features, row }, data.gray, width, height);
+      const all = computeFeatures(features, data.gray, width, height);
+      shared = {
+        row,
+        features,
+        dataset: trainingRows(features, data, all, trainRows, targets, spec.mirror ?? false),
+        stripX: strip.features(all, features.dim),
+      };
+    }
+    const { features, dataset, stripX } = shared;
+    const net = spec.network(features.dim, objective);
+    const out = net.outputSize;
+    acc ??= new EnsembleAccumulator(n, out);
+    const strips = acc;
+    const mean = new Float64Array(n * out);
+    // The member is judged as part of the ensemble it joins.
+    const judge = (z: Float64Array) =>
+      strips.combine(shrink, mean, blurred(spec, z, out, strip.width, height));
+    const result = await trainNetwork(net, dataset, spec.training, {
+      rng: ctx.rng,
+      signal: ctx.signal,
+      onProgress: ctx.onProgress,
+      validate: stripX && strip.validator(objective, stripX, out, judge),
+      metric: VALID_METRIC,
+      // The bound is what the remaining members may still run.
+      epochOffset: epochsRun,
+      epochBound: epochsRun + (count - m) * epochs,
+    });
+    history.push(...result.history);
+    bestEpoch = result.bestEpoch;
+    epochsRun += result.epochsRun;
+    if (result.stoppedEarly) stoppedEarly++;
+    if (stripX) {
+      const z = new Float64Array(n * out);
+      net.forward(stripX, n, z);
+      strips.add(blurred(spec, z, out, strip.width, height));
+    }
+    fitted.push({ features, net });
+  }
+  strip.calibrate(objective, () => acc!.combine(shrink, new Float64Array(acc!.sum.length)));
+  return {
+    members: fitted,
+    report: {
+      history,
+      bestEpoch,
+      metric: n > 0 ? VALID_METRIC : undefined,
+      facts: {
+        trainingRows: trainRows.length * (spec.mirror ? 2 : 1),
+        validationRows: n,
+        features: fitted.map((f) => f.features.dim).join(", "),
+        parameters: fitted.reduce((a, f) => a + f.net.params.length, 0),
+        networks: count,
+        epochsRun,
+        stoppedEarly: count === 1 ? (stoppedEarly ? "yes" : "no") : `${stoppedEarly} of ${count}`,
+      },
+      backend: "js",
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import type { ProgressEvent } from "../agent.js";
+import { prepareTask } from "../prepare.js";
+import { createRng } from "../prng.js";
+import { syntheticImage } from "../testing/synthetic.js";
+import { type Blend, EnsembleAccumulator, type Member } from "./ensemble.js";
+import { computeFeatures, fitFeatures } from "./features.js";
+import { labelObjective } from "./label-objective.js";
+import { mlpNetwork } from "./network.js";
+import { predictEnsemble } from "./predict-model.js";
+import { smoothField } from "./smoothing.js";
+
+const task = prepareTask(syntheticImage(30, 14, 4), { k: 4, seed: 0 });
+const objective = labelObjective(task.palette, { decoding: "annealed-mean", temperature: 0.38 });
+const { test } = task;
+const rng = createRng(5);
+
+/** Members with random parameters; the first `shared` share one feature transform, the rest see the row. */
+function members(count: number, shared: number): Member[] {
+  const plain = fitFeatures(
+    { patchSize: 3, pca: 0, localStd: true, context: [2, 5] },
+    task.train.gray,
+    15,
+    14,
+  );
+  const row = fitFeatures({ ...plain.options, row: true }, task.train.gray, 15, 14);
+  return Array.from({ length: count }, (_, m) => {
+    const features = m < shared ? plain : row;
+    const net = mlpNetwork({ hidden: [6], activation: "tanh", l2: 0 })(features.dim, objective);
+    net.init(rng);
+    return { features, net };
+  });
+}
+
+/** The obvious way: every pixel's features at once, each network's outputs blurred, then combined and decoded. */
+function reference(ms: readonly Member[], blend: Blend): Uint8Array {
+  const n = test.width * test.height;
+  const out = ms[0].net.outputSize;
+  const acc = new EnsembleAccumulator(n, out);
+  for (const { features, net } of ms) {
+    const z = new Float64Array(n * out);
+    net.forward(computeFeatures(features, test.gray, test.width, test.height), n, z);
+    acc.add((blend.smoothing ?? 0) > 0 ? smoothField(z, out, test.width, test.height, blend.smoothing!) : z);
+  }
+  const rgb = new Uint8Array(n * 3);
+  objective.decode(acc.combine(blend.shrink ?? 0, new Float64Array(n * out)), n, test.gray, rgb);
+  return rgb;
+}
+
+describe("prediction in bands of rows", () => {
+  const cases: [string, Member[], Blend][] = [
+    ["one network", members(1, 1), {}],
+    ["one smoothed network", members(1, 1), { smoothing: 1.5 }],
+    ["an ensemble sharing features, smoothed and shrunk", members(3, 2), { smoothing: 1, shrink: 1 }],
+    ["an ensemble, not smoothed", members(2, 1), { shrink: 2 }],
+  ];
+  for (const [what, ms, blend] of cases) {
+    it(`gives the same bytes whatever the band size, and what the whole band at once gives (${what})`, async () => {
+      const want = Array.from(reference(ms, blend));
+      for (const bandPixels of [1, test.width, 4 * test.width + 3, 10_000]) {
+        const events: ProgressEvent[] = [];
+        const ctx = { seed: 0, rng: createRng(0), onProgress: (e: ProgressEvent) => events.push(e) };
+        const p = await predictEnsemble(ms, objective, blend, test, ctx, bandPixels);
+        expect(Array.from(p.rgb), `${bandPixels} pixels per band`).toEqual(want);
+        expect(p.labels).toHaveLength(test.width * test.height);
+        const fractions = events.map((e) => (e.type === "stage" ? e.fraction : Number.NaN));
+        expect(fractions.every((f, i) => f > 0 && f <= 1 && (i === 0 || f >= fractions[i - 1]))).toBe(true);
+        expect(fractions[fractions.length - 1]).toBe(1);
+      }
+    });
+  }
+
+  it("stops at an aborted signal", async () => {
+    const ctx = { seed: 0, rng: createRng(0), signal: { aborted: true } };
+    await expect(predictEnsemble(members(2, 2), objective, {}, test, ctx)).rejects.toThrow(/cancelled/);
+  });
+});

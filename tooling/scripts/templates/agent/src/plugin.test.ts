@@ -1,0 +1,4 @@
+import { describePlugin } from "@colorize/core/testing";
+import plugin from "./index.js";
+
+describePlugin(plugin);
