@@ -65,6 +65,20 @@ describe("Ctrl-C and SIGTERM stop a run cleanly", () => {
     });
   }
 
+  it("colorize train on SIGTERM: exit 143, one line, no snapshot file", async () => {
+    const dir = tempDir();
+    const input = writeTestPng(dir, "photo.png", 40, 20);
+    const r = await interruptBin(
+      ["train", input, "--plugin", slow.dir, "--agent", "slow", "--save", join(dir, "slow.agent.json")],
+      /slow \(1\/1\) started/,
+      "SIGTERM",
+    );
+    expect(r.killedBy).toBe(null);
+    expect(r.code).toBe(143);
+    expect(r.stderr.trim().split("\n").at(-1)).toBe("colorize: interrupted by SIGTERM");
+    expect(readdirSync(dir)).toEqual(["photo.png"]);
+  });
+
   it("colorize eval --out-dir on SIGTERM with worker threads: exit 143, no results, no temporary files", async () => {
     const dir = tempDir();
     const images = join(dir, "images");

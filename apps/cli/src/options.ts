@@ -57,3 +57,28 @@ export function paramOptions(raw: readonly string[]): { agent?: string; name: st
     return dot > 0 ? { agent: key.slice(0, dot), name: key.slice(dot + 1), value } : { name: key, value };
   });
 }
+
+/** `--max-megapixels N` as a pixel count. */
+export function maxPixelsOption(raw: unknown): number {
+  return Math.floor(numberOption("--max-megapixels", String(raw), 0.000001) * 1e6);
+}
+
+/** The options `run` and `train` share: palette size, seed, a fixed palette, the strip and the size limit. */
+export function taskOptions(o: Record<string, unknown>): {
+  k: number;
+  seed: number;
+  palette?: Palette;
+  validationColumns?: number;
+  maxPixels: number;
+} {
+  return {
+    k: intOption("--k", String(o.k), 1, 255),
+    seed: intOption("--seed", String(o.seed), -(2 ** 31), 2 ** 31 - 1),
+    palette: o.palette === undefined ? undefined : paletteOption(String(o.palette)),
+    validationColumns:
+      o.validationColumns === undefined
+        ? undefined
+        : intOption("--validation-columns", String(o.validationColumns), 0, 1e6),
+    maxPixels: maxPixelsOption(o.maxMegapixels),
+  };
+}

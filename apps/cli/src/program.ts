@@ -1,14 +1,16 @@
 import { discoverPlugins } from "@colorize/runtime";
 import { Command, CommanderError, Option } from "commander";
+import { registerApplyCommand } from "./commands/apply.js";
 import { dashboardCommand } from "./commands/dashboard.js";
 import { registerEvalCommand } from "./commands/eval.js";
 import { pluginsCommand } from "./commands/plugins.js";
 import { runCommand } from "./commands/run.js";
+import { registerTrainCommand } from "./commands/train.js";
 import { EXIT_OK, EXIT_USAGE, exitCodeOf, oneLine, UsageError } from "./errors.js";
 import { interrupted, trapInterrupts } from "./interrupt.js";
 import { processStreams, type Streams } from "./io.js";
 import { memoryLimitOption } from "./memory-check.js";
-import { intOption, numberOption, paletteOption } from "./options.js";
+import { intOption, maxPixelsOption, taskOptions } from "./options.js";
 
 /** Finds the plugins, warning on stderr about any that cannot be loaded. */
 function plugins(program: Command, io: Streams) {
@@ -82,17 +84,10 @@ export function buildProgram(io: Streams): Command {
           image,
           agents: o.agent as string[],
           params: o.param as string[],
-          k: intOption("--k", String(o.k), 1, 255),
-          seed: intOption("--seed", String(o.seed), -(2 ** 31), 2 ** 31 - 1),
-          palette: o.palette === undefined ? undefined : paletteOption(String(o.palette)),
-          validationColumns:
-            o.validationColumns === undefined
-              ? undefined
-              : intOption("--validation-columns", String(o.validationColumns), 0, 1e6),
+          ...taskOptions(o),
           out: o.out as string | undefined,
           force: Boolean(o.force),
           json: Boolean(o.json),
-          maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
           maxMemory: memoryLimitOption(o.maxMemory),
           backend: o.backend as string,
         },
@@ -131,13 +126,15 @@ export function buildProgram(io: Streams): Command {
           k: intOption("--k", String(o.k), 1, 255),
           seed: intOption("--seed", String(o.seed), -(2 ** 31), 2 ** 31 - 1),
           outDir: String(o.outDir),
-          maxPixels: Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6),
+          maxPixels: maxPixelsOption(o.maxMegapixels),
         },
         io,
       );
     });
 
   registerEvalCommand(program, io, () => plugins(program, io));
+  registerTrainCommand(program, io, () => plugins(program, io));
+  registerApplyCommand(program, io, () => plugins(program, io));
 
   return program;
 }

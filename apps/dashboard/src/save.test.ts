@@ -1,10 +1,21 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { composeOutput, cropColumns, type RgbImage, toGray } from "@colorize/core";
 import { readImage } from "@colorize/image-io";
+import {
+  applyAgent,
+  discoverPlugins,
+  type EngineEvent,
+  findRole,
+  readSnapshotFile,
+  restoreSnapshot,
+  startComparison,
+} from "@colorize/runtime";
+import { syntheticImage } from "@colorize/runtime/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { foldEvent, newRun } from "./run-reducer.js";
-import { safeName, saveRun, timestamp } from "./save.js";
+import { keepingSnapshots, safeName, saveRun, type TrainedAgent, timestamp } from "./save.js";
 import type { RunState } from "./state.js";
 import { fakeMetrics, fakeResult } from "./testing/fakes.js";
 
@@ -90,6 +101,61 @@ describe("saveRun", () => {
     await expect(saveRun({ ...run(), outputs: {} }, join(root, "none"), when)).rejects.toThrow(
       "nothing to save yet",
     );
+  });
+});
+
+describe("saving trained agents", () => {
+  it("writes each finished agent's snapshot, which colorize apply restores to the same right half", async () => {
+    const plugins = await discoverPlugins({ onProblem: () => {} });
+    const knn = findRole(plugins, "basic")!;
+    const image = syntheticImage(24, 10, 3);
+    const kept = new Map<string, TrainedAgent>();
+    const events: EngineEvent[] = [];
+    let predicted: Uint8Array = new Uint8Array(0);
+    let picture: RgbImage = { width: 0, height: 0, data: new Uint8Array(0) };
+    const start = keepingSnapshots(startComparison, kept);
+    const options = { image, imagePath: "/photos/street.png", agents: [{ loaded: knn }], k: 3, seed: 2 };
+    const { done } = start(
+      options,
+      (e) => events.push(e),
+      (_agent, rgb, task) => {
+        predicted = rgb;
+        picture = composeOutput(task, rgb);
+      },
+    );
+    await done;
+    let r = newRun({ imagePath: options.imagePath, agents: ["knn"], k: 3, seed: 2, at: 0 });
+    for (const e of events) r = foldEvent(r, e, 0);
+    r = { ...r, original: image, outputs: { knn: picture } };
+    const { folder } = await saveRun(r, join(root, "agents"), when, kept);
+    expect(readdirSync(folder).sort()).toEqual(["knn.agent.json", "knn.png", "results.json"]);
+    const doc = await readSnapshotFile(join(folder, "knn.agent.json"));
+    expect(doc.training).toMatchObject({
+      image: "street.png",
+      width: 24,
+      height: 10,
+      region: "left",
+      columns: [0, 12],
+    });
+    expect(doc.metrics.strip).toBeNull();
+    expect(doc.metrics.rightHalf).toEqual(r.agents[0].result?.metrics);
+    const { agent, palette } = restoreSnapshot(doc, plugins, "knn.agent.json");
+    const right = toGray(cropColumns(image, 12, 24));
+    const applied = await applyAgent(
+      agent,
+      "label",
+      right,
+      { gray: doc.training.gray, paletteSize: palette.size },
+      { seed: doc.seed },
+    );
+    expect(Buffer.from(applied.rgb).equals(Buffer.from(predicted))).toBe(true);
+    // A new run forgets the agents of the last one.
+    start(
+      { ...options, agents: [] },
+      () => {},
+      () => {},
+    );
+    expect(kept.size).toBe(0);
   });
 });
 

@@ -6,7 +6,7 @@ import { render } from "ink";
 import { detectColorMode } from "./color-mode.js";
 import { Dashboard, type Effects } from "./dashboard.js";
 import { initialState } from "./reducer.js";
-import { saveRun } from "./save.js";
+import { keepingSnapshots, saveRun, type TrainedAgent } from "./save.js";
 import { initialSetup } from "./setup-form.js";
 
 /** Options of {@link runDashboard}. */
@@ -41,11 +41,12 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   const stdin = options.stdin ?? process.stdin;
   if (!stdout.isTTY || !stdin.isTTY) throw new Error("the dashboard needs an interactive terminal");
   const outDir = options.outDir ?? "colorize-out";
+  const trained = new Map<string, TrainedAgent>();
   const effects: Effects = {
     readImage: (path) =>
       readImage(resolve(path), { maxPixels: options.maxPixels, minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT }),
-    startComparison,
-    save: (run) => saveRun(run, outDir, new Date()),
+    startComparison: keepingSnapshots(startComparison, trained),
+    save: (run) => saveRun(run, outDir, new Date(), trained),
     now: () => Date.now(),
     tickMs: 500,
     drawMs: 100,

@@ -79,10 +79,16 @@ describe.skipIf(skip)("colorize dashboard in a real terminal (tmux)", () => {
     tmux("send-keys", "-t", "dash", "s");
     await waitFor("saved 2 images and results.json in");
 
-    // The saved folder holds exactly what `colorize run --json` reports for the same image.
+    // The saved folder holds exactly what `colorize run --json` reports for the same image, and the agent.
     const [folder] = readdirSync(join(dir, "out"));
     expect(folder).toMatch(/^small-\d{8}-\d{6}$/);
-    expect(readdirSync(join(dir, "out", folder)).sort()).toEqual(["knn.png", "quick.png", "results.json"]);
+    expect(readdirSync(join(dir, "out", folder)).sort()).toEqual([
+      "knn.agent.json",
+      "knn.png",
+      "quick.agent.json",
+      "quick.png",
+      "results.json",
+    ]);
     const saved = JSON.parse(readFileSync(join(dir, "out", folder, "results.json"), "utf8"));
     const cli = JSON.parse(
       execFileSync("node", [bin, "run", "small.png", "--agent", "knn", "--json", "--out", "cli.png"], {

@@ -1,6 +1,7 @@
 export * from "./agent.js";
 export * from "./bands.js";
 export * from "./gray.js";
+export * from "./gray-band.js";
 export * from "./image.js";
 export * from "./kmeans.js";
 export * from "./metrics/index.js";
@@ -11,6 +12,7 @@ export * from "./patches.js";
 export * from "./plugin.js";
 export * from "./prepare.js";
 export * from "./prng.js";
+export * from "./remap.js";
 export * from "./resize.js";
 export * from "./split.js";
 export * from "./study.js";

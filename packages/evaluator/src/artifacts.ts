@@ -16,6 +16,8 @@ export interface Artifact {
  */
 export const imageFiles = {
   original: (key: string) => `images/${key}/original.png`,
+  /** The photograph a pair's agents trained on (a pair's `original` is its target). */
+  reference: (key: string) => `images/${key}/reference.png`,
   gray: (key: string) => `images/${key}/gray.png`,
   /** The agent's output as `colorize run` writes it: left half in palette colours, right half predicted. */
   output: (key: string, agent: string) => `images/${key}/output-${slug(agent)}.png`,

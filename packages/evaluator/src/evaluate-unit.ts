@@ -1,10 +1,8 @@
-import { resolve } from "node:path";
-import { MIN_HEIGHT, MIN_WIDTH, prepareTask, type RgbImage } from "@colorize/core";
-import { readImage } from "@colorize/image-io";
-import { type ComparisonResult, type LoadedPlugin, runComparison } from "@colorize/runtime";
-import { type Artifact, imageArtifacts } from "./artifacts.js";
+import type { ComparisonResult, LoadedPlugin } from "@colorize/runtime";
+import type { Artifact } from "./artifacts.js";
+import { openPair } from "./evaluate-pair.js";
 import { runKStudy } from "./k-study.js";
-import { leakCheck as checkLeaks } from "./leak-check.js";
+import { openImage } from "./open-unit.js";
 import { imageKey, slug, type Unit } from "./plan.js";
 import type { SweepSpec, UnitAgent, UnitResult } from "./schema.js";
 import { runSweeps } from "./sweep.js";
@@ -74,32 +72,15 @@ export async function evaluateUnit(
   const t0 = performance.now();
   const { unit } = job;
   emit({ type: "unit-start", unit: unit.unit, image: unit.image, seed: unit.seed });
-  const path = resolve(job.cwd, unit.image);
-  const image = await readImage(path, {
-    maxPixels: job.maxPixels,
-    minWidth: MIN_WIDTH,
-    minHeight: MIN_HEIGHT,
-  });
-  const validationColumns = job.validationColumns ?? undefined;
   const choices = job.agents.map((a) => ({ loaded: pluginOf(plugins, a), config: a.config, label: a.name }));
-  const compare = (img: RgbImage) => {
-    const task = prepareTask(img, { k: job.k, seed: unit.seed, validationColumns });
-    return runComparison({
-      image: img,
-      imagePath: unit.image,
-      agents: choices,
-      seed: unit.seed,
-      task,
-      signal,
-    });
-  };
-  emit({ type: "stage", unit: unit.unit, stage: "agents" });
-  const r = await compare(image);
+  const opened = await (unit.reference === undefined ? openImage : openPair)(job, choices, emit, signal);
+  const { result: r, studied: image } = opened;
+  const validationColumns = job.validationColumns ?? undefined;
 
   let leakCheck: UnitResult["leakCheck"] = null;
   if (job.leakCheck) {
     emit({ type: "stage", unit: unit.unit, stage: "leak check" });
-    leakCheck = await checkLeaks(image, unit.seed, async (img) => (await compare(img)).outputs, r.outputs);
+    leakCheck = await opened.leakCheck();
   }
 
   let kStudy: UnitResult["kStudy"] = null;
@@ -127,7 +108,7 @@ export async function evaluateUnit(
   );
 
   const key = slug(imageKey(unit.image));
-  const artifacts = job.artifacts ? imageArtifacts(key, image, r.task, r.outputs) : [];
+  const artifacts = job.artifacts ? opened.artifacts(key) : [];
   const seconds = (performance.now() - t0) / 1000;
   emit({ type: "unit-done", unit: unit.unit, seconds });
   return {
@@ -135,8 +116,8 @@ export async function evaluateUnit(
       unit: unit.unit,
       image: unit.image,
       seed: unit.seed,
-      width: image.width,
-      height: image.height,
+      width: opened.width,
+      height: opened.height,
       split: { column: r.task.split.column, validationColumns: r.task.train.validationColumns },
       palette: r.palette,
       kmeans: r.task.kmeans ? { iterations: r.task.kmeans.iterations, inertia: r.task.kmeans.inertia } : null,
@@ -148,6 +129,7 @@ export async function evaluateUnit(
       sweeps,
       leakCheck,
       seconds,
+      ...(opened.reference ? { reference: opened.reference } : {}),
     },
     artifacts,
   };

@@ -10,6 +10,7 @@ import {
   type AgentInfo,
   type EvalPlan,
   type EvalResults,
+  type ImagePair,
   type KStudyAgent,
   SCHEMA,
   type SweepSpec,
@@ -171,6 +172,8 @@ export interface PlanOptions {
   readonly basic?: EvalAgent;
   readonly sweeps?: readonly SweepSpec[];
   readonly leakCheck?: boolean;
+  /** Reference -> target pairs instead of `images`: each target is coloured by agents trained on its reference. */
+  readonly pairs?: readonly ImagePair[];
 }
 
 /** Who runs the k study: the first evaluated agent of the basic role, else `basic`, else nobody. */
@@ -221,7 +224,7 @@ export function makePlan(o: PlanOptions): EvalPlan {
     for (const v of s.values) parseConfig(schema, { ...agents[i].config, [s.param]: v });
   }
   return {
-    images: [...o.images],
+    images: o.pairs ? o.pairs.map((p) => p.target) : [...o.images],
     seeds: [...o.seeds],
     agents,
     k: o.k ?? 5,
@@ -230,5 +233,6 @@ export function makePlan(o: PlanOptions): EvalPlan {
     kStudyAgent: kStudyAgent(o, agents),
     sweeps: sweeps.map((s) => ({ agent: s.agent, param: s.param, values: [...s.values] })),
     leakCheck: o.leakCheck ?? false,
+    ...(o.pairs ? { pairs: o.pairs.map((p) => ({ reference: p.reference, target: p.target })) } : {}),
   };
 }

@@ -8,9 +8,13 @@ import { createRng, type RgbImage, splitColumn } from "@colorize/core";
  * Pixels with no step inside [0, 255] (pure black, pure white) stay as they are.
  */
 export function scrambleRightHalf(image: RgbImage, seed: number): RgbImage {
+  return scrambleColumns(image, seed, splitColumn(image.width));
+}
+
+/** {@link scrambleRightHalf} for the columns from `c` on (0: the whole image, as a pair's target is). */
+export function scrambleColumns(image: RgbImage, seed: number, c: number): RgbImage {
   const rng = createRng(seed ^ 0x5eed);
   const data = image.data.slice();
-  const c = splitColumn(image.width);
   for (let y = 0; y < image.height; y++) {
     for (let x = c; x < image.width; x++) {
       const o = (y * image.width + x) * 3;

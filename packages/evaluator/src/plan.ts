@@ -9,16 +9,19 @@ export interface Unit {
   readonly seed: number;
   /** Whether this is the image's first seed, whose outputs the report shows. */
   readonly primary: boolean;
+  /** In a pairs evaluation: the photograph the agents train on; `image` is the target. */
+  readonly reference?: string;
 }
 
 /** The units of a plan, image-major: (image 0, seed 0), (image 0, seed 1), ... */
-export function planUnits(plan: Pick<EvalPlan, "images" | "seeds">): Unit[] {
+export function planUnits(plan: Pick<EvalPlan, "images" | "seeds" | "pairs">): Unit[] {
   const out: Unit[] = [];
-  for (const image of plan.images) {
+  plan.images.forEach((image, p) => {
+    const reference = plan.pairs?.[p]?.reference;
     plan.seeds.forEach((seed, i) => {
-      out.push({ unit: out.length, image, seed, primary: i === 0 });
+      out.push({ unit: out.length, image, seed, primary: i === 0, ...(reference ? { reference } : {}) });
     });
-  }
+  });
   return out;
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { AbortError } from "@colorize/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { imageFiles } from "./artifacts.js";
 import { type EvalAgent, makePlan, runEvaluation } from "./evaluate.js";
 import type { UnitEvent } from "./evaluate-unit.js";
 import { planUnits } from "./plan.js";
@@ -65,7 +66,7 @@ describe("eval --out-dir resumes an interrupted run", () => {
     const dir = mkdtempSync(join(tmpdir(), "colorize-resume-b-"));
     await expect(run(dir, [0, 1], 2)).rejects.toThrow(AbortError);
     expect(readdirSync(join(dir, UNITS_DIR)).sort()).toEqual(["unit-00000.json", "unit-00001.json"]);
-    expect(existsSync(join(dir, "images", "a-png-outputs.png"))).toBe(true);
+    expect(existsSync(join(dir, imageFiles.original("a-png")))).toBe(true);
 
     const resumed = await run(dir, [0, 1]);
     expect(resumed.started).toEqual([2, 3]);
@@ -79,7 +80,7 @@ describe("eval --out-dir resumes an interrupted run", () => {
     const units = planUnits(plan([0, 1]));
     expect([...loadFinishedUnits(dir, plan([0, 1]), units).keys()]).toEqual([0, 1, 2, 3]);
     expect(loadFinishedUnits(dir, plan([0, 2]), planUnits(plan([0, 2]))).size).toBe(0);
-    rmSync(join(dir, "images", "b-png-outputs.png"));
+    rmSync(join(dir, imageFiles.original("b-png")));
     expect([...loadFinishedUnits(dir, plan([0, 1]), units).keys()].sort()).toEqual([0, 1, 3]);
   });
 

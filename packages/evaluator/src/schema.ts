@@ -74,6 +74,17 @@ export interface EvalPlan {
   readonly kStudyAgent: KStudyAgent | null;
   readonly sweeps: readonly SweepSpec[];
   readonly leakCheck: boolean;
+  /**
+   * Present in a pairs evaluation: per image of `images` (the targets, in the same order), the
+   * colour photograph the agents train on. Absent when each image trains on its own left half.
+   */
+  readonly pairs?: readonly ImagePair[];
+}
+
+/** A reference (training) photograph and the target photograph it colours, as paths. */
+export interface ImagePair {
+  readonly reference: string;
+  readonly target: string;
 }
 
 /** One agent's run on one image and seed. */
@@ -129,6 +140,8 @@ export interface UnitResult {
   /** Per agent: whether its prediction was byte-identical after the right half's colours were scrambled. */
   readonly leakCheck: readonly { readonly agent: string; readonly identical: boolean }[] | null;
   readonly seconds: number;
+  /** In a pairs evaluation: the photograph the agents trained on (the image is the target). */
+  readonly reference?: { readonly image: string; readonly width: number; readonly height: number };
 }
 
 /** Per-image summary over seeds. */

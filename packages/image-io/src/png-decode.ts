@@ -22,6 +22,23 @@ const DEPTHS: Readonly<Record<number, readonly number[]>> = {
  * samples are used as stored.
  */
 export function decodePng(bytes: Uint8Array, header: PngHeader, name: string): Uint8Array {
+  const { rgba, maxSample } = decodePngSamples(bytes, header, name);
+  return compositeOverWhite(rgba, header.width * header.height, maxSample);
+}
+
+/** The samples of a decoded PNG, before compositing: RGBA as stored, and the largest sample value. */
+export interface PngSamples {
+  /** `width * height * 4` samples in [0, maxSample], gray and palette expanded to RGBA. */
+  readonly rgba: ArrayLike<number>;
+  /** 255 for 8-bit samples and palettes, 65535 for 16-bit, 2^d - 1 for d-bit gray. */
+  readonly maxSample: number;
+}
+
+/**
+ * Decodes a PNG whose header has been read into its RGBA samples at their stored depth (nothing
+ * rounded, alpha not composited), with the same checks as {@link decodePng}.
+ */
+export function decodePngSamples(bytes: Uint8Array, header: PngHeader, name: string): PngSamples {
   const { width, height, bitDepth, colorType, interlace } = header;
   const channels = CHANNELS[colorType];
   if (channels === undefined || !DEPTHS[colorType]!.includes(bitDepth) || interlace > 1) {
@@ -38,8 +55,7 @@ export function decodePng(bytes: Uint8Array, header: PngHeader, name: string): U
   } catch (error) {
     throw corrupt(name, firstLine(error), error);
   }
-  const maxSample = colorType === 3 ? 255 : 2 ** bitDepth - 1;
-  return compositeOverWhite(decoded.data, width * height, maxSample);
+  return { rgba: decoded.data, maxSample: colorType === 3 ? 255 : 2 ** bitDepth - 1 };
 }
 
 /**

@@ -17,6 +17,16 @@ export type ReadOptions = Omit<DecodeOptions, "name">;
  */
 export async function readImage(path: string, options: ReadOptions = {}): Promise<RgbImage> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const bytes = await readImageFile(path, maxPixels);
+  return decodeImage(bytes, { ...options, maxPixels, name: path });
+}
+
+/**
+ * The bytes of an image file, after the checks of {@link readImage}: the path is a regular,
+ * non-empty file no larger than any image within `maxPixels` could be.
+ * @throws ImageError `not-found`, `is-directory`, `empty`, `unreadable`, `too-large`
+ */
+export async function readImageFile(path: string, maxPixels: number): Promise<Uint8Array> {
   assertPixelLimit(maxPixels);
   let size: number;
   try {
@@ -29,13 +39,11 @@ export async function readImage(path: string, options: ReadOptions = {}): Promis
   }
   if (size === 0) throw new ImageError("empty", `${path}: file is empty`);
   checkFileSize(size, maxPixels, path);
-  let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (error) {
     throw fileError(path, error);
   }
-  return decodeImage(bytes, { ...options, maxPixels, name: path });
 }
 
 function fileError(path: string, error: unknown): ImageError {

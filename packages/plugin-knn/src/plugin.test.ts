@@ -1,7 +1,12 @@
 import { createRng, prepareTask } from "@colorize/core";
+import { describePlugin } from "@colorize/core/testing";
 import { describe, expect, it } from "vitest";
 import { knnPlugin } from "./plugin.js";
 import { SEARCH_STRATEGIES } from "./search.js";
+
+// The whole kit with the default search (a kd-tree) and with the brute-force reference.
+describePlugin(knnPlugin);
+describePlugin(knnPlugin, { config: { search: "brute-force" } });
 
 const ctx = { seed: 0, rng: createRng(0) };
 

@@ -1,14 +1,22 @@
 import {
   createNetwork,
   createRng,
-  gradientCheck,
   grayOf,
   modelSpec,
   parseConfig,
   prepareTask,
   toGray,
 } from "@colorize/core";
-import { describePlugin, fitBatch, runPipeline, syntheticImage, xorProblem } from "@colorize/core/testing";
+import {
+  checkGradients,
+  checkStripBlind,
+  describePlugin,
+  fitBatch,
+  layerBlocks,
+  runPipeline,
+  syntheticImage,
+  xorProblem,
+} from "@colorize/core/testing";
 import { describe, expect, it } from "vitest";
 import plugin, { E1, E2, params, rgbObjective } from "./index.js";
 
@@ -18,6 +26,25 @@ const atol = 1e-12;
 
 describePlugin(plugin, { config: { epochs: 20 } });
 describePlugin(plugin, { config: { epochs: 5, luminance: "free", loss: "l2" } });
+
+describe("the validation strip", () => {
+  it("changing only its colours (same gray) changes no epoch's training loss (4 members, mirrored rows)", async () => {
+    const { a } = await checkStripBlind(plugin, { config: { epochs: 3, patience: 3, schedule: "constant" } });
+    expect(a).toHaveLength(3 * 4);
+  });
+  it("nor with free luminance and an L2 loss", async () => {
+    const config = {
+      epochs: 3,
+      patience: 3,
+      schedule: "constant",
+      luminance: "free",
+      loss: "l2",
+      members: 1,
+    };
+    const { a } = await checkStripBlind(plugin, { config });
+    expect(a).toHaveLength(3);
+  });
+});
 
 describe("chroma basis", () => {
   it("is orthonormal and leaves gray unchanged", () => {
@@ -45,8 +72,10 @@ describe("RGB-regression MLP model", () => {
         net.init(createRng(2));
         const rng = createRng(3);
         const x = Float64Array.from({ length: rows.length * 4 }, () => rng.normal());
-        const checks = gradientCheck(net, { x, n: rows.length, ...objective.targets(task.train, rows) });
-        for (const c of checks) expect(c.maxRelError, c.name).toBeLessThan(gradTol);
+        const batch = { x, n: rows.length, ...objective.targets(task.train, rows) };
+        // Two hidden layers and the output layer: a weight and a bias block each.
+        const checks = checkGradients(net, batch, { blocks: layerBlocks(3), rtol: gradTol });
+        expect(checks).toHaveLength(6);
       });
     }
   }

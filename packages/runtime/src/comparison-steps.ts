@@ -1,4 +1,5 @@
 import {
+  type AgentSnapshot,
   computeMetrics,
   type Metrics,
   type Palette,
@@ -87,6 +88,8 @@ export interface ScoredRunOptions {
   readonly signal?: AbortSignal;
   readonly isolation?: "inline" | "worker";
   readonly backend?: string;
+  /** Also return the fitted agent's snapshot. */
+  readonly snapshot?: boolean;
 }
 
 /**
@@ -100,7 +103,7 @@ export async function runScored(
   task: Task,
   options: ScoredRunOptions,
   emit: EngineListener,
-): Promise<{ result: AgentResult; rgb: Uint8Array }> {
+): Promise<{ result: AgentResult; rgb: Uint8Array; snapshot?: AgentSnapshot }> {
   const config = choice.config ?? {};
   const run = await runAgent(
     {
@@ -109,6 +112,7 @@ export async function runScored(
       config,
       seed: options.seed,
       backend: options.backend,
+      snapshot: options.snapshot,
     },
     task.train,
     task.test,
@@ -142,5 +146,5 @@ export async function runScored(
     backend: run.prediction.backend,
     fit: run.fit,
   };
-  return { result, rgb: run.prediction.rgb };
+  return { result, rgb: run.prediction.rgb, snapshot: run.snapshot };
 }

@@ -1,4 +1,11 @@
-import { AbortError, type Metrics, type Palette, type RgbImage, type Task } from "@colorize/core";
+import {
+  AbortError,
+  type AgentSnapshot,
+  type Metrics,
+  type Palette,
+  type RgbImage,
+  type Task,
+} from "@colorize/core";
 import { type AgentChoice, openComparison, runScored } from "./comparison-steps.js";
 import type { AgentResult, EngineListener } from "./events.js";
 
@@ -19,6 +26,8 @@ export interface ComparisonOptions {
   readonly backend?: string;
   /** A prepared task to reuse (same split, palette and strip for several runs). */
   readonly task?: Task;
+  /** Hand each fitted agent's snapshot to the output listener, so that it can be saved. */
+  readonly snapshots?: boolean;
 }
 
 /** Everything a comparison produced. */
@@ -48,8 +57,11 @@ export interface ComparisonRun {
   readonly done: Promise<ComparisonResult>;
 }
 
-/** Receives each finished agent's right-half RGB with the task, before its `result` event. */
-export type OutputListener = (agent: string, rgb: Uint8Array, task: Task) => void;
+/**
+ * Receives each finished agent's right-half RGB with the task, before its `result` event, and with
+ * `snapshots` its snapshot.
+ */
+export type OutputListener = (agent: string, rgb: Uint8Array, task: Task, snapshot?: AgentSnapshot) => void;
 
 /**
  * Runs every agent, one after another, on one shared split, palette and validation strip, scoring
@@ -93,17 +105,23 @@ export function startComparison(
       current = agent;
       emit({ type: "agent-start", agent: name, index, total: options.agents.length });
       try {
-        const { result, rgb } = await runScored(
+        const { result, rgb, snapshot } = await runScored(
           name,
           choice,
           task,
-          { seed, signal: agent.controller.signal, isolation: options.isolation, backend: options.backend },
+          {
+            seed,
+            signal: agent.controller.signal,
+            isolation: options.isolation,
+            backend: options.backend,
+            snapshot: options.snapshots,
+          },
           emit,
         );
         if (agent.cancelled) throw new AbortError();
         agents.push(result);
         outputs.set(name, rgb);
-        onOutput(name, rgb, task);
+        onOutput(name, rgb, task, snapshot);
         emit({ type: "result", result });
       } catch (err) {
         const cancelled =

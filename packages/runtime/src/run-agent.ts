@@ -1,6 +1,7 @@
 import { builtWorker } from "@colorize/compute";
 import {
   type AbortSignalLike,
+  type AgentSnapshot,
   createRng,
   type FitReport,
   type Plugin,
@@ -22,6 +23,8 @@ export interface AgentSpec {
   readonly config: Record<string, unknown>;
   readonly seed: number;
   readonly backend?: string;
+  /** Also return the fitted agent's snapshot (`toJSON`), so that it can be saved. */
+  readonly snapshot?: boolean;
 }
 
 /** What running an agent returns. */
@@ -30,6 +33,8 @@ export interface AgentRun {
   readonly fit: FitReport;
   readonly fitSeconds: number;
   readonly predictSeconds: number;
+  /** The fitted agent's snapshot, when the spec asked for it. */
+  readonly snapshot?: AgentSnapshot;
 }
 
 /** Options of {@link runAgent}. */
@@ -66,7 +71,8 @@ export async function runAgentInline(
   if (!(prediction.rgb instanceof Uint8Array) || prediction.rgb.length !== n * 3) {
     throw new Error(`${plugin.meta.name} returned ${prediction.rgb?.length} RGB values for ${n} pixels`);
   }
-  return { prediction, fit, fitSeconds: (t1 - t0) / 1000, predictSeconds: (t2 - t1) / 1000 };
+  const run = { prediction, fit, fitSeconds: (t1 - t0) / 1000, predictSeconds: (t2 - t1) / 1000 };
+  return spec.snapshot ? { ...run, snapshot: agent.toJSON() } : run;
 }
 
 /** Fits and predicts on a worker thread; aborting terminates the worker, leaving nothing behind. */
@@ -87,6 +93,7 @@ export function runAgentInWorker(
       config: spec.config,
       seed: spec.seed,
       backend: spec.backend,
+      snapshot: spec.snapshot,
       train,
       test,
     },

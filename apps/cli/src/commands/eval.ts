@@ -4,6 +4,7 @@ import { throwIfAborted } from "@colorize/core";
 import {
   clearFinishedUnits,
   collectImages,
+  collectPairs,
   compareWithBaseline,
   copyImageGrids,
   DEFAULT_TOLERANCES,
@@ -220,8 +221,14 @@ export function registerEvalCommand(
       "--max-memory <MiB>",
       "refuse, before any unit starts, an evaluation estimated to need more (default: 75% of memory)",
     )
+    .option("--pairs <ref=target...>", "train on each REF, score on its TARGET (instead of images)")
+    .option("--pairs-file <file>", "pairs, one REF=TARGET a line (paths relative to the file)", collect, [])
     .action(async (inputs: string[], o: Record<string, unknown>) => {
-      if (inputs.length === 0) throw new UsageError("give at least one image or folder to evaluate");
+      const pairArgs = [(o.pairs as string[] | undefined) ?? [], o.pairsFile as string[]];
+      const pairs = pairArgs.some((a) => a.length > 0) ? collectPairs(pairArgs[0], pairArgs[1]) : undefined;
+      if (pairs && inputs.length > 0) throw new UsageError("give images or --pairs, not both");
+      if (!pairs && inputs.length === 0)
+        throw new UsageError("give at least one image or folder to evaluate");
       if (o.outDir !== undefined) checkOutputFolder(String(o.outDir), "--out-dir");
       const found = await plugins();
       const names =
@@ -238,7 +245,8 @@ export function registerEvalCommand(
       const basicPlugin = findRole(found, "basic");
       const basic = basicPlugin && { loaded: basicPlugin };
       const plan = makePlan({
-        images: collectImages(inputs),
+        images: pairs ? [] : collectImages(inputs),
+        pairs,
         seeds: parseIntList("--seeds", String(o.seeds), -(2 ** 31), 2 ** 31 - 1),
         agents,
         k: intOption("--k", String(o.k), 1, 255),

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prepareTask } from "../prepare.js";
 import { syntheticImage } from "../testing/synthetic.js";
 import { computeFeatures, fitFeatures } from "./features.js";
+import { labelObjective } from "./label-objective.js";
 import { columnRows, gatherRows, mirrorBand, mirroredRows, trainingRows } from "./training-rows.js";
 
 describe("training rows", () => {
@@ -44,5 +45,45 @@ describe("training rows", () => {
     expect(Array.from(mirrored.x.subarray((rows.length + i) * dim, (rows.length + i + 1) * dim))).toEqual(
       Array.from(flipped.subarray(at * dim, (at + 1) * dim)),
     );
+  });
+
+  it("maps every mirrored row to its own pixel's target: its patch is that pixel's, flipped", () => {
+    const task = prepareTask(syntheticImage(30, 10, 4), { k: 5, seed: 0 });
+    const { train } = task;
+    const { width, height } = train;
+    const features = fitFeatures(
+      { patchSize: 3, pca: 0, localStd: false, context: [] },
+      train.gray,
+      width,
+      height,
+    );
+    const all = computeFeatures(features, train.gray, width, height);
+    // The training columns, as a model agent takes them: everything left of the validation strip.
+    const rows = columnRows(width, height, 0, width - train.validationColumns);
+    const objective = labelObjective(task.palette, { softTargets: 5, rebalance: true });
+    const targets = objective.targets(train, rows);
+    const d = trainingRows(features, train, all, rows, targets, true);
+    const n = rows.length;
+    const k = task.palette.size;
+    expect(d.n).toBe(2 * n);
+    const atol = 1e-9;
+    const raw = (row: number, j: number) => d.x[row * 9 + j] * features.std[j] + features.mean[j];
+    let checked = 0;
+    for (let i = 0; i < n; i++) {
+      const m = n + i;
+      // The row's own pixel: its centre gray, and each patch column flipped left to right.
+      expect(Math.abs(raw(m, 4) - train.gray[rows[i]])).toBeLessThan(atol);
+      for (let dy = 0; dy < 3; dy++)
+        for (let dx = 0; dx < 3; dx++)
+          expect(Math.abs(raw(m, dy * 3 + dx) - raw(i, dy * 3 + 2 - dx))).toBeLessThan(atol);
+      // ... and that pixel's targets: its label, its soft targets and its weight.
+      expect(d.labels![m]).toBe(train.labels[rows[i]]);
+      expect(Array.from(d.targets!.subarray(m * k, (m + 1) * k))).toEqual(
+        Array.from(targets.targets!.subarray(i * k, (i + 1) * k)),
+      );
+      expect(d.weights![m]).toBe(targets.weights![i]);
+      checked++;
+    }
+    expect(checked).toBe((width - train.validationColumns) * height);
   });
 });

@@ -11,7 +11,11 @@ import type { Plugin } from "../plugin.js";
 import { prepareTask, type Task } from "../prepare.js";
 import { createRng } from "../prng.js";
 import type { Prediction } from "../task.js";
+import { firstDifference, receivedBy } from "./received.js";
 import { scrambleEqualGray, syntheticImage } from "./synthetic.js";
+
+/** How a pipeline turns an image into the task whose `train` and `test` an agent receives. */
+export type PrepareTask = (image: RgbImage, options: { readonly k: number; readonly seed: number }) => Task;
 
 /** Options of the conformance checks. */
 export interface KitOptions {
@@ -22,6 +26,12 @@ export interface KitOptions {
   readonly height?: number;
   /** Palette size (default 5). */
   readonly k?: number;
+  /**
+   * The pipeline under test: how the task is built from an image (default core's `prepareTask`,
+   * which every command uses). A plugin's tests leave it alone; the kit's own tests pass
+   * pipelines with a side door to the truth, to show that the leak check fails them.
+   */
+  readonly prepare?: PrepareTask;
 }
 
 /** Raised by a check that the plugin fails; the message says what and how. */
@@ -41,7 +51,10 @@ export interface PipelineRun {
   readonly prediction: Prediction;
 }
 
-/** Runs the whole pipeline from an image, as the engine does, with an optional signal and listener. */
+/**
+ * Runs the whole pipeline from an image, as the engine does, with an optional signal and
+ * listener; `onReceive` is handed {@link receivedBy} of the run before the agent fits.
+ */
 export async function runPipeline(
   plugin: Plugin,
   image: RgbImage,
@@ -50,11 +63,13 @@ export async function runPipeline(
     signal?: AbortSignalLike;
     onProgress?: (e: ProgressEvent) => void;
   } = {},
+  onReceive?: (received: Record<string, unknown>) => void,
 ): Promise<PipelineRun> {
   const seed = options.seed ?? 0;
-  const task = prepareTask(image, { k: options.k ?? 5, seed });
+  const task = (options.prepare ?? prepareTask)(image, { k: options.k ?? 5, seed });
   const agent = plugin.create(parseConfig(plugin.params, options.config ?? {}));
   const ctx = { seed, rng: createRng(seed), signal: options.signal, onProgress: options.onProgress };
+  onReceive?.(receivedBy(task.train, task.test, ctx));
   const report = await agent.fit(task.train, ctx);
   const prediction = await agent.predict(task.test, ctx);
   return { task, agent, report, prediction };
@@ -202,14 +217,26 @@ export async function checkAbort(plugin: Plugin, o: KitOptions = {}): Promise<vo
 
 /**
  * Leak test: two scenes identical except for the right half's true colours, replaced by other
- * colours of exactly the same gray. Nothing an agent may see differs, so predictions must not.
+ * colours of exactly the same gray. First, everything the agent receives (the training set, the
+ * test set, the context's data: every byte reachable from them, whole buffers behind views
+ * included) must be identical in the two scenes, or the pipeline offers the truth through a side
+ * door, whether this plugin uses it or not. Then the predictions must be identical too, or the
+ * plugin found the truth some other way (or is not deterministic).
  */
 export async function checkNoLeak(plugin: Plugin, o: KitOptions = {}): Promise<void> {
   const image = scene(o, 3);
   const twin = scrambleEqualGray(image, Math.floor(image.width / 2), 5);
-  const a = await runPipeline(plugin, image, o);
-  const b = await runPipeline(plugin, twin, o);
+  const received: Record<string, unknown>[] = [];
+  const keep = (r: Record<string, unknown>) => received.push(r);
+  const a = await runPipeline(plugin, image, o, keep);
+  const b = await runPipeline(plugin, twin, o, keep);
   assert(!same(a.task.truth, b.task.truth), plugin, "the leak test's scenes must differ in their truth");
+  const differs = firstDifference(received[0], received[1]);
+  assert(
+    differs === undefined,
+    plugin,
+    `the agent receives a different ${differs?.slice(1)} when only the right half's colours change (a leak in the pipeline)`,
+  );
   assert(
     same(a.prediction.rgb, b.prediction.rgb),
     plugin,

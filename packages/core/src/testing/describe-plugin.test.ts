@@ -2,9 +2,19 @@ import { describe, expect, it } from "vitest";
 import type { Agent } from "../agent.js";
 import { paintLabels } from "../palette.js";
 import { definePlugin, type Plugin } from "../plugin.js";
-import { ConformanceError, checkAbort, checkDeterminism, checkNoLeak, checkRoundTrip } from "./checks.js";
+import {
+  ConformanceError,
+  checkAbort,
+  checkDeterminism,
+  checkNoLeak,
+  checkRoundTrip,
+  runPipeline,
+} from "./checks.js";
 import { describePlugin } from "./describe-plugin.js";
 import { labelModelPlugin, smallModelParams } from "./label-model-plugin.js";
+import { firstDifference } from "./received.js";
+import { leakyPrepare, peekingPlugin, SIDE_DOORS } from "./side-doors.js";
+import { scrambleEqualGray, syntheticImage } from "./synthetic.js";
 
 const reference: Plugin = labelModelPlugin(
   "@colorize/plugin-reference",
@@ -63,5 +73,60 @@ describe("the conformance checks", () => {
   });
   it("catch a restore that predicts differently", async () => {
     await expect(checkRoundTrip(broken("bad-restore"))).rejects.toThrow(/restored/);
+  });
+});
+
+describe("the leak check", () => {
+  for (const door of SIDE_DOORS) {
+    it(`fails a plugin that reads the right half's colours through a side door (${door})`, async () => {
+      const prepare = leakyPrepare(door);
+      // The control really leaks: its prediction is the truth when the door is open.
+      const image = syntheticImage(24, 12, 3);
+      const run = await runPipeline(peekingPlugin, image, { prepare });
+      expect(Array.from(run.prediction.rgb)).toEqual(Array.from(run.task.truth));
+      const twin = await runPipeline(peekingPlugin, scrambleEqualGray(image, 12, 5), { prepare });
+      expect(Array.from(twin.prediction.rgb)).not.toEqual(Array.from(run.prediction.rgb));
+      await expect(checkNoLeak(peekingPlugin, { prepare })).rejects.toThrow(/receives a different .*leak/);
+    });
+
+    it(`fails the pipeline that offers the side door even to an honest plugin (${door})`, async () => {
+      // The reference plugin ignores the door, so its predictions match: only the check of what
+      // the agent receives can see the door.
+      await expect(checkNoLeak(reference, { prepare: leakyPrepare(door) })).rejects.toThrow(
+        door === "source-image"
+          ? /receives a different train\.source/
+          : /receives a different test\.gray100\.buffer/,
+      );
+    });
+  }
+
+  it("passes the leaking control when the pipeline has no side door", async () => {
+    await expect(checkNoLeak(peekingPlugin)).resolves.toBeUndefined();
+  });
+});
+
+describe("firstDifference", () => {
+  it("names the first differing place, reading whole buffers behind views", () => {
+    const buffer = Uint8Array.from([1, 2, 3, 4]);
+    const other = Uint8Array.from([1, 2, 3, 5]);
+    expect(firstDifference({ a: buffer.subarray(0, 2) }, { a: other.subarray(0, 2) })).toBe(".a.buffer");
+    expect(firstDifference({ a: buffer.subarray(1, 3) }, { a: Uint8Array.from([2, 3]) })).toBe(
+      ".a (its view)",
+    );
+    expect(firstDifference({ a: 1, b: { c: [1, 2] } }, { a: 1, b: { c: [1, 3] } })).toBe(".b.c.1");
+    expect(firstDifference({ a: 1 }, { a: 1, extra: 2 })).toBe(".extra");
+    expect(firstDifference({ a: new Float64Array(2) }, { a: new Int32Array(4) })).toBe(
+      ".a (Float64Array against Int32Array)",
+    );
+    const hidden = {};
+    Object.defineProperty(hidden, "secret", { value: 1, enumerable: false });
+    const hidden2 = {};
+    Object.defineProperty(hidden2, "secret", { value: 2, enumerable: false });
+    expect(firstDifference(hidden, hidden2)).toBe(".secret");
+    const loop: Record<string, unknown> = { x: Uint8Array.from([9]) };
+    loop.self = loop;
+    const loop2: Record<string, unknown> = { x: Uint8Array.from([9]) };
+    loop2.self = loop2;
+    expect(firstDifference(loop, loop2)).toBeUndefined();
   });
 });

@@ -41,17 +41,22 @@ const EQUAL_GRAY_STEPS = [
 ] as const;
 
 /**
- * A copy of `image` whose columns from `fromColumn` on get other colours of exactly the same
- * gray (21 r + 72 g + 7 b unchanged): each pixel moves by a random combination of
- * EQUAL_GRAY_STEPS that stays inside [0, 255]^3 (a pixel with no such move, like pure black, is
- * kept). Everything an agent may see is identical in the two images; only right-half truth
- * differs.
+ * A copy of `image` whose columns [fromColumn, toColumn) (default: to the last) get other
+ * colours of exactly the same gray (21 r + 72 g + 7 b unchanged): each pixel moves by a random
+ * combination of EQUAL_GRAY_STEPS that stays inside [0, 255]^3 (a pixel with no such move, like
+ * pure black, is kept). Over the right half, everything an agent may see is identical in the two
+ * images and only right-half truth differs; over the validation strip, only the strip's colours.
  */
-export function scrambleEqualGray(image: RgbImage, fromColumn: number, seed = 1): RgbImage {
+export function scrambleEqualGray(
+  image: RgbImage,
+  fromColumn: number,
+  seed = 1,
+  toColumn = image.width,
+): RgbImage {
   const rng = createRng(seed);
   const data = Uint8Array.from(image.data);
   for (let y = 0; y < image.height; y++) {
-    for (let x = fromColumn; x < image.width; x++) {
+    for (let x = fromColumn; x < toColumn; x++) {
       const o = (y * image.width + x) * 3;
       for (let attempt = 0; attempt < 64; attempt++) {
         const a = rng.int(61) - 30;

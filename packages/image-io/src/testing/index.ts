@@ -1,0 +1,3 @@
+export * from "./fixtures.js";
+export * from "./jpeg-pattern.js";
+export * from "./png-builder.js";
