@@ -85,11 +85,11 @@ export interface SectionOptions {
   /** Progress messages (stderr). */
   readonly log: (message: string) => void;
   /**
-   * Run the independent scipy reference on megapixel photos too (minutes each); by default it
-   * runs on photos up to a megapixel only. Default false.
+   * Run the peers (pykdtree, scipy's cKDTree) on every photo, the 12 MP one too (minutes each); by
+   * default each runs up to a size of its own. Default false.
    */
   readonly independentAll?: boolean;
-  /** Python executable for the independent reference (default `python3`). */
+  /** Python executable for the peers (default: `python3`, then `/usr/bin/python3`). */
   readonly python?: string;
 }
 

@@ -58,7 +58,7 @@ describe("when the reference cannot run", () => {
   it("says Python with scipy was not found instead of failing", async () => {
     expect(await probeReference(missing)).toEqual({
       available: false,
-      reason: `${missing} with scipy not found`,
+      reason: `${missing} with scipy not found; to install it: apt-get install python3-scipy (Debian/Ubuntu)`,
     });
     const train = patches(10, 1);
     const r = await runReference(train, patches(2, 2), 9, 6, new Float64Array(12), { python: missing });
@@ -81,7 +81,7 @@ describe("when the reference cannot run", () => {
     const python = fakePython("no-scipy", "ModuleNotFoundError: No module named 'scipy'", 3);
     expect(await probeReference(python)).toEqual({
       available: false,
-      reason: `${python} with scipy not found (ModuleNotFoundError: No module named 'scipy')`,
+      reason: `${python} with scipy not found (ModuleNotFoundError: No module named 'scipy'); to install it: apt-get install python3-scipy (Debian/Ubuntu)`,
     });
   });
 
@@ -92,22 +92,29 @@ describe("when the reference cannot run", () => {
   });
 });
 
-const probe = await probeReference();
-const skipReason = probe.available ? "" : ` (skipped: ${probe.reason})`;
+for (const tree of ["ckdtree", "pykdtree"] as const) {
+  const probe = await probeReference(undefined, tree);
+  const skipReason = probe.available ? "" : ` (skipped: ${probe.reason})`;
+  const python = probe.available ? probe.versions.executable : "python3";
 
-describe("scipy's cKDTree as the independent reference", () => {
-  it.skipIf(!probe.available)(`finds the same neighbour distances as brute force${skipReason}`, async () => {
-    const train = patches(200, 3);
-    // A few queries copied from training rows, so some distances are 0 and ties are likely.
-    const queries = patches(50, 4);
-    for (let q = 0; q < 5; q++) queries.set(train.subarray(q * 9, q * 9 + 9), q * 9 * 7);
-    const ours = bruteForceKnn(train, queries, 9, 6);
-    const r = await runReference(train, queries, 9, 6, ours.dist2);
-    expect(r).toMatchObject({ available: true, queries: 50, same: 50 });
-    const wrong = ours.dist2.slice();
-    wrong[6 * 17 + 5] += 1;
-    const r2 = await runReference(train, queries, 9, 6, wrong);
-    expect(r2).toMatchObject({ available: true, same: 49 });
-    // Two Python starts that import scipy: seconds alone, far more on a machine shared with other jobs.
-  }, 180_000);
-});
+  describe(`${tree} as a peer, on two threads`, () => {
+    it.skipIf(!probe.available)(
+      `finds the same neighbour distances as brute force${skipReason}`,
+      async () => {
+        const train = patches(200, 3);
+        // A few queries copied from training rows, so some distances are 0 and ties are likely.
+        const queries = patches(50, 4);
+        for (let q = 0; q < 5; q++) queries.set(train.subarray(q * 9, q * 9 + 9), q * 9 * 7);
+        const ours = bruteForceKnn(train, queries, 9, 6);
+        const r = await runReference(train, queries, 9, 6, ours.dist2, { python, tree, threads: 2 });
+        expect(r).toMatchObject({ available: true, queries: 50, same: 50, threads: 2, versions: { tree } });
+        const wrong = ours.dist2.slice();
+        wrong[6 * 17 + 5] += 1;
+        const r2 = await runReference(train, queries, 9, 6, wrong, { python, tree, threads: 2 });
+        expect(r2).toMatchObject({ available: true, same: 49 });
+        // Two Python starts that import the tree: seconds alone, far more on a machine shared with other jobs.
+      },
+      180_000,
+    );
+  });
+}

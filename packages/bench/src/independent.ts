@@ -7,14 +7,36 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-/** The script that runs scipy's cKDTree on raw int32 rows (shipped beside `src/` and `dist/`). */
-export const CKDTREE_SCRIPT = fileURLToPath(new URL("../reference/ckdtree_search.py", import.meta.url));
+/** The script that runs a peer tree on raw int32 rows (shipped beside `src/` and `dist/`). */
+export const PEER_SCRIPT = fileURLToPath(new URL("../reference/tree_search.py", import.meta.url));
 
-/** Versions of the independent reference's software. */
+/** The exact peers the bench runs: pykdtree (OpenMP) and scipy's cKDTree. */
+export type PeerTree = "pykdtree" | "ckdtree";
+
+/** What each peer is called, which Python module it needs and which Debian package ships it. */
+export const PEERS: Record<
+  PeerTree,
+  { readonly label: string; readonly module: string; readonly debian: string }
+> = {
+  pykdtree: { label: "pykdtree", module: "pykdtree", debian: "python3-pykdtree" },
+  ckdtree: { label: "scipy's cKDTree", module: "scipy", debian: "python3-scipy" },
+};
+
+/**
+ * The Pythons tried when none is named: the one on PATH, then the system's (a pyenv or virtualenv
+ * Python on PATH often lacks the system's packages).
+ */
+export const DEFAULT_PYTHONS: readonly string[] = ["python3", "/usr/bin/python3"];
+
+/** Versions of a peer's software, and the Python that ran it. */
 export interface ReferenceVersions {
-  readonly scipy: string;
+  readonly tree: PeerTree;
+  /** The tree's package version (scipy's for cKDTree). */
+  readonly version: string;
   readonly numpy: string;
   readonly python: string;
+  /** The Python executable that imported it. */
+  readonly executable: string;
 }
 
 /** Whether the independent reference can run here, and if not, why (one line). */
@@ -22,14 +44,15 @@ export type ReferenceProbe =
   | { readonly available: true; readonly versions: ReferenceVersions }
   | { readonly available: false; readonly reason: string };
 
-/** One run of scipy's cKDTree (one thread) on the same rows as our search, checked against it. */
+/** One run of a peer tree on the same rows as our search, checked against it. */
 export type ReferenceRun =
   | {
       readonly available: true;
-      /** cKDTree construction, seconds. */
+      /** Tree construction, seconds. */
       readonly build: number;
-      /** `tree.query(queries, k, workers=1)`, seconds. */
+      /** `tree.query(queries, k)` with the requested threads, seconds. */
       readonly query: number;
+      readonly threads: number;
       readonly versions: ReferenceVersions;
       readonly queries: number;
       /** Queries whose sorted squared neighbour distances equal ours exactly. */
@@ -91,30 +114,49 @@ function insertSorted(row: Float64Array, filled: number, v: number): void {
 }
 
 /** The first line of a failed child's stderr, or of the error itself. */
-function reasonOf(e: unknown, python: string): string {
+function reasonOf(e: unknown, python: string, tree: PeerTree): string {
   const err = e as { code?: unknown; stderr?: string; killed?: boolean; signal?: string; message?: string };
-  if (err.code === "ENOENT") return `${python} with scipy not found`;
+  const module = PEERS[tree].module;
+  if (err.code === "ENOENT") return `${python} with ${module} not found`;
   const stderr = (err.stderr ?? "").trim();
   const lastLine = stderr.split("\n").pop() ?? "";
-  if (err.code === 3) return `${python} with scipy not found (${lastLine})`;
+  if (err.code === 3) return `${python} with ${module} not found (${lastLine})`;
   if (err.killed || err.signal) return `${python} was stopped (${err.signal ?? "timeout"})`;
   return lastLine || (err.message ?? String(e)).split("\n")[0];
 }
 
-/** Asks `python` (default `python3`) for its numpy and scipy versions; never throws. */
-export async function probeReference(python = "python3"): Promise<ReferenceProbe> {
-  try {
-    const { stdout } = await run(python, [CKDTREE_SCRIPT, "--versions"], { timeout: 60_000 });
-    return { available: true, versions: JSON.parse(stdout) as ReferenceVersions };
-  } catch (e) {
-    return { available: false, reason: reasonOf(e, python) };
+/**
+ * Finds a Python that imports `tree` (default cKDTree): `python` when given, else each of
+ * {@link DEFAULT_PYTHONS} in turn. Never throws: when none does, the reason names what was tried
+ * and the Debian package to install.
+ */
+export async function probeReference(python?: string, tree: PeerTree = "ckdtree"): Promise<ReferenceProbe> {
+  const reasons: string[] = [];
+  for (const exe of python ? [python] : DEFAULT_PYTHONS) {
+    try {
+      const { stdout } = await run(exe, [PEER_SCRIPT, "--tree", tree, "--versions"], { timeout: 60_000 });
+      const v = JSON.parse(stdout) as Omit<ReferenceVersions, "executable">;
+      return { available: true, versions: { ...v, executable: exe } };
+    } catch (e) {
+      reasons.push(reasonOf(e, exe, tree));
+    }
   }
+  return { available: false, reason: `${reasons.join("; ")}; to install it: ${installHint(tree)}` };
+}
+
+/** How to install a peer (the bench prints it when the peer is absent). */
+export function installHint(tree: PeerTree): string {
+  return `apt-get install ${PEERS[tree].debian} (Debian/Ubuntu)`;
 }
 
 /** Options of {@link runReference}. */
 export interface ReferenceOptions {
   /** Python executable (default `python3`). */
   readonly python?: string;
+  /** The peer (default cKDTree). */
+  readonly tree?: PeerTree;
+  /** Its threads (default 1): cKDTree's `workers`, pykdtree's OpenMP threads. */
+  readonly threads?: number;
   /**
    * Milliseconds before the child is stopped; default 2 minutes plus 1 ms per query, over three
    * times what cKDTree needs on a megapixel photo of 3x3 patches on one free core.
@@ -123,7 +165,8 @@ export interface ReferenceOptions {
 }
 
 /**
- * Runs scipy's cKDTree (default leaf size, `workers=1`) on the same int32 rows as our search and
+ * Runs a peer tree (default leaf size; cKDTree unless `tree` says otherwise, with `threads`
+ * threads) on the same int32 rows as our search and
  * compares every query's sorted squared neighbour distances with `ours` (`queries x k`). Rows go
  * through a fresh temporary folder, removed afterwards. Never throws: any failure comes back as
  * `{ available: false, reason }`.
@@ -137,6 +180,8 @@ export async function runReference(
   options: ReferenceOptions = {},
 ): Promise<ReferenceRun> {
   const python = options.python ?? "python3";
+  const tree = options.tree ?? "ckdtree";
+  const threads = options.threads ?? 1;
   const n = queries.length / dims;
   if (endianness() !== "LE") return { available: false, reason: "the raw files assume a little-endian host" };
   let dir = "";
@@ -151,10 +196,29 @@ export async function runReference(
     writeRaw(paths.queries, queries);
     const { stdout } = await run(
       python,
-      [CKDTREE_SCRIPT, paths.train, paths.queries, paths.out, String(k), String(dims)],
-      { timeout: Math.round(options.timeoutMs ?? 120_000 + n), maxBuffer: 1 << 20 },
+      [
+        PEER_SCRIPT,
+        "--tree",
+        tree,
+        "--threads",
+        String(threads),
+        paths.train,
+        paths.queries,
+        paths.out,
+        String(k),
+        String(dims),
+      ],
+      {
+        timeout: Math.round(options.timeoutMs ?? 120_000 + n),
+        maxBuffer: 1 << 20,
+        env: { ...process.env, OMP_NUM_THREADS: String(threads) },
+      },
     );
-    const r = JSON.parse(stdout) as ReferenceVersions & { build: number; query: number; queries: number };
+    const r = JSON.parse(stdout) as Omit<ReferenceVersions, "executable"> & {
+      build: number;
+      query: number;
+      queries: number;
+    };
     if (r.queries !== n)
       return { available: false, reason: `the reference read ${r.queries} queries, not ${n}` };
     const theirs = readRaw(paths.out, Float64Array);
@@ -162,12 +226,13 @@ export async function runReference(
       available: true,
       build: r.build,
       query: r.query,
-      versions: { scipy: r.scipy, numpy: r.numpy, python: r.python },
+      threads,
+      versions: { tree, version: r.version, numpy: r.numpy, python: r.python, executable: python },
       queries: n,
       same: sameDistances(ours, theirs, k),
     };
   } catch (e) {
-    return { available: false, reason: reasonOf(e, python) };
+    return { available: false, reason: reasonOf(e, python, tree) };
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,10 @@
+export { type CliRun, cliRun } from "./cli-run.js";
 export * from "./harness.js";
 export {
+  DEFAULT_PYTHONS,
+  installHint,
+  PEERS,
+  type PeerTree,
   probeReference,
   type ReferenceOptions,
   type ReferenceProbe,
@@ -21,6 +26,7 @@ export {
 export { computeSection } from "./sections/compute.js";
 export { sections } from "./sections/index.js";
 export {
+  benchPhotos,
   INDEPENDENT_MAX_PIXELS,
   type IndependentRequest,
   knnSection,

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parallelCapacity } from "./capacity.js";
 import type { SectionResult } from "./harness.js";
 import { sections } from "./sections/index.js";
-import { photoRun } from "./sections/knn.js";
+import { type IndependentRequest, photoRun } from "./sections/knn.js";
 
 const USAGE = `usage: bench [--only ${sections.map((s) => s.name).join("|")}[,...]] [--quick] [--json] [--images DIR] [--independent] [--python EXE]`;
 
@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<void> {
     reference: false,
     independent: false,
     childIndependent: "",
-    python: "python3",
+    python: undefined as string | undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
     else if (a === "--independent") args.independent = true;
     else if (a === "--python") args.python = argv[++i] ?? fail("--python needs an executable");
     else if (a === "--child-independent")
-      args.childIndependent = argv[++i] ?? fail("--child-independent needs all or default");
+      args.childIndependent = argv[++i] ?? fail("--child-independent needs a request");
     else if (a === "--only") args.only = (argv[++i] ?? fail("--only needs a section name")).split(",");
     else if (a === "--images") args.images = argv[++i] ?? fail("--images needs a folder");
     else if (a === "--child-photo") args.childPhoto = argv[++i] ?? fail("--child-photo needs a path");
@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (args.childPhoto) {
     const independent = args.childIndependent
-      ? { all: args.childIndependent === "all", python: args.python }
+      ? (JSON.parse(args.childIndependent) as IndependentRequest)
       : undefined;
     process.stdout.write(JSON.stringify(await photoRun(args.childPhoto, args.reference, independent)));
     return;

@@ -32,9 +32,7 @@ export interface KMeansResult {
 /** Distinct colours of an interleaved RGB buffer with their counts, sorted by 24-bit value. */
 export function distinctColors(rgb: Uint8Array): { colors: Float64Array; counts: Float64Array } {
   const n = rgb.length / 3;
-  const keys = new Uint32Array(n);
-  for (let i = 0; i < n; i++) keys[i] = (rgb[i * 3] << 16) | (rgb[i * 3 + 1] << 8) | rgb[i * 3 + 2];
-  keys.sort();
+  const keys = sortedKeys(rgb, n);
   let m = 0;
   for (let i = 0; i < n; i++) if (i === 0 || keys[i] !== keys[i - 1]) m++;
   const colors = new Float64Array(m * 3);
@@ -51,6 +49,23 @@ export function distinctColors(rgb: Uint8Array): { colors: Float64Array; counts:
     counts[j]++;
   }
   return { colors, counts };
+}
+
+/** The 24-bit colours of `n` pixels in ascending order: a least-significant-digit radix sort, two passes of 12 bits. */
+function sortedKeys(rgb: Uint8Array, n: number): Uint32Array {
+  const keys = new Uint32Array(n);
+  for (let i = 0, p = 0; i < n; i++, p += 3) keys[i] = (rgb[p] << 16) | (rgb[p + 1] << 8) | rgb[p + 2];
+  const tmp = new Uint32Array(n);
+  const count = new Int32Array(4097);
+  for (const shift of [0, 12]) {
+    const src = shift === 0 ? keys : tmp;
+    const dst = shift === 0 ? tmp : keys;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[((src[i] >>> shift) & 4095) + 1]++;
+    for (let d = 0; d < 4096; d++) count[d + 1] += count[d];
+    for (let i = 0; i < n; i++) dst[count[(src[i] >>> shift) & 4095]++] = src[i];
+  }
+  return keys;
 }
 
 /**
@@ -143,8 +158,9 @@ const PROBE_ITERATIONS = 10;
 const SLACK = 1e-9;
 
 /**
- * Lloyd iterations from the given centres until no assignment changes. Hamerly's bounds skip the
- * points whose centre cannot have changed, and the per-cluster sums are updated only for points
+ * Lloyd iterations from the given centres until no assignment changes. Hamerly's bounds (and his
+ * second test, with the upper bound tightened to the exact distance) skip the points whose centre
+ * cannot have changed, and the per-cluster sums are updated only for points
  * that move: colours and counts are integers, so the sums stay exact and the assignments (nearest
  * centre, ties to the lower index) and centres are exactly those of plain Lloyd iterations.
  */
@@ -184,18 +200,25 @@ function lloyd(
     let changed = 0;
     for (let i = 0; i < m; i++) {
       const a = labels[i];
-      if (a >= 0) {
-        // Bring the bounds up to date with the last centre moves, then try to skip the point.
-        const u = upper[i] + moved[a];
-        const l = lower[i] - maxMoved;
-        upper[i] = u;
-        lower[i] = l;
-        const bound = Math.max(l, half[a]);
-        if (u * (1 + SLACK) < bound * (1 - SLACK)) continue;
-      }
       const r = colors[i * 3];
       const g = colors[i * 3 + 1];
       const b = colors[i * 3 + 2];
+      if (a >= 0) {
+        // Bring the bounds up to date with the last centre moves, then try to skip the point;
+        // failing that, tighten the upper bound to the exact distance and try again.
+        let u = upper[i] + moved[a];
+        const l = lower[i] - maxMoved;
+        lower[i] = l;
+        const bound = Math.max(l, half[a]) * (1 - SLACK);
+        if (u * (1 + SLACK) >= bound) {
+          const dr = r - centroids[a * 3];
+          const dg = g - centroids[a * 3 + 1];
+          const db = b - centroids[a * 3 + 2];
+          u = Math.sqrt(dr * dr + dg * dg + db * db);
+        }
+        upper[i] = u;
+        if (u * (1 + SLACK) < bound) continue;
+      }
       let best = 0;
       let bestD = Number.POSITIVE_INFINITY;
       let second = Number.POSITIVE_INFINITY;

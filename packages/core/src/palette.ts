@@ -58,19 +58,36 @@ export function nearestLabel(palette: Palette, r: number, g: number, b: number):
 export function labelPixels(palette: Palette, rgb: Uint8Array): Uint8Array {
   const n = rgb.length / 3;
   const labels = new Uint8Array(n);
-  // Colours repeat a lot in photographs; a small cache keyed by the 24-bit colour avoids rescanning.
-  const cache = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const r = rgb[i * 3];
-    const g = rgb[i * 3 + 1];
-    const b = rgb[i * 3 + 2];
-    const key = (r << 16) | (g << 8) | b;
-    let l = cache.get(key);
-    if (l === undefined) {
-      l = nearestLabel(palette, r, g, b);
-      cache.set(key, l);
+  // Colours repeat a lot in photographs: an open-addressing table keyed by the 24-bit colour (its
+  // label in the top byte) finds each distinct colour's label once.
+  let bits = 10;
+  while (1 << bits < Math.min(2 * n, 1 << 22)) bits++;
+  const mask = (1 << bits) - 1;
+  let table = new Int32Array(1 << bits).fill(-1);
+  let used = 0;
+  for (let i = 0, p = 0; i < n; i++, p += 3) {
+    const key = (rgb[p] << 16) | (rgb[p + 1] << 8) | rgb[p + 2];
+    let h = Math.imul(key, 0x9e3779b1) >>> (32 - bits);
+    for (;;) {
+      const e = table[h];
+      if (e === -1) {
+        const l = nearestLabel(palette, rgb[p], rgb[p + 1], rgb[p + 2]);
+        if (2 * ++used > mask) {
+          // Full: start a fresh table rather than grow it (colours only repeat less from here).
+          table = new Int32Array(1 << bits).fill(-1);
+          used = 1;
+          h = Math.imul(key, 0x9e3779b1) >>> (32 - bits);
+        }
+        table[h] = key | (l << 24);
+        labels[i] = l;
+        break;
+      }
+      if ((e & 0xffffff) === key) {
+        labels[i] = e >>> 24;
+        break;
+      }
+      h = (h + 1) & mask;
     }
-    labels[i] = l;
   }
   return labels;
 }

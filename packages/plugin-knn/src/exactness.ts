@@ -16,21 +16,38 @@ export const PRUNE_SLACK = 0.5;
 /** Largest |value| for which the kd-tree search is proven exact (see {@link PRUNE_SLACK}). */
 export const maxExactMagnitude = 2 ** 21;
 
-/** Relative margin of the float32 leaf filter's threshold (see {@link filterThreshold}). */
-export const FILTER_SCALE = 1 + 2 ** -14;
-
-/** Absolute margin of the float32 leaf filter's threshold, in squared-distance units. */
-export const FILTER_OFFSET = 1;
+/**
+ * The int16 range the SIMD leaf filter stores values in, less the tree's centre: a tree whose
+ * training values span less than 65535 keeps them exactly, and queries are searched by the
+ * WebAssembly kernels when theirs fit the same range (else by the JavaScript traversal).
+ */
+export const INT16_MIN = -32768;
+export const INT16_MAX = 32767;
 
 /**
- * Smallest float32 threshold that keeps every row whose exact squared distance is <= `kth`:
- * `fround(kth * FILTER_SCALE + FILTER_OFFSET)`, infinity staying infinity (the WebAssembly leaf
- * computes the same float64 product and sum, then demotes to float32 with the same rounding).
- * Differences of exactly representable integers are exact in float32; squaring and summing
- * `dim` of them is within (dim + 1) 2^-24 of the exact sum, relatively, which 2^-14 covers for
- * dim <= 81 together with the rounding of the threshold itself.
+ * Filter sums are clamped to this (see wasm-scan.ts), so that adding two of them cannot wrap; below
+ * it they are exact.
+ */
+export const FILTER_CAP = 2 ** 31 - 1;
+
+/** The unsigned 32-bit threshold that lets every row through. */
+export const FILTER_ALL = 2 ** 32 - 1;
+
+/**
+ * The integer threshold of the SIMD leaf filter for a k-th distance `kth` (an integer, or
+ * infinity before k rows are found): `kth` itself below {@link FILTER_CAP}, where filter sums
+ * are exact or smaller than the exact distance, else {@link FILTER_ALL}, which keeps the rows
+ * whose sums were clamped. Every row at most `kth` away passes (see wasm-scan.ts).
  */
 export function filterThreshold(kth: number): number {
-  if (kth === Number.POSITIVE_INFINITY) return kth;
-  return Math.fround(kth * FILTER_SCALE + FILTER_OFFSET);
+  return kth < FILTER_CAP ? kth : FILTER_ALL;
+}
+
+/**
+ * The centre subtracted from every value before it is stored as int16: the middle of the
+ * training values' range `[lo, hi]`, rounded down, or undefined when they span 65535 or more.
+ */
+export function int16Centre(lo: number, hi: number): number | undefined {
+  if (hi - lo >= INT16_MAX - INT16_MIN) return undefined;
+  return Math.floor((lo + hi) / 2);
 }

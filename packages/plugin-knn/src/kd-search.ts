@@ -1,5 +1,6 @@
-import { PRUNE_SLACK } from "./exactness.js";
+import { FILTER_CAP, PRUNE_SLACK } from "./exactness.js";
 import type { KdTree } from "./kd-tree.js";
+import { rowValueOffset } from "./kernel-abi.js";
 import { KernelSlot } from "./kernel-slot.js";
 
 /**
@@ -21,6 +22,8 @@ export class KdSearcher {
   private kth = Number.POSITIVE_INFINITY;
   /** This thread's slot in the tree's WebAssembly memory, when the tree has one. */
   private readonly wasm: KernelSlot | undefined;
+  /** The tree's int16 row blocks, when its rows live in its WebAssembly memory. */
+  private readonly rows: Int16Array | undefined;
   /** Leaves scanned by the JavaScript traversal since construction (for benchmarks). */
   leavesVisited = 0;
 
@@ -28,9 +31,9 @@ export class KdSearcher {
    * `slot` is this thread's query slot in the tree's WebAssembly memory (each thread needs its
    * own). With that memory, `traversal` "wasm" (default) runs the whole search in WebAssembly
    * (wasm-search.ts, for k <= 256) and "js" runs the traversal below with only the leaf filter in
-   * WebAssembly; without it, everything runs in plain JavaScript.
+   * WebAssembly; without it, or with "plain", everything runs in plain JavaScript.
    */
-  constructor(tree: KdTree, k: number, slot = 0, traversal: "wasm" | "js" = "wasm") {
+  constructor(tree: KdTree, k: number, slot = 0, traversal: "wasm" | "js" | "plain" = "wasm") {
     this.tree = tree;
     this.k = Math.min(k, tree.rows);
     this.bestD = new Float64Array(this.k);
@@ -38,7 +41,15 @@ export class KdSearcher {
     this.q = new Float64Array(tree.dim);
     this.qr = new Float64Array(tree.dim);
     this.off = new Float64Array(tree.dim);
-    this.wasm = KernelSlot.open(tree, slot, this.k, traversal);
+    this.wasm = traversal === "plain" ? undefined : KernelSlot.open(tree, slot, this.k, traversal);
+    this.rows =
+      tree.memory && tree.layout
+        ? new Int16Array(
+            tree.memory.buffer,
+            tree.layout.arrays.rows,
+            (tree.memory.buffer.byteLength - tree.layout.arrays.rows) >> 1,
+          )
+        : undefined;
   }
 
   /** Which leaf filter runs: "wasm-simd" or "js". */
@@ -117,41 +128,17 @@ export class KdSearcher {
     this.wasm?.setQuery(q);
   }
 
-  /** Squared distance from the rotated query to a node's box (0 inside it). */
-  private boxBound(node: number): number {
-    const { dim, boxLo, boxHi } = this.tree;
-    const qr = this.qr;
-    const bo = node * dim;
-    let lb = 0;
-    for (let j = 0; j < dim; j++) {
-      const v = qr[j];
-      const lo = boxLo[bo + j];
-      if (v < lo) {
-        const d = lo - v;
-        lb += d * d;
-      } else {
-        const hi = boxHi[bo + j];
-        if (v > hi) {
-          const d = v - hi;
-          lb += d * d;
-        }
-      }
-    }
-    return lb;
-  }
-
   /**
    * Visits a node whose points are at least `sqrt(bound)` away: `off[j]` is the query's distance
    * to the tightest box interval on axis j met on the way down, and `bound` their sum of
-   * squares. Each step updates only the split axis (O(1)); a leaf checks its full box before
-   * its rows are scanned.
+   * squares. Each step updates only the split axis (O(1)). (Checking a leaf's full box before
+   * scanning it was measured: it skipped few leaves and cost more than it saved.)
    */
   private visit(node: number, bound: number): void {
     const { left, right, axis, boxLo, boxHi, dim } = this.tree;
     const l = left[node];
     if (l < 0) {
-      if (this.boxBound(node) <= this.kth + PRUNE_SLACK)
-        this.scan(this.tree.begin[node], this.tree.end[node]);
+      this.scan(this.tree.begin[node], this.tree.end[node]);
       return;
     }
     const r = right[node];
@@ -190,18 +177,23 @@ export class KdSearcher {
     off[a] = old;
   }
 
+  /** Whether the WebAssembly kernels can take every query of `queries` (see KernelSlot.fits). */
+  fits(queries: ArrayLike<number>): boolean {
+    return this.wasm ? this.wasm.fits(queries) : true;
+  }
+
+  /** Scans the rows at positions [from, to) of a leaf. */
   private scan(from: number, to: number): void {
     this.leavesVisited++;
-    const { dim, points, group, start, members } = this.tree;
+    if (this.wasm) this.scanSimd(this.wasm, from, to);
+    else if (this.tree.memory) this.scanBlocks(from, to);
+    else if (this.tree.dim === 9) this.scan9(from, to);
+    else this.scanPoints(from, to);
+  }
+
+  private scanPoints(from: number, to: number): void {
+    const { dim, points } = this.tree;
     const q = this.q;
-    if (this.wasm) {
-      this.scanSimd(this.wasm, from, to);
-      return;
-    }
-    if (dim === 9) {
-      this.scan9(from, to);
-      return;
-    }
     for (let p = from; p < to; p++) {
       const po = p * dim;
       let d = 0;
@@ -209,43 +201,56 @@ export class KdSearcher {
         const t = q[j] - points[po + j];
         d += t * t;
       }
-      if (!(d <= this.kth)) continue;
-      const g = group[p];
-      const e = start[g + 1];
-      for (let m = start[g]; m < e; m++) if (!this.insert(d, members[m])) break;
+      this.consider(p, d);
     }
   }
 
   /**
-   * Leaf scan through the float32 SIMD filter: the kernel flags rows whose float32 distance is
-   * within a proven margin of the k-th distance, and only those get the exact distance.
+   * Leaf scan through the SIMD filter: the kernel lists the rows of positions [from, to) (in
+   * whole blocks of four: positions that pad a leaf have no training rows) whose integer filter
+   * sum is within the k-th distance, and only those get the exact distance, which is the sum
+   * itself where that is exact.
    */
   private scanSimd(wasm: KernelSlot, from: number, to: number): void {
-    const dim = this.tree.dim;
     const n = wasm.filter(from, to, this.kth);
-    const { survivors, rows } = wasm;
-    const { group, start, members } = this.tree;
-    const q = this.q;
+    const { survivors } = wasm;
+    const exact = wasm.exactSums;
     for (let i = 0; i < n; i++) {
-      // The exact distance from the float32 blocks just scanned (they hold the exact integers,
-      // and are in cache, unlike the float64 copy).
-      const p = survivors[i];
-      const o = (p >> 2) * dim * 4 + (p & 3);
-      let d = 0;
-      for (let j = 0; j < dim; j++) {
-        const t = q[j] - rows[o + j * 4];
-        d += t * t;
-      }
-      if (!(d <= this.kth)) continue;
-      const g = group[p];
-      const e = start[g + 1];
-      for (let m = start[g]; m < e; m++) if (!this.insert(d, members[m])) break;
+      const p = survivors[2 * i];
+      const sum = survivors[2 * i + 1];
+      this.consider(p, exact && sum >= 0 && sum < FILTER_CAP ? sum : this.blockDistance(p));
     }
+  }
+
+  /** Leaf scan without the kernels, reading the int16 blocks (queries outside their range). */
+  private scanBlocks(from: number, to: number): void {
+    for (let p = from; p < to; p++) this.consider(p, this.blockDistance(p));
+  }
+
+  /** The exact squared distance from the query to the row at position `p` of the int16 blocks. */
+  private blockDistance(p: number): number {
+    const { dim, centre } = this.tree;
+    const rows = this.rows!;
+    const q = this.q;
+    let d = 0;
+    for (let j = 0; j < dim; j++) {
+      const t = q[j] - (rows[rowValueOffset(p, j, dim) >> 1] + centre);
+      d += t * t;
+    }
+    return d;
+  }
+
+  /** Inserts the training rows equal to the row at position `p`, `d` away, while they belong. */
+  private consider(p: number, d: number): void {
+    if (!(d <= this.kth)) return;
+    const { first, members } = this.tree;
+    const e = first[p + 1];
+    for (let m = first[p]; m < e; m++) if (!this.insert(d, members[m])) break;
   }
 
   /** {@link scan} unrolled for 3x3 patches, the basic agent's case. */
   private scan9(from: number, to: number): void {
-    const { points, group, start, members } = this.tree;
+    const { points } = this.tree;
     const q = this.q;
     const q0 = q[0],
       q1 = q[1],
@@ -267,10 +272,7 @@ export class KdSearcher {
       const t7 = q7 - points[po + 7];
       const t8 = q8 - points[po + 8];
       const d = t0 * t0 + t1 * t1 + t2 * t2 + t3 * t3 + t4 * t4 + t5 * t5 + t6 * t6 + t7 * t7 + t8 * t8;
-      if (!(d <= this.kth)) continue;
-      const g = group[p];
-      const e = start[g + 1];
-      for (let m = start[g]; m < e; m++) if (!this.insert(d, members[m])) break;
+      this.consider(p, d);
     }
   }
 

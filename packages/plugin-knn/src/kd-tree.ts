@@ -1,6 +1,7 @@
 import type { wasm } from "@colorize/compute";
 import type { CollapsedRows } from "./collapse.js";
-import { blockBytes, type KernelLayout, type TreeRegion } from "./kernel-abi.js";
+import { int16Centre } from "./exactness.js";
+import { blockBytes, type KernelLayout, NODE_BYTES, NODE_FIELDS, rowValueOffset } from "./kernel-abi.js";
 import { type PrincipalAxes, principalAxes, rotateRows } from "./pca.js";
 import { treeStorage } from "./tree-storage.js";
 import type { TreeKernels } from "./wasm-kernels.js";
@@ -10,9 +11,10 @@ import type { TreeKernels } from "./wasm-kernels.js";
  * memory). Splits are made in the principal-axes frame, at the median of the axis of largest
  * variance; every node keeps the bounding box of its points in that frame. Leaves are
  * contiguous ranges of positions, each starting at a multiple of four; positions that only pad a
- * leaf to a multiple of four hold NaN and group -1. Rows' exact integer values are kept in leaf
- * order either as float32 blocks of four in `memory`, for the SIMD leaf filter (see
- * wasm-scan.ts and kernel-memory.ts), or, without it, in `points`.
+ * leaf to a multiple of four have no members (and NaN in `points`, 0 in the blocks). Rows' exact
+ * integer values are kept in leaf order either as int16 blocks of four in `memory`, less
+ * `centre`, for the SIMD leaf filter (see wasm-scan.ts and kernel-memory.ts), or, without it,
+ * in `points`.
  */
 export interface KdTree {
   readonly dim: number;
@@ -31,11 +33,19 @@ export interface KdTree {
   /** Per node: bounding box of its points in the rotated frame, `nodeCount * dim` each. */
   readonly boxLo: Float64Array;
   readonly boxHi: Float64Array;
+  /** Subtracted from every value stored in `memory`'s int16 blocks (0 without them). */
+  readonly centre: number;
+  /** The smallest and largest value of any training row. */
+  readonly lo: number;
+  readonly hi: number;
   /** Rows in leaf order, `positions * dim` (empty when `memory` holds them). */
   readonly points: Float64Array;
-  /** Group (distinct row) at each position; its members are `members[start[g] .. start[g + 1])`. */
-  readonly group: Int32Array;
-  readonly start: Int32Array;
+  /**
+   * The training rows equal to the distinct row at position p are `members[first[p] .. first[p + 1])`,
+   * ascending (none for padding). Both arrays are in position order, so a leaf's members lie
+   * together in memory, next to its rows.
+   */
+  readonly first: Int32Array;
   readonly members: Int32Array;
   /** Number of training rows before collapsing. */
   readonly rows: number;
@@ -223,63 +233,101 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     leafCap: largest,
     nodeCount,
     positions,
-    starts: rows.start.length,
     members: rows.members.length,
   };
-  const storage = treeStorage(sizes, options.simd ?? true, shared);
+  // The SIMD filter keeps values as int16 less a centre, which needs them to span under 65535.
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < rows.unique.length; i++) {
+    const v = rows.unique[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const centre = n > 0 ? int16Centre(lo, hi) : 0;
+  const storage = treeStorage(sizes, (options.simd ?? true) && centre !== undefined, shared);
   const { layout, memory, kernels } = storage;
   const simd = layout !== undefined;
   const blocks = simd
-    ? storage.place(Float32Array, "rows", (positions / 4) * (blockBytes(dim) / 4))
+    ? storage.place(Int16Array, "rows", (positions / 4) * (blockBytes(dim) / 2))
     : undefined;
   const points = storage.own(Float64Array, simd ? 0 : positions * dim);
-  const group = storage.place(Int32Array, "group", positions);
+  const first = storage.place(Int32Array, "first", positions + 1);
+  const members = storage.place(Int32Array, "members", rows.members.length);
   points.fill(Number.NaN);
-  group.fill(-1);
-  blocks?.fill(Number.NaN);
+  const c = simd ? (centre as number) : 0;
   let cursor = 0;
+  let m = 0;
   for (const leaf of leaves) {
     const s = begin[leaf];
     const e = end[leaf];
     begin[leaf] = cursor;
     for (let i = s; i < e; i++, cursor++) {
       const g = perm[i];
-      group[cursor] = g;
+      first[cursor] = m;
+      for (let r = rows.start[g]; r < rows.start[g + 1]; r++) members[m++] = rows.members[r];
       if (!simd) for (let j = 0; j < dim; j++) points[cursor * dim + j] = rows.unique[g * dim + j];
-      if (blocks) {
-        const bo = (cursor >> 2) * dim * 4 + (cursor & 3);
-        for (let j = 0; j < dim; j++) blocks[bo + j * 4] = rows.unique[g * dim + j];
-      }
+      if (blocks)
+        for (let j = 0; j < dim; j++)
+          blocks[rowValueOffset(cursor, j, dim) >> 1] = rows.unique[g * dim + j] - c;
     }
     end[leaf] = cursor;
-    cursor = (cursor + 3) & ~3;
+    for (; cursor & 3; cursor++) first[cursor] = m;
   }
+  first[positions] = m;
   const copy = <T extends Int32Array | Float64Array>(
     Ctor: { new (b: ArrayBufferLike, o: number, n: number): T; BYTES_PER_ELEMENT: number },
-    region: TreeRegion,
     from: T,
     n: number,
   ): T => {
-    const view = storage.place(Ctor, region, n);
+    const view = storage.own(Ctor, n);
     view.set(from.subarray(0, n));
     return view;
   };
+  if (simd) {
+    // The kernels read the nodes as records (kernel-abi.ts), and the root's box.
+    const records = storage.place(Int32Array, "nodes", (nodeCount * NODE_BYTES) / 4);
+    const intervals = new Float64Array(records.buffer, records.byteOffset, records.length / 2);
+    const stride = NODE_BYTES / 4;
+    for (let node = 0; node < nodeCount; node++) {
+      const o = node * stride;
+      records[o + NODE_FIELDS.left / 4] = left[node];
+      records[o + NODE_FIELDS.right / 4] = right[node];
+      records[o + NODE_FIELDS.axis / 4] = splitAxis[node];
+      records[o + NODE_FIELDS.begin / 4] = begin[node];
+      records[o + NODE_FIELDS.end / 4] = end[node];
+      const l = left[node];
+      if (l < 0) continue;
+      const r = right[node];
+      const a = splitAxis[node];
+      intervals[o / 2 + NODE_FIELDS.loL / 8] = boxLo[l * dim + a];
+      intervals[o / 2 + NODE_FIELDS.hiL / 8] = boxHi[l * dim + a];
+      intervals[o / 2 + NODE_FIELDS.loR / 8] = boxLo[r * dim + a];
+      intervals[o / 2 + NODE_FIELDS.hiR / 8] = boxHi[r * dim + a];
+    }
+    const root = storage.place(Float64Array, "root", dim * 2);
+    for (let j = 0; j < dim; j++) {
+      root[2 * j] = boxLo[j];
+      root[2 * j + 1] = boxHi[j];
+    }
+  }
   return {
     dim,
     nodeCount,
     mean: share(Float64Array.from(pca.mean), shared),
     axes: share(Float64Array.from(pca.axes), shared),
-    left: copy(Int32Array, "left", left, nodeCount),
-    right: copy(Int32Array, "right", right, nodeCount),
-    axis: copy(Int32Array, "axis", splitAxis, nodeCount),
-    begin: copy(Int32Array, "begin", begin, nodeCount),
-    end: copy(Int32Array, "end", end, nodeCount),
-    start: copy(Int32Array, "start", rows.start, rows.start.length),
-    members: copy(Int32Array, "members", rows.members, rows.members.length),
-    boxLo: copy(Float64Array, "boxLo", boxLo, nodeCount * dim),
-    boxHi: copy(Float64Array, "boxHi", boxHi, nodeCount * dim),
+    left: copy(Int32Array, left, nodeCount),
+    right: copy(Int32Array, right, nodeCount),
+    axis: copy(Int32Array, splitAxis, nodeCount),
+    begin: copy(Int32Array, begin, nodeCount),
+    end: copy(Int32Array, end, nodeCount),
+    first,
+    members,
+    boxLo: copy(Float64Array, boxLo, nodeCount * dim),
+    boxHi: copy(Float64Array, boxHi, nodeCount * dim),
+    centre: c,
+    lo,
+    hi,
     points,
-    group,
     rows: rows.members.length,
     memory,
     layout,

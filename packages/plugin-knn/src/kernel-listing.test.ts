@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { wasm } from "@colorize/compute";
 import { describe, expect, it } from "vitest";
-import { FILTER_OFFSET, FILTER_SCALE, PRUNE_SLACK } from "./exactness.js";
+import { FILTER_ALL, FILTER_CAP, PRUNE_SLACK } from "./exactness.js";
 import { slotLayout } from "./kernel-memory.js";
 import { scanModuleBytes } from "./wasm-scan.js";
 import { searchModuleBytes } from "./wasm-search.js";
@@ -45,7 +45,7 @@ describe("the kernels' listings", () => {
     for (const f of wasm.decodeModule(LISTINGS.search.bytes()).funcs)
       for (const ins of f.body) if (ins.op === "f64.const") constants.add(ins.imm[0]);
     expect([...constants].sort((a, b) => a - b)).toEqual(
-      [0, PRUNE_SLACK, FILTER_OFFSET, FILTER_SCALE, Number.POSITIVE_INFINITY].sort((a, b) => a - b),
+      [0, PRUNE_SLACK, FILTER_CAP, FILTER_ALL, Number.POSITIVE_INFINITY].sort((a, b) => a - b),
     );
   });
 });

@@ -3,6 +3,7 @@ import {
   blockBytes,
   type KernelLayout,
   MAX_K,
+  NODE_BYTES,
   SLOTS,
   type SlotLayout,
   TREE_REGIONS,
@@ -21,7 +22,8 @@ export function slotLayout(dim: number, leafCap: number): SlotLayout {
   const f64s = { bytes: dim * 8, align: 8 };
   const { offsets, end } = wasm.packRegions(0, {
     splat: { bytes: blockBytes(dim), align: 16 },
-    survivors: { bytes: cap * 4, align: 4 },
+    survivors: { bytes: cap * 8, align: 8 },
+    exact: { bytes: 4, align: 4 },
     query: f64s,
     rotated: f64s,
     offsets: f64s,
@@ -39,8 +41,7 @@ export interface TreeSizes {
   readonly nodeCount: number;
   /** Positions in leaf order (every leaf padded to a multiple of four). */
   readonly positions: number;
-  /** Entries of `start` (distinct rows + 1) and of `members` (training rows). */
-  readonly starts: number;
+  /** Entries of `members` (training rows). */
   readonly members: number;
 }
 
@@ -51,17 +52,10 @@ export function kernelLayout(sizes: TreeSizes): KernelLayout {
   const slot = slotLayout(dim, sizes.leafCap);
   const slotsEnd = SLOTS * slot.slotBytes;
   const i32s = (n: number) => ({ bytes: n * 4, align: 4 });
-  const boxes = { bytes: nodeCount * dim * 8, align: 8 };
   const sizeOf: Readonly<Record<TreeRegion, wasm.RegionSpec>> = {
-    left: i32s(nodeCount),
-    right: i32s(nodeCount),
-    axis: i32s(nodeCount),
-    begin: i32s(nodeCount),
-    end: i32s(nodeCount),
-    boxLo: boxes,
-    boxHi: boxes,
-    group: i32s(positions),
-    start: i32s(sizes.starts),
+    nodes: { bytes: nodeCount * NODE_BYTES, align: 64 },
+    root: { bytes: dim * 16, align: 8 },
+    first: i32s(positions + 1),
     members: i32s(sizes.members),
     rows: { bytes: (positions / 4) * blockBytes(dim), align: 16 },
   };

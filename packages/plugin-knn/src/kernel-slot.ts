@@ -1,6 +1,6 @@
-import { filterThreshold } from "./exactness.js";
+import { filterThreshold, INT16_MAX, INT16_MIN } from "./exactness.js";
 import type { KdTree } from "./kd-tree.js";
-import { blockBytes, MAX_K, SLOTS } from "./kernel-abi.js";
+import { blockBytes, MAX_K, pairVectors, SLOTS } from "./kernel-abi.js";
 import { type ScanFn, type SearchKernel, scanKernel, searchKernel } from "./wasm-kernels.js";
 
 /**
@@ -9,11 +9,16 @@ import { type ScanFn, type SearchKernel, scanKernel, searchKernel } from "./wasm
  * (kd-search.ts) writes its queries here and reads the answers back.
  */
 export class KernelSlot {
-  /** The slot's rows of four float32 values (survivors of the last filter are positions into them). */
-  readonly rows: Float32Array;
+  /** The tree's int16 row blocks (survivors of the last filter are positions into them). */
+  readonly rows: Int16Array;
   readonly survivors: Int32Array;
   private readonly offset: number;
-  private readonly splat: Float32Array;
+  private readonly splat: Int32Array;
+  private readonly centre: number;
+  private readonly lo: number;
+  private readonly hi: number;
+  /** The slot's flag: whether the filter sums are exact distances (below 2^31) for the query. */
+  private readonly exact: Int32Array;
   private readonly scan: ScanFn;
   private readonly rowsBase: number;
   private readonly stride: number;
@@ -34,10 +39,14 @@ export class KernelSlot {
     const s = layout.slot;
     this.offset = slot * s.slotBytes;
     this.scan = scanKernel(kernels.scan, memory);
-    this.splat = new Float32Array(buffer, this.offset + s.splat, dim * 4);
-    this.survivors = new Int32Array(buffer, this.offset + s.survivors, s.leafCap);
+    this.splat = new Int32Array(buffer, this.offset + s.splat, pairVectors(dim) * 4);
+    this.centre = tree.centre;
+    this.lo = tree.lo;
+    this.hi = tree.hi;
+    this.exact = new Int32Array(buffer, this.offset + s.exact, 1);
+    this.survivors = new Int32Array(buffer, this.offset + s.survivors, 2 * s.leafCap);
     this.rowsBase = layout.arrays.rows;
-    this.rows = new Float32Array(buffer, this.rowsBase);
+    this.rows = new Int16Array(buffer, this.rowsBase, (buffer.byteLength - this.rowsBase) >> 1);
     this.stride = blockBytes(dim);
     const full = traversal === "wasm" && k > 0 && k <= MAX_K ? kernels.search : null;
     if (full) {
@@ -50,20 +59,49 @@ export class KernelSlot {
     }
   }
 
+  /** Whether the last query's filter sums below FILTER_CAP are exact distances (see wasm-scan.ts). */
+  get exactSums(): boolean {
+    return this.exact[0] === 1;
+  }
+
   /** Whether the whole search runs here ("wasm") or only the leaf filter ("js"). */
   get traversal(): "wasm" | "js" {
     return this.kernel ? "wasm" : "js";
   }
 
-  /** Writes the query, each value in all four lanes, for the leaf filter. */
-  setQuery(q: Float64Array): void {
-    const sv = this.splat;
-    for (let j = 0; j < q.length; j++) sv[j * 4] = sv[j * 4 + 1] = sv[j * 4 + 2] = sv[j * 4 + 3] = q[j];
+  /** Whether every value of `q`, less the tree's centre, fits the kernels' int16 lanes. */
+  fits(q: ArrayLike<number>): boolean {
+    for (let j = 0; j < q.length; j++) {
+      const v = q[j] - this.centre;
+      if (v < INT16_MIN || v > INT16_MAX) return false;
+    }
+    return true;
   }
 
   /**
-   * Filters positions [from, to) of a leaf at the float32 threshold for `kth` (exactness.ts);
-   * returns how many survivors it wrote to {@link survivors}.
+   * Writes the query (less the centre, which must fit int16: see {@link fits}) for the leaf
+   * filter: each pair of values as one 32-bit word, repeated for the four rows of a block.
+   */
+  setQuery(q: Float64Array): void {
+    const sv = this.splat;
+    const c = this.centre;
+    // No difference with a stored value leaves int16 when every value is within 32767 of them all.
+    let exact = 1;
+    for (let j = 0; j < q.length; j++)
+      if (q[j] - this.lo > INT16_MAX || this.hi - q[j] > INT16_MAX) exact = 0;
+    this.exact[0] = exact;
+    for (let v = 0, j = 0; j < q.length; v++, j += 2) {
+      const lo = (q[j] - c) & 0xffff;
+      const hi = j + 1 < q.length ? q[j + 1] - c : 0;
+      sv[v * 4] = sv[v * 4 + 1] = sv[v * 4 + 2] = sv[v * 4 + 3] = lo | (hi << 16);
+    }
+  }
+
+  /**
+   * Filters positions [from, to) of a leaf (in whole blocks of four, so positions up to three
+   * before `from` or past `to` may survive too) at the integer threshold for `kth` (exactness.ts); returns how
+   * survivors it wrote to {@link survivors}, in ascending order: pairs of a position and its filter
+   * sum, which is the exact distance when {@link exactSums} and it is below FILTER_CAP.
    */
   filter(from: number, to: number, kth: number): number {
     const base = this.rowsBase;
@@ -73,7 +111,7 @@ export class KernelSlot {
       base + (from >> 2) * stride,
       base + ((to + 3) >> 2) * stride,
       filterThreshold(kth),
-      from,
+      from & ~3,
     );
   }
 
@@ -84,8 +122,9 @@ export class KernelSlot {
   search(q: Float64Array, qr: Float64Array, outI: Int32Array, outD: Float64Array, outOffset: number): void {
     const dim = q.length;
     const sq = this.query!;
+    const c = this.centre;
     for (let j = 0; j < dim; j++) {
-      sq[j] = q[j];
+      sq[j] = q[j] - c;
       sq[dim + j] = qr[j];
     }
     this.kernel!.search(this.offset);

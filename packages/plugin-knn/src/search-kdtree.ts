@@ -107,7 +107,7 @@ export function buildIndex(train: Int32Array, dim: number, options: IndexOptions
 
 /** Whether an index's arrays can be handed to worker threads. */
 function isShared(tree: KdTree): boolean {
-  return tree.group.buffer instanceof SharedArrayBuffer;
+  return tree.first.buffer instanceof SharedArrayBuffer;
 }
 
 /**
@@ -163,7 +163,8 @@ export async function searchIndex(
     outD: allocate(Float64Array, rows * kk, shared),
     control: allocate(Int32Array, 4, shared),
     band: Math.max(MIN_BAND, Math.min(MAX_BAND, Math.ceil(rows / (8 * threads)))),
-    traversal: options.traversal ?? "wasm",
+    // Queries whose values do not fit the kernels' int16 lanes are searched in plain JavaScript.
+    traversal: new KdSearcher(tree, kk, 0, "js").fits(test) ? (options.traversal ?? "wasm") : "plain",
   };
   const probe = new KdSearcher(tree, kk, 0, task.traversal);
   const engine =

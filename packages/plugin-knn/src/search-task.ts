@@ -22,7 +22,7 @@ export interface SearchTask {
   /** Rows per band. */
   readonly band: number;
   /** Where the traversal runs (see KdSearcher). */
-  readonly traversal: "wasm" | "js";
+  readonly traversal: "wasm" | "js" | "plain";
 }
 
 export const NEXT = 0;

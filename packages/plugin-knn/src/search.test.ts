@@ -105,6 +105,18 @@ describe("searchKnn equals brute force", () => {
     expectSame(r, train, test, dim, 300);
   });
 
+  it("searches queries whose values do not fit the kernels' int16 lanes in plain JavaScript", async () => {
+    // Training values around 50: stored as int16 less the centre; a query of 40000 is 39950 away.
+    const rng = createRng(7);
+    const train = Int32Array.from({ length: 9 * 300 }, () => rng.int(101));
+    const test = Int32Array.from({ length: 9 * 40 }, (_, i) => (i === 13 ? 40_000 : rng.int(101)));
+    const r = await searchKnn(train, test, 9, 6, { strategy: "kd-tree", threads: 1 });
+    expect(r.backend).toBe("js:kd-tree x1 thread");
+    expectSame(r, train, test, 9, 6);
+    const inRange = await searchKnn(train, test.subarray(0, 9), 9, 6, { strategy: "kd-tree", threads: 1 });
+    expect(inRange.backend).toBe("wasm-simd:kd-tree x1 thread");
+  });
+
   it("returns every training row when k exceeds their number", async () => {
     const train = new Int32Array([3, 3, 1, 1, 3, 3]);
     const test = new Int32Array([2, 2]);

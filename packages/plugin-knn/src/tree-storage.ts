@@ -8,7 +8,7 @@ import { searchModule } from "./wasm-search.js";
 /** Largest WebAssembly memory (65536 pages of 64 KiB), less a page of headroom. */
 const MAX_MEMORY_BYTES = (wasm.MAX_PAGES - 1) * 65536;
 
-type View = Int32Array | Float64Array | Float32Array;
+type View = Int32Array | Float64Array | Float32Array | Int16Array;
 type ViewCtor<T extends View> = {
   new (b: ArrayBufferLike, o: number, n: number): T;
   BYTES_PER_ELEMENT: number;

@@ -1,5 +1,6 @@
 import { wasm } from "@colorize/compute";
 import { type SlotLayout, TREE_REGIONS } from "./kernel-abi.js";
+import { distanceFunction } from "./wasm-distance.js";
 import { insertFunction } from "./wasm-insert.js";
 import { leafFunction } from "./wasm-leaf.js";
 import { KERNEL_MEMORY, scanFunction } from "./wasm-scan.js";
@@ -32,6 +33,7 @@ export function searchModuleBytes(slot: SlotLayout): Uint8Array {
     },
     funcs: [
       scanFunction(slot),
+      distanceFunction(slot),
       insertFunction(slot),
       leafFunction(slot),
       visitFunction(slot),

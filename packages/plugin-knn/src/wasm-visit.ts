@@ -2,6 +2,7 @@ import { wasm } from "@colorize/compute";
 import { PRUNE_SLACK } from "./exactness.js";
 import type { SlotLayout } from "./kernel-abi.js";
 import { addr, gap } from "./wasm-exprs.js";
+import { nodeField, nodeInterval } from "./wasm-tree.js";
 
 const { call, f64c, get, gget, gset, i32c, if_, mem, set, tee } = wasm;
 
@@ -12,11 +13,6 @@ const { call, f64c, get, gget, gset, i32c, if_, mem, set, tee } = wasm;
  * only while its bound is within the k-th distance plus the pruning slack.
  */
 export function visitFunction(slot: SlotLayout): wasm.FuncDef {
-  const { dim } = slot;
-  const boxAt = (g: string, child: string): wasm.Code => [
-    [gget(g), get(child), i32c(dim), "i32.mul", get("a"), "i32.add", i32c(3), "i32.shl", "i32.add"],
-    mem("f64.load"),
-  ];
   const tryChild = (bound: string, gapOf: string, child: string): wasm.Code => [
     [get(bound), gget("kth"), f64c(PRUNE_SLACK), "f64.add", "f64.le"],
     if_([get("offp"), get(gapOf), mem("f64.store"), get(child), get(bound), call("visit")]),
@@ -38,17 +34,17 @@ export function visitFunction(slot: SlotLayout): wasm.FuncDef {
       br: "f64",
     },
     body: [
-      [addr(gget("left"), get("node"), 2), mem("i32.load"), tee("l"), i32c(0), "i32.lt_s"],
+      [nodeField(get("node"), "left"), tee("l"), i32c(0), "i32.lt_s"],
       if_([get("node"), call("leaf"), "return"]),
-      [addr(gget("right"), get("node"), 2), mem("i32.load"), set("r")],
-      [addr(gget("axis"), get("node"), 2), mem("i32.load"), set("a")],
+      [nodeField(get("node"), "right"), set("r")],
+      [nodeField(get("node"), "axis"), set("a")],
       [addr(gget("slot"), get("a"), 3), mem("f64.load", slot.rotated), set("v")],
       // offp: this axis's entry of the slot's offsets; old: its value on the way down.
       [addr(gget("slot"), get("a"), 3), i32c(slot.offsets), "i32.add", set("offp")],
       [get("offp"), mem("f64.load"), set("old")],
       [get("bound"), get("old"), get("old"), "f64.mul", "f64.sub", set("base")],
-      [gap(boxAt("boxLo", "l"), get("v"), boxAt("boxHi", "l")), set("gl")],
-      [gap(boxAt("boxLo", "r"), get("v"), boxAt("boxHi", "r")), set("gr")],
+      [gap(nodeInterval(get("node"), "loL"), get("v"), nodeInterval(get("node"), "hiL")), set("gl")],
+      [gap(nodeInterval(get("node"), "loR"), get("v"), nodeInterval(get("node"), "hiR")), set("gr")],
       [get("base"), get("gl"), get("gl"), "f64.mul", "f64.add", set("bl")],
       [get("base"), get("gr"), get("gr"), "f64.mul", "f64.add", set("br")],
       [get("bl"), get("br"), "f64.le"],
@@ -78,7 +74,7 @@ export function searchFunction(slot: SlotLayout): wasm.FuncDef {
       axes.map((j) => [
         [get("slot"), mem("f64.load", slot.rotated + j * 8), set("v")],
         [
-          gap([gget("boxLo"), mem("f64.load", j * 8)], get("v"), [gget("boxHi"), mem("f64.load", j * 8)]),
+          gap([gget("root"), mem("f64.load", j * 16)], get("v"), [gget("root"), mem("f64.load", j * 16 + 8)]),
           set("o"),
         ],
         [get("slot"), get("o"), mem("f64.store", slot.offsets + j * 8)],

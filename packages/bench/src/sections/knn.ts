@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -7,6 +8,7 @@ import { getCompute } from "@colorize/compute";
 import { extractPatches, prepareTask } from "@colorize/core";
 import { readImage } from "@colorize/image-io";
 import { bruteForceKnn, type KdTreeSearchOptions, kdTreeSearch } from "@colorize/plugin-knn";
+import { type CliRun, cliRun } from "../cli-run.js";
 import {
   cpuSeconds,
   fitExponent,
@@ -18,9 +20,15 @@ import {
   table,
   timed,
 } from "../harness.js";
-import { probeReference, type ReferenceRun, runReference } from "../independent.js";
+import {
+  type PeerTree,
+  probeReference,
+  type ReferenceProbe,
+  type ReferenceRun,
+  runReference,
+} from "../independent.js";
 import { centreCrop, runBasicAgent } from "../pipeline.js";
-import { compareWithIndependent, type IndependentComparison, independentText } from "./knn-independent.js";
+import { checkTargets, PEER_ORDER, type PeerRow, peersText, targetsText } from "./knn-independent.js";
 
 const run = promisify(execFile);
 
@@ -42,25 +50,33 @@ export interface PhotoRun {
   readonly backend: string;
   readonly mismatches: number;
   readonly checked: number;
-  /** scipy's cKDTree on the same patches, when asked for (after the figures above were taken). */
-  readonly independent?: ReferenceRun;
+  /** The peers on the same patches, when asked for (after the figures above were taken). */
+  readonly peers?: Partial<Record<PeerTree, ReferenceRun>>;
 }
 
-/** Which photos the independent reference runs on, and with which Python. */
+/** Which peers run, with which Python and threads, on which photos. */
 export interface IndependentRequest {
-  /** Megapixel photos too (minutes each); otherwise photos up to {@link INDEPENDENT_MAX_PIXELS}. */
+  /** Every photo; otherwise photos up to {@link INDEPENDENT_MAX_PIXELS} (the tree's entry). */
   readonly all: boolean;
-  readonly python: string;
+  /** The Python executable that imports each peer to run. */
+  readonly pythons: Partial<Record<PeerTree, string>>;
+  readonly threads: number;
 }
 
-/** Largest photo (pixels) the independent reference runs on by default: cKDTree needs minutes above. */
-export const INDEPENDENT_MAX_PIXELS = 1_000_000;
+/**
+ * Largest photo (pixels) each peer runs on by default: above it a search takes minutes (pykdtree
+ * on 2 threads: about half a minute on retina's 2 MP, more than 7 minutes on 12 MP; cKDTree slower).
+ */
+export const INDEPENDENT_MAX_PIXELS: Readonly<Record<PeerTree, number>> = {
+  pykdtree: 4_000_000,
+  ckdtree: 1_000_000,
+};
 
 /**
  * Runs the basic agent end to end on one photo in this process and returns the figures; the
  * bench calls it in a child process per photo. With `reference`, the search runs as the plain
  * single-thread JavaScript kd-tree instead (the in-process reference for ratios). With
- * `independent`, scipy's cKDTree then searches the same patches and every query's neighbour
+ * `independent`, the peers (pykdtree, scipy's cKDTree) then search the same patches and every query's neighbour
  * distances are compared with ours; the time, CPU and memory figures are taken before it starts.
  */
 export async function photoRun(
@@ -86,14 +102,23 @@ export async function photoRun(
     checked: r.checked,
   };
   if (!independent) return figures;
-  if (!independent.all && r.width * r.height > INDEPENDENT_MAX_PIXELS) {
-    const reason = "above a megapixel it takes minutes; --independent runs it";
-    return { ...figures, independent: { available: false, reason } };
+  const peers: Partial<Record<PeerTree, ReferenceRun>> = {};
+  for (const tree of PEER_ORDER) {
+    const python = independent.pythons[tree];
+    if (!python) continue;
+    const max = INDEPENDENT_MAX_PIXELS[tree];
+    if (!independent.all && r.width * r.height > max) {
+      const reason = `above ${max / 1e6} MP it takes minutes; --independent runs it`;
+      peers[tree] = { available: false, reason };
+      continue;
+    }
+    peers[tree] = await runReference(r.trainPatches, r.testPatches, 9, r.k, r.dist2, {
+      python,
+      tree,
+      threads: independent.threads,
+    });
   }
-  const ref = await runReference(r.trainPatches, r.testPatches, 9, r.k, r.dist2, {
-    python: independent.python,
-  });
-  return { ...figures, independent: ref };
+  return { ...figures, peers };
 }
 
 async function inChild(
@@ -103,53 +128,70 @@ async function inChild(
 ): Promise<PhotoRun> {
   const main = fileURLToPath(new URL("../main.js", import.meta.url));
   const args = [main, "--child-photo", path, ...(reference ? ["--reference"] : [])];
-  if (independent)
-    args.push("--child-independent", independent.all ? "all" : "default", "--python", independent.python);
+  if (independent) args.push("--child-independent", JSON.stringify(independent));
   const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20 });
   return JSON.parse(stdout) as PhotoRun;
 }
 
-const PHOTOS = [
-  "astronaut.png",
-  "baboon.jpg",
-  "chelsea.png",
-  "coffee.png",
-  "fruits.jpg",
-  "rocket.jpg",
-  "retina.jpg",
-];
+/** The photographs the bench runs: the folder's, then those of its `kodak` and `large` subfolders. */
+export function benchPhotos(images: string, quick: boolean): string[] {
+  if (quick) return ["astronaut.png", "baboon.jpg"].map((n) => join(images, n)).filter((p) => existsSync(p));
+  const out: string[] = [];
+  for (const dir of [images, join(images, "kodak"), join(images, "large")]) {
+    if (!existsSync(dir)) continue;
+    const names = readdirSync(dir)
+      .filter((n) => /\.(png|jpe?g)$/i.test(n))
+      .sort();
+    out.push(...names.map((n) => join(dir, n)));
+  }
+  return out;
+}
+
+/** The in-process plain-JavaScript reference runs on the photographs of the folder itself only. */
+function wantsReference(path: string, images: string): boolean {
+  return join(path, "..") === join(images);
+}
 
 async function photos(options: SectionOptions) {
-  const names = options.quick ? ["astronaut.png", "baboon.jpg"] : PHOTOS;
-  const rows: {
-    run: PhotoRun;
-    reference?: PhotoRun;
-    independent?: ReferenceRun;
-    vsIndependent?: IndependentComparison;
-  }[] = [];
-  const python = options.python ?? "python3";
-  const probe = await probeReference(python);
-  const request = probe.available ? { all: options.independentAll ?? false, python } : undefined;
-  for (const name of names) {
-    const path = join(options.images, name);
-    if (!existsSync(path)) continue;
-    // Best of two fresh processes (one in a quick run): other work on the machine only ever
-    // slows a run down, so the faster one is the better estimate.
-    options.log(`knn: ${name} end to end${request ? ", then scipy's cKDTree on the same patches" : ""}`);
-    const { independent, ...first } = await inChild(path, false, request);
-    let runResult: PhotoRun = first;
-    for (let r = 1; r < (options.quick ? 1 : 2); r++) {
-      options.log(`knn: ${name} end to end, run ${r + 1}`);
-      const again = await inChild(path, false);
-      if (again.total < runResult.total) runResult = again;
+  const paths = benchPhotos(options.images, options.quick);
+  const threads = Math.min(2, availableParallelism());
+  const probes = {} as Record<PeerTree, ReferenceProbe>;
+  for (const tree of PEER_ORDER) probes[tree] = await probeReference(options.python, tree);
+  const pythons: Partial<Record<PeerTree, string>> = {};
+  for (const tree of PEER_ORDER) {
+    const p = probes[tree];
+    if (p.available) pythons[tree] = p.versions.executable;
+  }
+  const request: IndependentRequest | undefined =
+    Object.keys(pythons).length > 0 ? { all: options.independentAll ?? false, pythons, threads } : undefined;
+  const rows: { run: PhotoRun; reference?: PhotoRun }[] = [];
+  const peerRows: PeerRow[] = [];
+  const runs = options.quick ? 1 : 2;
+  for (const path of paths) {
+    const name = path.split("/").pop() ?? path;
+    // The whole `colorize run` process, best of `runs` (other work on the machine only ever slows
+    // a run down, so the faster one is the better estimate), before anything else runs.
+    let best: CliRun | undefined;
+    for (let i = 0; i < runs; i++) {
+      options.log(`knn: colorize run ${name}${runs > 1 ? ` (${i + 1}/${runs})` : ""}`);
+      const c = await cliRun(path);
+      if (!best || c.seconds < best.seconds) best = c;
     }
-    options.log(`knn: ${name} with the plain single-thread kd-tree (reference)`);
-    const reference = await inChild(path, true);
-    rows.push({
-      run: runResult,
-      reference,
-      independent,
-      vsIndependent: compareWithIndependent(runResult, independent),
+    options.log(`knn: ${name} stage by stage${request ? ", then the peers on the same patches" : ""}`);
+    const { peers, ...stages } = await inChild(path, false, request);
+    let reference: PhotoRun | undefined;
+    if (wantsReference(path, options.images)) {
+      options.log(`knn: ${name} with the plain single-thread kd-tree (reference)`);
+      reference = await inChild(path, true);
+    }
+    rows.push({ run: stages, reference });
+    peerRows.push({
+      photo: name,
+      size: `${stages.width}x${stages.height}`,
+      pixels: stages.width * stages.height,
+      runSeconds: best?.seconds ?? Number.NaN,
+      peakRssMiB: best?.peakRssMiB ?? Number.NaN,
+      peers: peers ?? {},
     });
   }
   const text = table(
@@ -167,8 +209,6 @@ async function photos(options: SectionOptions) {
       "peak RSS MiB",
       "ref. search s",
       "search speed-up",
-      "ref. total s",
-      "total speed-up",
       "exact",
     ],
     rows.map(({ run: r, reference: ref }) => [
@@ -185,16 +225,24 @@ async function photos(options: SectionOptions) {
       Math.round(r.peakRssMiB),
       ref ? ref.search : Number.NaN,
       ref ? ratio(ref.search, r.search) : Number.NaN,
-      ref ? ref.total : Number.NaN,
-      ref ? ratio(ref.total, r.total) : Number.NaN,
       `${r.checked - r.mismatches}/${r.checked}`,
     ]),
   );
   const backends = [...new Set(rows.map((r) => r.run.backend))].join(", ");
+  const targets = checkTargets(peerRows);
   return {
     rows,
-    probe,
-    text: `${text}\n\nBest of ${options.quick ? 1 : 2} runs, each in a fresh process; backend: ${backends}. Reference (one run): js:kd-tree x1 thread (no SIMD) in the same build.\n\n${independentText(rows, probe)}`,
+    peerRows,
+    probes,
+    targets,
+    text: [
+      peersText(peerRows, probes, threads),
+      `Targets:\n\n${targetsText(targets)}`,
+      "Stage by stage (one run in its own process, the pipeline without the command-line program's " +
+        `start-up, metrics and report; backend: ${backends}). Reference: js:kd-tree x1 thread (no SIMD) ` +
+        "in the same build, on the folder's own photographs; exact: neighbours sampled against brute force.",
+      text,
+    ].join("\n\n"),
   };
 }
 
@@ -325,7 +373,14 @@ export const knnSection: Section = {
     return {
       name: "knn",
       text,
-      data: { photos: p.rows, independent: p.probe, scaling: sc, strategies: s.rows },
+      data: {
+        runs: p.peerRows,
+        targets: p.targets,
+        peers: p.probes,
+        photos: p.rows,
+        scaling: sc,
+        strategies: s.rows,
+      },
     };
   },
 };

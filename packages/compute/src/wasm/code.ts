@@ -33,6 +33,8 @@ export const f64c = (x: number) => op("f64.const", x);
 export const mem = (
   name:
     | "i32.load"
+    | "i32.load16_s"
+    | "i32.store16"
     | "f32.load"
     | "f64.load"
     | "i32.store"

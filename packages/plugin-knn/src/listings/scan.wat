@@ -1,9 +1,11 @@
 (module
   (import "env" "memory" (memory 1 65536 shared))
-  (func $scan (export "scan") (param $slot i32) (param $from i32) (param $to i32) (param $threshold f32) (param $position i32) (result i32)
+  (func $scan (export "scan") (param $slot i32) (param $from i32) (param $to i32) (param $threshold i32) (param $position i32) (result i32)
     (local $count i32)
     (local $bits i32)
+    (local $at i32)
     (local $th v128)
+    (local $cap v128)
     (local $t v128)
     (local $acc v128)
     (local $q0 v128)
@@ -11,10 +13,6 @@
     (local $q2 v128)
     (local $q3 v128)
     (local $q4 v128)
-    (local $q5 v128)
-    (local $q6 v128)
-    (local $q7 v128)
-    (local $q8 v128)
     local.get $slot
     v128.load
     local.set $q0
@@ -30,21 +28,12 @@
     local.get $slot
     v128.load offset=64
     local.set $q4
-    local.get $slot
-    v128.load offset=80
-    local.set $q5
-    local.get $slot
-    v128.load offset=96
-    local.set $q6
-    local.get $slot
-    v128.load offset=112
-    local.set $q7
-    local.get $slot
-    v128.load offset=128
-    local.set $q8
     local.get $threshold
-    f32x4.splat
+    i32x4.splat
     local.set $th
+    i32.const 2147483647
+    i32x4.splat
+    local.set $cap
     block $blocks
       loop $block
         local.get $from
@@ -54,78 +43,53 @@
         local.get $q0
         local.get $from
         v128.load
-        f32x4.sub
+        i16x8.sub
         local.tee $t
         local.get $t
-        f32x4.mul
+        i32x4.dot_i16x8_s
         local.get $q1
         local.get $from
         v128.load offset=16
-        f32x4.sub
+        i16x8.sub
         local.tee $t
         local.get $t
-        f32x4.mul
-        f32x4.add
+        i32x4.dot_i16x8_s
+        i32x4.add
+        local.get $cap
+        i32x4.min_u
         local.get $q2
         local.get $from
         v128.load offset=32
-        f32x4.sub
+        i16x8.sub
         local.tee $t
         local.get $t
-        f32x4.mul
+        i32x4.dot_i16x8_s
         local.get $q3
         local.get $from
         v128.load offset=48
-        f32x4.sub
+        i16x8.sub
         local.tee $t
         local.get $t
-        f32x4.mul
-        f32x4.add
-        f32x4.add
+        i32x4.dot_i16x8_s
         local.get $q4
         local.get $from
         v128.load offset=64
-        f32x4.sub
+        i16x8.sub
         local.tee $t
         local.get $t
-        f32x4.mul
-        local.get $q5
-        local.get $from
-        v128.load offset=80
-        f32x4.sub
-        local.tee $t
-        local.get $t
-        f32x4.mul
-        f32x4.add
-        local.get $q6
-        local.get $from
-        v128.load offset=96
-        f32x4.sub
-        local.tee $t
-        local.get $t
-        f32x4.mul
-        local.get $q7
-        local.get $from
-        v128.load offset=112
-        f32x4.sub
-        local.tee $t
-        local.get $t
-        f32x4.mul
-        local.get $q8
-        local.get $from
-        v128.load offset=128
-        f32x4.sub
-        local.tee $t
-        local.get $t
-        f32x4.mul
-        f32x4.add
-        f32x4.add
-        f32x4.add
-        f32x4.add
-        local.set $acc
-        local.get $acc
+        i32x4.dot_i16x8_s
+        i32x4.add
+        local.get $cap
+        i32x4.min_u
+        i32x4.add
+        local.get $cap
+        i32x4.min_u
+        i32x4.add
+        local.get $cap
+        i32x4.min_u
+        local.tee $acc
         local.get $th
-        f32x4.le
+        i32x4.le_u
         i32x4.bitmask
         local.tee $bits
         if
@@ -135,13 +99,18 @@
           if
             local.get $slot
             local.get $count
-            i32.const 2
+            i32.const 3
             i32.shl
             i32.add
+            local.tee $at
             local.get $position
             i32.const 0
             i32.add
-            i32.store offset=144
+            i32.store offset=80
+            local.get $at
+            local.get $acc
+            i32x4.extract_lane 0
+            i32.store offset=84
             local.get $count
             i32.const 1
             i32.add
@@ -153,13 +122,18 @@
           if
             local.get $slot
             local.get $count
-            i32.const 2
+            i32.const 3
             i32.shl
             i32.add
+            local.tee $at
             local.get $position
             i32.const 1
             i32.add
-            i32.store offset=144
+            i32.store offset=80
+            local.get $at
+            local.get $acc
+            i32x4.extract_lane 1
+            i32.store offset=84
             local.get $count
             i32.const 1
             i32.add
@@ -171,13 +145,18 @@
           if
             local.get $slot
             local.get $count
-            i32.const 2
+            i32.const 3
             i32.shl
             i32.add
+            local.tee $at
             local.get $position
             i32.const 2
             i32.add
-            i32.store offset=144
+            i32.store offset=80
+            local.get $at
+            local.get $acc
+            i32x4.extract_lane 2
+            i32.store offset=84
             local.get $count
             i32.const 1
             i32.add
@@ -189,13 +168,18 @@
           if
             local.get $slot
             local.get $count
-            i32.const 2
+            i32.const 3
             i32.shl
             i32.add
+            local.tee $at
             local.get $position
             i32.const 3
             i32.add
-            i32.store offset=144
+            i32.store offset=80
+            local.get $at
+            local.get $acc
+            i32x4.extract_lane 3
+            i32.store offset=84
             local.get $count
             i32.const 1
             i32.add
@@ -207,7 +191,7 @@
         i32.add
         local.set $position
         local.get $from
-        i32.const 144
+        i32.const 80
         i32.add
         local.set $from
         br $block

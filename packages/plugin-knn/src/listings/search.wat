@@ -3,22 +3,18 @@
   (global $kth (mut f64) (f64.const 0))
   (global $filled (mut i32) (i32.const 0))
   (global $slot (mut i32) (i32.const 0))
-  (global $left (mut i32) (i32.const 0))
-  (global $right (mut i32) (i32.const 0))
-  (global $axis (mut i32) (i32.const 0))
-  (global $begin (mut i32) (i32.const 0))
-  (global $end (mut i32) (i32.const 0))
-  (global $boxLo (mut i32) (i32.const 0))
-  (global $boxHi (mut i32) (i32.const 0))
-  (global $group (mut i32) (i32.const 0))
-  (global $start (mut i32) (i32.const 0))
+  (global $nodes (mut i32) (i32.const 0))
+  (global $root (mut i32) (i32.const 0))
+  (global $first (mut i32) (i32.const 0))
   (global $members (mut i32) (i32.const 0))
   (global $rows (mut i32) (i32.const 0))
   (global $k (mut i32) (i32.const 0))
-  (func $scan (export "scan") (param $slot i32) (param $from i32) (param $to i32) (param $threshold f32) (param $position i32) (result i32)
+  (func $scan (export "scan") (param $slot i32) (param $from i32) (param $to i32) (param $threshold i32) (param $position i32) (result i32)
     (local $count i32)
     (local $bits i32)
+    (local $at i32)
     (local $th v128)
+    (local $cap v128)
     (local $t v128)
     (local $acc v128)
     (local $q0 v128)
@@ -26,10 +22,6 @@
     (local $q2 v128)
     (local $q3 v128)
     (local $q4 v128)
-    (local $q5 v128)
-    (local $q6 v128)
-    (local $q7 v128)
-    (local $q8 v128)
     local.get $slot
     v128.load
     local.set $q0
@@ -45,21 +37,12 @@
     local.get $slot
     v128.load offset=64
     local.set $q4
-    local.get $slot
-    v128.load offset=80
-    local.set $q5
-    local.get $slot
-    v128.load offset=96
-    local.set $q6
-    local.get $slot
-    v128.load offset=112
-    local.set $q7
-    local.get $slot
-    v128.load offset=128
-    local.set $q8
     local.get $threshold
-    f32x4.splat
+    i32x4.splat
     local.set $th
+    i32.const 2147483647
+    i32x4.splat
+    local.set $cap
     block $blocks
       loop $block
         local.get $from
@@ -69,78 +52,53 @@
         local.get $q0
         local.get $from
         v128.load
-        f32x4.sub
+        i16x8.sub
         local.tee $t
         local.get $t
-        f32x4.mul
+        i32x4.dot_i16x8_s
         local.get $q1
         local.get $from
         v128.load offset=16
-        f32x4.sub
+        i16x8.sub
         local.tee $t
         local.get $t
-        f32x4.mul
-        f32x4.add
+        i32x4.dot_i16x8_s
+        i32x4.add
+        local.get $cap
+        i32x4.min_u
         local.get $q2
         local.get $from
         v128.load offset=32
-        f32x4.sub
+        i16x8.sub
         local.tee $t
         local.get $t
-        f32x4.mul
+        i32x4.dot_i16x8_s
         local.get $q3
         local.get $from
         v128.load offset=48
-        f32x4.sub
+        i16x8.sub
         local.tee $t
         local.get $t
-        f32x4.mul
-        f32x4.add
-        f32x4.add
+        i32x4.dot_i16x8_s
         local.get $q4
         local.get $from
         v128.load offset=64
-        f32x4.sub
+        i16x8.sub
         local.tee $t
         local.get $t
-        f32x4.mul
-        local.get $q5
-        local.get $from
-        v128.load offset=80
-        f32x4.sub
-        local.tee $t
-        local.get $t
-        f32x4.mul
-        f32x4.add
-        local.get $q6
-        local.get $from
-        v128.load offset=96
-        f32x4.sub
-        local.tee $t
-        local.get $t
-        f32x4.mul
-        local.get $q7
-        local.get $from
-        v128.load offset=112
-        f32x4.sub
-        local.tee $t
-        local.get $t
-        f32x4.mul
-        local.get $q8
-        local.get $from
-        v128.load offset=128
-        f32x4.sub
-        local.tee $t
-        local.get $t
-        f32x4.mul
-        f32x4.add
-        f32x4.add
-        f32x4.add
-        f32x4.add
-        local.set $acc
-        local.get $acc
+        i32x4.dot_i16x8_s
+        i32x4.add
+        local.get $cap
+        i32x4.min_u
+        i32x4.add
+        local.get $cap
+        i32x4.min_u
+        i32x4.add
+        local.get $cap
+        i32x4.min_u
+        local.tee $acc
         local.get $th
-        f32x4.le
+        i32x4.le_u
         i32x4.bitmask
         local.tee $bits
         if
@@ -150,13 +108,18 @@
           if
             local.get $slot
             local.get $count
-            i32.const 2
+            i32.const 3
             i32.shl
             i32.add
+            local.tee $at
             local.get $position
             i32.const 0
             i32.add
-            i32.store offset=144
+            i32.store offset=80
+            local.get $at
+            local.get $acc
+            i32x4.extract_lane 0
+            i32.store offset=84
             local.get $count
             i32.const 1
             i32.add
@@ -168,13 +131,18 @@
           if
             local.get $slot
             local.get $count
-            i32.const 2
+            i32.const 3
             i32.shl
             i32.add
+            local.tee $at
             local.get $position
             i32.const 1
             i32.add
-            i32.store offset=144
+            i32.store offset=80
+            local.get $at
+            local.get $acc
+            i32x4.extract_lane 1
+            i32.store offset=84
             local.get $count
             i32.const 1
             i32.add
@@ -186,13 +154,18 @@
           if
             local.get $slot
             local.get $count
-            i32.const 2
+            i32.const 3
             i32.shl
             i32.add
+            local.tee $at
             local.get $position
             i32.const 2
             i32.add
-            i32.store offset=144
+            i32.store offset=80
+            local.get $at
+            local.get $acc
+            i32x4.extract_lane 2
+            i32.store offset=84
             local.get $count
             i32.const 1
             i32.add
@@ -204,13 +177,18 @@
           if
             local.get $slot
             local.get $count
-            i32.const 2
+            i32.const 3
             i32.shl
             i32.add
+            local.tee $at
             local.get $position
             i32.const 3
             i32.add
-            i32.store offset=144
+            i32.store offset=80
+            local.get $at
+            local.get $acc
+            i32x4.extract_lane 3
+            i32.store offset=84
             local.get $count
             i32.const 1
             i32.add
@@ -222,13 +200,143 @@
         i32.add
         local.set $position
         local.get $from
-        i32.const 144
+        i32.const 80
         i32.add
         local.set $from
         br $block
       end $block
     end $blocks
     local.get $count
+  )
+  (func $distance (param $p i32) (result f64)
+    (local $o i32)
+    (local $d f64)
+    (local $t f64)
+    global.get $rows
+    local.get $p
+    i32.const 2
+    i32.shr_u
+    i32.const 80
+    i32.mul
+    i32.add
+    local.get $p
+    i32.const 3
+    i32.and
+    i32.const 2
+    i32.shl
+    i32.add
+    local.set $o
+    f64.const 0
+    local.set $d
+    global.get $slot
+    f64.load offset=1112
+    local.get $o
+    i32.load16_s
+    f64.convert_i32_s
+    f64.sub
+    local.tee $t
+    local.get $t
+    f64.mul
+    local.get $d
+    f64.add
+    local.set $d
+    global.get $slot
+    f64.load offset=1120
+    local.get $o
+    i32.load16_s offset=2
+    f64.convert_i32_s
+    f64.sub
+    local.tee $t
+    local.get $t
+    f64.mul
+    local.get $d
+    f64.add
+    local.set $d
+    global.get $slot
+    f64.load offset=1128
+    local.get $o
+    i32.load16_s offset=16
+    f64.convert_i32_s
+    f64.sub
+    local.tee $t
+    local.get $t
+    f64.mul
+    local.get $d
+    f64.add
+    local.set $d
+    global.get $slot
+    f64.load offset=1136
+    local.get $o
+    i32.load16_s offset=18
+    f64.convert_i32_s
+    f64.sub
+    local.tee $t
+    local.get $t
+    f64.mul
+    local.get $d
+    f64.add
+    local.set $d
+    global.get $slot
+    f64.load offset=1144
+    local.get $o
+    i32.load16_s offset=32
+    f64.convert_i32_s
+    f64.sub
+    local.tee $t
+    local.get $t
+    f64.mul
+    local.get $d
+    f64.add
+    local.set $d
+    global.get $slot
+    f64.load offset=1152
+    local.get $o
+    i32.load16_s offset=34
+    f64.convert_i32_s
+    f64.sub
+    local.tee $t
+    local.get $t
+    f64.mul
+    local.get $d
+    f64.add
+    local.set $d
+    global.get $slot
+    f64.load offset=1160
+    local.get $o
+    i32.load16_s offset=48
+    f64.convert_i32_s
+    f64.sub
+    local.tee $t
+    local.get $t
+    f64.mul
+    local.get $d
+    f64.add
+    local.set $d
+    global.get $slot
+    f64.load offset=1168
+    local.get $o
+    i32.load16_s offset=50
+    f64.convert_i32_s
+    f64.sub
+    local.tee $t
+    local.get $t
+    f64.mul
+    local.get $d
+    f64.add
+    local.set $d
+    global.get $slot
+    f64.load offset=1176
+    local.get $o
+    i32.load16_s offset=64
+    f64.convert_i32_s
+    f64.sub
+    local.tee $t
+    local.get $t
+    f64.mul
+    local.get $d
+    f64.add
+    local.set $d
+    local.get $d
   )
   (func $insert (param $d f64) (param $idx i32) (result i32)
     (local $p i32)
@@ -237,11 +345,11 @@
     (local $k i32)
     (local $t f64)
     global.get $slot
-    i32.const 872
+    i32.const 1328
     i32.add
     local.set $bd
     global.get $slot
-    i32.const 2920
+    i32.const 3376
     i32.add
     local.set $bi
     global.get $k
@@ -389,270 +497,36 @@
     i32.const 1
   )
   (func $leaf (param $node i32)
-    (local $lb f64)
-    (local $v f64)
     (local $d f64)
-    (local $t f64)
     (local $from i32)
     (local $to i32)
     (local $n i32)
     (local $i i32)
     (local $p i32)
-    (local $o i32)
+    (local $at i32)
+    (local $s i32)
     (local $m i32)
     (local $e i32)
-    (local $bo i32)
-    (local $g i32)
+    global.get $nodes
     local.get $node
-    i32.const 72
-    i32.mul
-    local.set $bo
-    f64.const 0
-    local.set $lb
-    global.get $slot
-    f64.load offset=728
-    local.set $v
-    global.get $boxLo
-    local.get $bo
-    i32.add
-    f64.load
-    local.get $v
-    f64.sub
-    local.get $v
-    global.get $boxHi
-    local.get $bo
-    i32.add
-    f64.load
-    f64.sub
-    f64.max
-    f64.const 0
-    f64.max
-    local.tee $t
-    local.get $t
-    f64.mul
-    local.get $lb
-    f64.add
-    local.set $lb
-    global.get $slot
-    f64.load offset=736
-    local.set $v
-    global.get $boxLo
-    local.get $bo
-    i32.add
-    f64.load offset=8
-    local.get $v
-    f64.sub
-    local.get $v
-    global.get $boxHi
-    local.get $bo
-    i32.add
-    f64.load offset=8
-    f64.sub
-    f64.max
-    f64.const 0
-    f64.max
-    local.tee $t
-    local.get $t
-    f64.mul
-    local.get $lb
-    f64.add
-    local.set $lb
-    global.get $slot
-    f64.load offset=744
-    local.set $v
-    global.get $boxLo
-    local.get $bo
-    i32.add
-    f64.load offset=16
-    local.get $v
-    f64.sub
-    local.get $v
-    global.get $boxHi
-    local.get $bo
-    i32.add
-    f64.load offset=16
-    f64.sub
-    f64.max
-    f64.const 0
-    f64.max
-    local.tee $t
-    local.get $t
-    f64.mul
-    local.get $lb
-    f64.add
-    local.set $lb
-    global.get $slot
-    f64.load offset=752
-    local.set $v
-    global.get $boxLo
-    local.get $bo
-    i32.add
-    f64.load offset=24
-    local.get $v
-    f64.sub
-    local.get $v
-    global.get $boxHi
-    local.get $bo
-    i32.add
-    f64.load offset=24
-    f64.sub
-    f64.max
-    f64.const 0
-    f64.max
-    local.tee $t
-    local.get $t
-    f64.mul
-    local.get $lb
-    f64.add
-    local.set $lb
-    global.get $slot
-    f64.load offset=760
-    local.set $v
-    global.get $boxLo
-    local.get $bo
-    i32.add
-    f64.load offset=32
-    local.get $v
-    f64.sub
-    local.get $v
-    global.get $boxHi
-    local.get $bo
-    i32.add
-    f64.load offset=32
-    f64.sub
-    f64.max
-    f64.const 0
-    f64.max
-    local.tee $t
-    local.get $t
-    f64.mul
-    local.get $lb
-    f64.add
-    local.set $lb
-    global.get $slot
-    f64.load offset=768
-    local.set $v
-    global.get $boxLo
-    local.get $bo
-    i32.add
-    f64.load offset=40
-    local.get $v
-    f64.sub
-    local.get $v
-    global.get $boxHi
-    local.get $bo
-    i32.add
-    f64.load offset=40
-    f64.sub
-    f64.max
-    f64.const 0
-    f64.max
-    local.tee $t
-    local.get $t
-    f64.mul
-    local.get $lb
-    f64.add
-    local.set $lb
-    global.get $slot
-    f64.load offset=776
-    local.set $v
-    global.get $boxLo
-    local.get $bo
-    i32.add
-    f64.load offset=48
-    local.get $v
-    f64.sub
-    local.get $v
-    global.get $boxHi
-    local.get $bo
-    i32.add
-    f64.load offset=48
-    f64.sub
-    f64.max
-    f64.const 0
-    f64.max
-    local.tee $t
-    local.get $t
-    f64.mul
-    local.get $lb
-    f64.add
-    local.set $lb
-    global.get $slot
-    f64.load offset=784
-    local.set $v
-    global.get $boxLo
-    local.get $bo
-    i32.add
-    f64.load offset=56
-    local.get $v
-    f64.sub
-    local.get $v
-    global.get $boxHi
-    local.get $bo
-    i32.add
-    f64.load offset=56
-    f64.sub
-    f64.max
-    f64.const 0
-    f64.max
-    local.tee $t
-    local.get $t
-    f64.mul
-    local.get $lb
-    f64.add
-    local.set $lb
-    global.get $slot
-    f64.load offset=792
-    local.set $v
-    global.get $boxLo
-    local.get $bo
-    i32.add
-    f64.load offset=64
-    local.get $v
-    f64.sub
-    local.get $v
-    global.get $boxHi
-    local.get $bo
-    i32.add
-    f64.load offset=64
-    f64.sub
-    f64.max
-    f64.const 0
-    f64.max
-    local.tee $t
-    local.get $t
-    f64.mul
-    local.get $lb
-    f64.add
-    local.set $lb
-    local.get $lb
-    global.get $kth
-    f64.const 0.5
-    f64.add
-    f64.gt
-    if
-      return
-    end
-    global.get $begin
-    local.get $node
-    i32.const 2
+    i32.const 6
     i32.shl
     i32.add
-    i32.load
+    i32.load offset=12
     local.set $from
-    global.get $end
+    global.get $nodes
     local.get $node
-    i32.const 2
+    i32.const 6
     i32.shl
     i32.add
-    i32.load
+    i32.load offset=16
     local.set $to
     global.get $slot
     global.get $rows
     local.get $from
     i32.const 2
     i32.shr_u
-    i32.const 144
+    i32.const 80
     i32.mul
     i32.add
     global.get $rows
@@ -661,15 +535,18 @@
     i32.add
     i32.const 2
     i32.shr_u
-    i32.const 144
+    i32.const 80
     i32.mul
     i32.add
     global.get $kth
-    f64.const 1.00006103515625
-    f64.mul
-    f64.const 1
-    f64.add
-    f32.demote_f64
+    f64.const 4294967295
+    f64.min
+    i32.trunc_f64_u
+    i32.const -1
+    global.get $kth
+    f64.const 2147483647
+    f64.lt
+    select
     local.get $from
     call $scan
     local.set $n
@@ -683,155 +560,44 @@
         br_if $survivors
         global.get $slot
         local.get $i
-        i32.const 2
-        i32.shl
-        i32.add
-        i32.load offset=144
-        local.set $p
-        global.get $rows
-        local.get $p
-        i32.const 2
-        i32.shr_u
-        i32.const 144
-        i32.mul
-        i32.add
-        local.get $p
         i32.const 3
-        i32.and
-        i32.const 2
         i32.shl
         i32.add
-        local.set $o
-        f64.const 0
-        local.set $d
+        local.set $at
+        local.get $at
+        i32.load offset=80
+        local.set $p
+        local.get $at
+        i32.load offset=84
+        local.set $s
+        local.get $s
+        i32.const 2147483647
+        i32.lt_u
         global.get $slot
-        f64.load offset=656
-        local.get $o
-        f32.load
-        f64.promote_f32
-        f64.sub
-        local.tee $t
-        local.get $t
-        f64.mul
-        local.get $d
-        f64.add
-        local.set $d
-        global.get $slot
-        f64.load offset=664
-        local.get $o
-        f32.load offset=16
-        f64.promote_f32
-        f64.sub
-        local.tee $t
-        local.get $t
-        f64.mul
-        local.get $d
-        f64.add
-        local.set $d
-        global.get $slot
-        f64.load offset=672
-        local.get $o
-        f32.load offset=32
-        f64.promote_f32
-        f64.sub
-        local.tee $t
-        local.get $t
-        f64.mul
-        local.get $d
-        f64.add
-        local.set $d
-        global.get $slot
-        f64.load offset=680
-        local.get $o
-        f32.load offset=48
-        f64.promote_f32
-        f64.sub
-        local.tee $t
-        local.get $t
-        f64.mul
-        local.get $d
-        f64.add
-        local.set $d
-        global.get $slot
-        f64.load offset=688
-        local.get $o
-        f32.load offset=64
-        f64.promote_f32
-        f64.sub
-        local.tee $t
-        local.get $t
-        f64.mul
-        local.get $d
-        f64.add
-        local.set $d
-        global.get $slot
-        f64.load offset=696
-        local.get $o
-        f32.load offset=80
-        f64.promote_f32
-        f64.sub
-        local.tee $t
-        local.get $t
-        f64.mul
-        local.get $d
-        f64.add
-        local.set $d
-        global.get $slot
-        f64.load offset=704
-        local.get $o
-        f32.load offset=96
-        f64.promote_f32
-        f64.sub
-        local.tee $t
-        local.get $t
-        f64.mul
-        local.get $d
-        f64.add
-        local.set $d
-        global.get $slot
-        f64.load offset=712
-        local.get $o
-        f32.load offset=112
-        f64.promote_f32
-        f64.sub
-        local.tee $t
-        local.get $t
-        f64.mul
-        local.get $d
-        f64.add
-        local.set $d
-        global.get $slot
-        f64.load offset=720
-        local.get $o
-        f32.load offset=128
-        f64.promote_f32
-        f64.sub
-        local.tee $t
-        local.get $t
-        f64.mul
-        local.get $d
-        f64.add
-        local.set $d
+        i32.load offset=1104
+        i32.and
+        if
+          local.get $s
+          f64.convert_i32_s
+          local.set $d
+        else
+          local.get $p
+          call $distance
+          local.set $d
+        end
         local.get $d
         global.get $kth
         f64.le
         if
-          global.get $group
+          global.get $first
           local.get $p
           i32.const 2
           i32.shl
           i32.add
           i32.load
-          local.set $g
-          global.get $start
-          local.get $g
-          i32.const 2
-          i32.shl
-          i32.add
-          i32.load
           local.set $m
-          global.get $start
-          local.get $g
+          global.get $first
+          local.get $p
           i32.const 2
           i32.shl
           i32.add
@@ -881,9 +647,9 @@
     (local $gr f64)
     (local $bl f64)
     (local $br f64)
-    global.get $left
+    global.get $nodes
     local.get $node
-    i32.const 2
+    i32.const 6
     i32.shl
     i32.add
     i32.load
@@ -895,33 +661,33 @@
       call $leaf
       return
     end
-    global.get $right
+    global.get $nodes
     local.get $node
-    i32.const 2
+    i32.const 6
     i32.shl
     i32.add
-    i32.load
+    i32.load offset=4
     local.set $r
-    global.get $axis
+    global.get $nodes
     local.get $node
-    i32.const 2
+    i32.const 6
     i32.shl
     i32.add
-    i32.load
+    i32.load offset=8
     local.set $a
     global.get $slot
     local.get $a
     i32.const 3
     i32.shl
     i32.add
-    f64.load offset=728
+    f64.load offset=1184
     local.set $v
     global.get $slot
     local.get $a
     i32.const 3
     i32.shl
     i32.add
-    i32.const 800
+    i32.const 1256
     i32.add
     local.set $offp
     local.get $offp
@@ -933,57 +699,41 @@
     f64.mul
     f64.sub
     local.set $base
-    global.get $boxLo
-    local.get $l
-    i32.const 9
-    i32.mul
-    local.get $a
-    i32.add
-    i32.const 3
+    global.get $nodes
+    local.get $node
+    i32.const 6
     i32.shl
     i32.add
-    f64.load
+    f64.load offset=24
     local.get $v
     f64.sub
     local.get $v
-    global.get $boxHi
-    local.get $l
-    i32.const 9
-    i32.mul
-    local.get $a
-    i32.add
-    i32.const 3
+    global.get $nodes
+    local.get $node
+    i32.const 6
     i32.shl
     i32.add
-    f64.load
+    f64.load offset=32
     f64.sub
     f64.max
     f64.const 0
     f64.max
     local.set $gl
-    global.get $boxLo
-    local.get $r
-    i32.const 9
-    i32.mul
-    local.get $a
-    i32.add
-    i32.const 3
+    global.get $nodes
+    local.get $node
+    i32.const 6
     i32.shl
     i32.add
-    f64.load
+    f64.load offset=40
     local.get $v
     f64.sub
     local.get $v
-    global.get $boxHi
-    local.get $r
-    i32.const 9
-    i32.mul
-    local.get $a
-    i32.add
-    i32.const 3
+    global.get $nodes
+    local.get $node
+    i32.const 6
     i32.shl
     i32.add
-    f64.load
+    f64.load offset=48
     f64.sub
     f64.max
     f64.const 0
@@ -1076,38 +826,14 @@
     f64.const 0
     local.set $bound
     local.get $slot
-    f64.load offset=728
+    f64.load offset=1184
     local.set $v
-    global.get $boxLo
+    global.get $root
     f64.load
     local.get $v
     f64.sub
     local.get $v
-    global.get $boxHi
-    f64.load
-    f64.sub
-    f64.max
-    f64.const 0
-    f64.max
-    local.set $o
-    local.get $slot
-    local.get $o
-    f64.store offset=800
-    local.get $o
-    local.get $o
-    f64.mul
-    local.get $bound
-    f64.add
-    local.set $bound
-    local.get $slot
-    f64.load offset=736
-    local.set $v
-    global.get $boxLo
-    f64.load offset=8
-    local.get $v
-    f64.sub
-    local.get $v
-    global.get $boxHi
+    global.get $root
     f64.load offset=8
     f64.sub
     f64.max
@@ -1116,7 +842,7 @@
     local.set $o
     local.get $slot
     local.get $o
-    f64.store offset=808
+    f64.store offset=1256
     local.get $o
     local.get $o
     f64.mul
@@ -1124,38 +850,14 @@
     f64.add
     local.set $bound
     local.get $slot
-    f64.load offset=744
+    f64.load offset=1192
     local.set $v
-    global.get $boxLo
+    global.get $root
     f64.load offset=16
     local.get $v
     f64.sub
     local.get $v
-    global.get $boxHi
-    f64.load offset=16
-    f64.sub
-    f64.max
-    f64.const 0
-    f64.max
-    local.set $o
-    local.get $slot
-    local.get $o
-    f64.store offset=816
-    local.get $o
-    local.get $o
-    f64.mul
-    local.get $bound
-    f64.add
-    local.set $bound
-    local.get $slot
-    f64.load offset=752
-    local.set $v
-    global.get $boxLo
-    f64.load offset=24
-    local.get $v
-    f64.sub
-    local.get $v
-    global.get $boxHi
+    global.get $root
     f64.load offset=24
     f64.sub
     f64.max
@@ -1164,7 +866,7 @@
     local.set $o
     local.get $slot
     local.get $o
-    f64.store offset=824
+    f64.store offset=1264
     local.get $o
     local.get $o
     f64.mul
@@ -1172,38 +874,14 @@
     f64.add
     local.set $bound
     local.get $slot
-    f64.load offset=760
+    f64.load offset=1200
     local.set $v
-    global.get $boxLo
+    global.get $root
     f64.load offset=32
     local.get $v
     f64.sub
     local.get $v
-    global.get $boxHi
-    f64.load offset=32
-    f64.sub
-    f64.max
-    f64.const 0
-    f64.max
-    local.set $o
-    local.get $slot
-    local.get $o
-    f64.store offset=832
-    local.get $o
-    local.get $o
-    f64.mul
-    local.get $bound
-    f64.add
-    local.set $bound
-    local.get $slot
-    f64.load offset=768
-    local.set $v
-    global.get $boxLo
-    f64.load offset=40
-    local.get $v
-    f64.sub
-    local.get $v
-    global.get $boxHi
+    global.get $root
     f64.load offset=40
     f64.sub
     f64.max
@@ -1212,7 +890,7 @@
     local.set $o
     local.get $slot
     local.get $o
-    f64.store offset=840
+    f64.store offset=1272
     local.get $o
     local.get $o
     f64.mul
@@ -1220,38 +898,14 @@
     f64.add
     local.set $bound
     local.get $slot
-    f64.load offset=776
+    f64.load offset=1208
     local.set $v
-    global.get $boxLo
+    global.get $root
     f64.load offset=48
     local.get $v
     f64.sub
     local.get $v
-    global.get $boxHi
-    f64.load offset=48
-    f64.sub
-    f64.max
-    f64.const 0
-    f64.max
-    local.set $o
-    local.get $slot
-    local.get $o
-    f64.store offset=848
-    local.get $o
-    local.get $o
-    f64.mul
-    local.get $bound
-    f64.add
-    local.set $bound
-    local.get $slot
-    f64.load offset=784
-    local.set $v
-    global.get $boxLo
-    f64.load offset=56
-    local.get $v
-    f64.sub
-    local.get $v
-    global.get $boxHi
+    global.get $root
     f64.load offset=56
     f64.sub
     f64.max
@@ -1260,7 +914,7 @@
     local.set $o
     local.get $slot
     local.get $o
-    f64.store offset=856
+    f64.store offset=1280
     local.get $o
     local.get $o
     f64.mul
@@ -1268,15 +922,15 @@
     f64.add
     local.set $bound
     local.get $slot
-    f64.load offset=792
+    f64.load offset=1216
     local.set $v
-    global.get $boxLo
+    global.get $root
     f64.load offset=64
     local.get $v
     f64.sub
     local.get $v
-    global.get $boxHi
-    f64.load offset=64
+    global.get $root
+    f64.load offset=72
     f64.sub
     f64.max
     f64.const 0
@@ -1284,7 +938,103 @@
     local.set $o
     local.get $slot
     local.get $o
-    f64.store offset=864
+    f64.store offset=1288
+    local.get $o
+    local.get $o
+    f64.mul
+    local.get $bound
+    f64.add
+    local.set $bound
+    local.get $slot
+    f64.load offset=1224
+    local.set $v
+    global.get $root
+    f64.load offset=80
+    local.get $v
+    f64.sub
+    local.get $v
+    global.get $root
+    f64.load offset=88
+    f64.sub
+    f64.max
+    f64.const 0
+    f64.max
+    local.set $o
+    local.get $slot
+    local.get $o
+    f64.store offset=1296
+    local.get $o
+    local.get $o
+    f64.mul
+    local.get $bound
+    f64.add
+    local.set $bound
+    local.get $slot
+    f64.load offset=1232
+    local.set $v
+    global.get $root
+    f64.load offset=96
+    local.get $v
+    f64.sub
+    local.get $v
+    global.get $root
+    f64.load offset=104
+    f64.sub
+    f64.max
+    f64.const 0
+    f64.max
+    local.set $o
+    local.get $slot
+    local.get $o
+    f64.store offset=1304
+    local.get $o
+    local.get $o
+    f64.mul
+    local.get $bound
+    f64.add
+    local.set $bound
+    local.get $slot
+    f64.load offset=1240
+    local.set $v
+    global.get $root
+    f64.load offset=112
+    local.get $v
+    f64.sub
+    local.get $v
+    global.get $root
+    f64.load offset=120
+    f64.sub
+    f64.max
+    f64.const 0
+    f64.max
+    local.set $o
+    local.get $slot
+    local.get $o
+    f64.store offset=1312
+    local.get $o
+    local.get $o
+    f64.mul
+    local.get $bound
+    f64.add
+    local.set $bound
+    local.get $slot
+    f64.load offset=1248
+    local.set $v
+    global.get $root
+    f64.load offset=128
+    local.get $v
+    f64.sub
+    local.get $v
+    global.get $root
+    f64.load offset=136
+    f64.sub
+    f64.max
+    f64.const 0
+    f64.max
+    local.set $o
+    local.get $slot
+    local.get $o
+    f64.store offset=1320
     local.get $o
     local.get $o
     f64.mul
@@ -1295,25 +1045,13 @@
     local.get $bound
     call $visit
   )
-  (func $setup (export "setup") (param $left i32) (param $right i32) (param $axis i32) (param $begin i32) (param $end i32) (param $boxLo i32) (param $boxHi i32) (param $group i32) (param $start i32) (param $members i32) (param $rows i32) (param $k i32)
-    local.get $left
-    global.set $left
-    local.get $right
-    global.set $right
-    local.get $axis
-    global.set $axis
-    local.get $begin
-    global.set $begin
-    local.get $end
-    global.set $end
-    local.get $boxLo
-    global.set $boxLo
-    local.get $boxHi
-    global.set $boxHi
-    local.get $group
-    global.set $group
-    local.get $start
-    global.set $start
+  (func $setup (export "setup") (param $nodes i32) (param $root i32) (param $first i32) (param $members i32) (param $rows i32) (param $k i32)
+    local.get $nodes
+    global.set $nodes
+    local.get $root
+    global.set $root
+    local.get $first
+    global.set $first
     local.get $members
     global.set $members
     local.get $rows
