@@ -95,7 +95,8 @@ function unary(this: { thread: { x: number } }, a: number[], op: number, scalar:
   if (op === 2) return 1 / (1 + Math.exp(-x));
   return Math.tanh(x);
 }
-function assignKernel(this: { thread: { x: number } }, p: number[], c: number[], k: number): number {
+/** gpu.js kernel: thread x gives the nearest of `k` centroids to RGB point x (float32 in gpu.js). */
+export function assignKernel(this: { thread: { x: number } }, p: number[], c: number[], k: number): number {
   const i = this.thread.x;
   let best = 0;
   let bestD = 3.0e38;

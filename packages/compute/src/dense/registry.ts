@@ -9,7 +9,7 @@ import {
   type Kernels,
   KernelUsage,
 } from "@colorize/core";
-import { GPUJS_MODES, type GpuJsMode, gpuJsUnavailable, loadGpuJs } from "../gpujs-backend.js";
+import { assignKernel, GPUJS_MODES, type GpuJsMode, gpuJsUnavailable, loadGpuJs } from "../gpujs-backend.js";
 import { GpuJsGemm } from "./gemm-gpujs.js";
 import { WasmGemm, wasmGemmUnavailable } from "./gemm-wasm.js";
 
@@ -43,23 +43,7 @@ function gpuJsAssign(mode: GpuJsMode): Assign {
       createKernel(fn: (...a: never[]) => number, s: Record<string, unknown>): (...a: unknown[]) => unknown;
     }
   )({ mode });
-  function nearest(this: { thread: { x: number } }, p: number[], c: number[], k: number): number {
-    const i = this.thread.x;
-    let best = 0;
-    let bestD = 3.0e38;
-    for (let j = 0; j < k; j++) {
-      const dr = p[i * 3] - c[j * 3];
-      const dg = p[i * 3 + 1] - c[j * 3 + 1];
-      const db = p[i * 3 + 2] - c[j * 3 + 2];
-      const d = dr * dr + dg * dg + db * db;
-      if (d < bestD) {
-        bestD = d;
-        best = j;
-      }
-    }
-    return best;
-  }
-  const kernel = gpu.createKernel(nearest as never, {
+  const kernel = gpu.createKernel(assignKernel as never, {
     output: [1],
     dynamicOutput: true,
     dynamicArguments: true,
