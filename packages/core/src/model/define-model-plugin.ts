@@ -98,6 +98,10 @@ export function describeModelInput(config: Config): string {
   const parts = [f.pca > 0 ? `the first ${f.pca} principal components of its ${patch}` : `its ${patch}`];
   if (f.localStd) parts.push("the patch's spread");
   if (f.context.length > 0) parts.push(`gray mean and spread in windows of radius ${f.context.join(", ")}`);
+  if (f.gradient)
+    parts.push(
+      `the gray gradient's structure tensor (energy, orientation) in windows of radius ${f.gradient.join(", ")}`,
+    );
   const seeing = members - Math.floor(members / 2);
   const rowClause =
     row === "off"

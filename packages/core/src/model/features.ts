@@ -26,6 +26,12 @@ export interface FeatureOptions {
    * deviation of the gray in the window, clipped to the band.
    */
   readonly context: readonly number[];
+  /**
+   * Radii r of square gradient windows (2r+1 wide, clipped to the band): each adds the
+   * structure tensor of the gray's central-difference gradient averaged over the window, as
+   * the gradient energy and two orientation terms (default none).
+   */
+  readonly gradient?: readonly number[];
   /** Adds the pixel's row, as a fraction of the band's height (default false). */
   readonly row?: boolean;
 }
@@ -166,7 +172,11 @@ export function fitFeatures(
     std[j] = s > 1e-9 ? s : 1;
   }
   return {
-    options: { ...options, context: [...options.context] },
+    options: {
+      ...options,
+      context: [...options.context],
+      ...(options.gradient ? { gradient: [...options.gradient] } : {}),
+    },
     dim,
     mean,
     std,

@@ -18,6 +18,8 @@ export interface ModelDefaults {
   readonly pca: number;
   readonly localStd: boolean;
   readonly context: readonly number[];
+  /** Radii of structure-tensor windows (default none). */
+  readonly gradient?: readonly number[];
   readonly epochs: number;
   readonly batchSize: number;
   readonly optimizer: OptimizerName;
@@ -85,6 +87,15 @@ export function modelParamSchema(d: ModelDefaults): ParamSchema {
       max: 256,
       maxLength: 8,
       description: "radii of context windows; each adds the window's gray mean and standard deviation",
+    },
+    gradient: {
+      type: "integer-list",
+      default: d.gradient ?? [],
+      min: 1,
+      max: 256,
+      maxLength: 8,
+      description:
+        "radii of gradient windows; each adds the window's mean structure tensor of the gray: gradient energy and two orientation terms",
     },
     epochs: {
       type: "integer",
@@ -159,6 +170,10 @@ export function modelSpec(config: Config): ModelSpec {
       pca: config.pca as number,
       localStd: config.localStd as boolean,
       context: config.context as number[],
+      // Left out when empty, so configurations without gradient windows describe their features as before.
+      ...(((config.gradient as number[] | undefined) ?? []).length > 0
+        ? { gradient: config.gradient as number[] }
+        : {}),
     },
     network: {
       hidden: (config.hidden as number[] | undefined) ?? [],

@@ -3,8 +3,17 @@ import type { FeatureOptions } from "./features.js";
 /** Number of features per pixel for these options. */
 export function featureDim(o: FeatureOptions): number {
   const d = o.patchSize * o.patchSize;
-  return (o.pca > 0 ? o.pca : d) + (o.localStd ? 1 : 0) + 2 * o.context.length + (o.row ? 1 : 0);
+  return (
+    (o.pca > 0 ? o.pca : d) +
+    (o.localStd ? 1 : 0) +
+    2 * o.context.length +
+    GRADIENT_VALUES * (o.gradient?.length ?? 0) +
+    (o.row ? 1 : 0)
+  );
 }
+
+/** Values each structure-tensor window adds: gradient energy and two orientation terms. */
+const GRADIENT_VALUES = 3;
 
 /** Throws a one-line RangeError for options no band can be described with. */
 export function checkFeatureOptions(o: FeatureOptions): void {
@@ -18,32 +27,49 @@ export function checkFeatureOptions(o: FeatureOptions): void {
     if (!Number.isInteger(r) || r < 1)
       throw new RangeError(`context radii must be positive integers, got ${r}`);
   }
+  for (const r of o.gradient ?? []) {
+    if (!Number.isInteger(r) || r < 1)
+      throw new RangeError(`gradient radii must be positive integers, got ${r}`);
+  }
+}
+
+/** The largest window radius of the options (0 without windows). */
+function windowRadius(o: FeatureOptions): number {
+  return [...o.context, ...(o.gradient ?? [])].reduce((a, r) => Math.max(a, r), 0);
 }
 
 /**
- * Rows of the summed-area tables of gray and gray^2 (row Y sums the rows above Y; row 0 is
- * zeros), computed top to bottom and kept in a ring of `capacity` rows of width + 1. Each row is
- * computed from the one above exactly as a whole table would be, so a window of them gives the
- * same window sums, bit for bit, as the table of the whole band.
+ * Writes the values of row `y` of a band into `values`, channel after channel (`width` values
+ * each): what a summed-area table sums.
+ */
+type RowValues = (y: number, values: Float64Array) => void;
+
+/**
+ * Rows of summed-area tables of a band's per-pixel values, one table per channel (row Y sums
+ * the rows above Y; row 0 is zeros), computed top to bottom and kept in a ring of `capacity`
+ * rows of width + 1. Each row is computed from the one above exactly as a whole table would
+ * be, so a window of them gives the same window sums, bit for bit, as the table of the whole band.
  */
 class IntegralRows {
-  readonly s: Float64Array;
-  readonly s2: Float64Array;
+  /** One table per channel. */
+  readonly tables: Float64Array[];
   private readonly w1: number;
+  private readonly values: Float64Array;
   /** Rows [0, ready] have been computed. */
   private ready = 0;
 
   constructor(
-    private readonly gray: Float64Array,
     private readonly width: number,
     private readonly capacity: number,
+    channels: number,
+    private readonly rowValues: RowValues,
   ) {
     this.w1 = width + 1;
-    this.s = new Float64Array(capacity * this.w1);
-    this.s2 = new Float64Array(capacity * this.w1);
+    this.tables = Array.from({ length: channels }, () => new Float64Array(capacity * this.w1));
+    this.values = new Float64Array(channels * width);
   }
 
-  /** Start of row `y` in `s` and `s2`; the row must be one of the last `capacity` computed. */
+  /** Start of row `y` in every table; the row must be one of the last `capacity` computed. */
   offset(y: number): number {
     return (y % this.capacity) * this.w1;
   }
@@ -55,28 +81,95 @@ class IntegralRows {
 
   /** Computes rows up to `last`. */
   advance(last: number): void {
-    const { gray, width, s, s2 } = this;
+    const { width, tables, values } = this;
     for (let y = this.ready; y < last; y++) {
       const above = this.offset(y);
       const o = this.offset(y + 1);
-      let row = 0;
-      let row2 = 0;
-      for (let x = 0; x < width; x++) {
-        const g = gray[y * width + x];
-        row += g;
-        row2 += g * g;
-        s[o + x + 1] = s[above + x + 1] + row;
-        s2[o + x + 1] = s2[above + x + 1] + row2;
+      this.rowValues(y, values);
+      for (let c = 0; c < tables.length; c++) {
+        const s = tables[c];
+        const v = c * width;
+        let row = 0;
+        for (let x = 0; x < width; x++) {
+          row += values[v + x];
+          s[o + x + 1] = s[above + x + 1] + row;
+        }
       }
     }
     if (last > this.ready) this.ready = last;
   }
 }
 
+/** The gray and its square, for the context windows' means and spreads. */
+function grayValues(gray: Float64Array, width: number): RowValues {
+  return (y, values) => {
+    for (let x = 0; x < width; x++) {
+      const g = gray[y * width + x];
+      values[x] = g;
+      values[width + x] = g * g;
+    }
+  };
+}
+
+/**
+ * The structure tensor's products gx^2, gy^2 and gx gy of central differences of the gray
+ * (gx = (g(x+1) - g(x-1)) / 2, neighbours clamped to the band), for the gradient windows.
+ */
+function tensorValues(gray: Float64Array, width: number, height: number): RowValues {
+  return (y, values) => {
+    const up = Math.max(y - 1, 0) * width;
+    const down = Math.min(y + 1, height - 1) * width;
+    const at = y * width;
+    for (let x = 0; x < width; x++) {
+      const gx = (gray[at + Math.min(x + 1, width - 1)] - gray[at + Math.max(x - 1, 0)]) / 2;
+      const gy = (gray[down + x] - gray[up + x]) / 2;
+      values[x] = gx * gx;
+      values[width + x] = gy * gy;
+      values[2 * width + x] = gx * gy;
+    }
+  };
+}
+
+/** The summed-area rows a band's windows read: of the gray (context) and of the tensor (gradient). */
+interface WindowTables {
+  readonly gray?: IntegralRows;
+  readonly tensor?: IntegralRows;
+}
+
+function windowTables(
+  o: FeatureOptions,
+  gray: Float64Array,
+  width: number,
+  height: number,
+  capacity: number,
+): WindowTables {
+  return {
+    gray: o.context.length > 0 ? new IntegralRows(width, capacity, 2, grayValues(gray, width)) : undefined,
+    tensor:
+      (o.gradient?.length ?? 0) > 0
+        ? new IntegralRows(width, capacity, 3, tensorValues(gray, width, height))
+        : undefined,
+  };
+}
+
+/** Sum over the clipped window [x0, x1) x [top, bottom) of table `s` of `integral`. */
+function windowSum(
+  integral: IntegralRows,
+  s: Float64Array,
+  top: number,
+  bottom: number,
+  x0: number,
+  x1: number,
+) {
+  const t = integral.offset(top);
+  const b = integral.offset(bottom);
+  return s[b + x1] - s[t + x1] - s[b + x0] + s[t + x0];
+}
+
 /**
  * The features of one pixel, part by part, exactly as every path computes them: the patch
  * (edge-replicated) or its principal components, the patch's spread, the context windows' means
- * and spreads from summed-area rows, and the row.
+ * and spreads and the gradient windows' structure tensors from summed-area rows, and the row.
  */
 class PixelParts {
   readonly dim: number;
@@ -96,9 +189,14 @@ class PixelParts {
     this.patch = new Float64Array(options.patchSize * options.patchSize);
   }
 
+  /** Column of the first gradient value. */
+  get gradientBase(): number {
+    return this.dim - (this.options.row ? 1 : 0) - GRADIENT_VALUES * (this.options.gradient?.length ?? 0);
+  }
+
   /** Column of the first context value. */
   get contextBase(): number {
-    return this.dim - (this.options.row ? 1 : 0) - 2 * this.options.context.length;
+    return this.gradientBase - 2 * this.options.context.length;
   }
 
   /** The edge-replicated patch of (x, y) into `patch` (row-major). */
@@ -151,24 +249,55 @@ class PixelParts {
   /** The mean and spread of the gray in each context window of (x, y) at out[o ..], from `integral`. */
   contextPart(integral: IntegralRows, x: number, y: number, out: Float64Array, o: number): void {
     const { width, height } = this;
-    const { s: sa, s2: sa2 } = integral;
+    const [sa, sa2] = integral.tables;
     const radii = this.options.context;
     for (let ci = 0; ci < radii.length; ci++) {
       const r = radii[ci];
       const top = Math.max(y - r, 0);
       const bottom = Math.min(y + r + 1, height);
-      const t = integral.offset(top);
-      const b = integral.offset(bottom);
       const x0 = Math.max(x - r, 0);
       const x1 = Math.min(x + r + 1, width);
       const cnt = (bottom - top) * (x1 - x0);
-      const sum = sa[b + x1] - sa[t + x1] - sa[b + x0] + sa[t + x0];
-      const sum2 = sa2[b + x1] - sa2[t + x1] - sa2[b + x0] + sa2[t + x0];
+      const sum = windowSum(integral, sa, top, bottom, x0, x1);
+      const sum2 = windowSum(integral, sa2, top, bottom, x0, x1);
       const m = sum / cnt;
       const v = sum2 / cnt - m * m;
       out[o + 2 * ci] = m;
       out[o + 2 * ci + 1] = v > 0 ? Math.sqrt(v) : 0;
     }
+  }
+
+  /**
+   * The structure tensor of each gradient window of (x, y) at out[o ..], from `integral`: with
+   * a, b, c the window's means of gx^2, gy^2 and gx gy, the gradient energy sqrt(a + b) and the
+   * orientation terms (a - b) / (a + b + 1) and 2c / (a + b + 1) (near 0 where the gray is flat).
+   */
+  gradientPart(integral: IntegralRows, x: number, y: number, out: Float64Array, o: number): void {
+    const { width, height } = this;
+    const [sxx, syy, sxy] = integral.tables;
+    const radii = this.options.gradient ?? [];
+    for (let gi = 0; gi < radii.length; gi++) {
+      const r = radii[gi];
+      const top = Math.max(y - r, 0);
+      const bottom = Math.min(y + r + 1, height);
+      const x0 = Math.max(x - r, 0);
+      const x1 = Math.min(x + r + 1, width);
+      const cnt = (bottom - top) * (x1 - x0);
+      const a = windowSum(integral, sxx, top, bottom, x0, x1) / cnt;
+      const b = windowSum(integral, syy, top, bottom, x0, x1) / cnt;
+      const c = windowSum(integral, sxy, top, bottom, x0, x1) / cnt;
+      const t = a + b;
+      const k = o + GRADIENT_VALUES * gi;
+      out[k] = t > 0 ? Math.sqrt(t) : 0;
+      out[k + 1] = (a - b) / (t + 1);
+      out[k + 2] = (2 * c) / (t + 1);
+    }
+  }
+
+  /** The windowed parts of (x, y) (context, then gradient) at their columns of out[o ..]. */
+  windowParts(tables: WindowTables, x: number, y: number, out: Float64Array, o: number): void {
+    if (tables.gray) this.contextPart(tables.gray, x, y, out, o + this.contextBase);
+    if (tables.tensor) this.gradientPart(tables.tensor, x, y, out, o + this.gradientBase);
   }
 
   /** The row feature of row y, a fraction of the band's height. */
@@ -187,7 +316,7 @@ class PixelParts {
 export class RawFeatureRows {
   readonly dim: number;
   private readonly parts: PixelParts;
-  private readonly integral?: IntegralRows;
+  private readonly tables: WindowTables;
   private readonly radius: number;
 
   constructor(
@@ -201,30 +330,28 @@ export class RawFeatureRows {
   ) {
     this.parts = new PixelParts(options, gray, width, height, pcaMean, pcaBasis);
     this.dim = this.parts.dim;
-    this.radius = options.context.reduce((a, r) => Math.max(a, r), 0);
-    if (options.context.length > 0) {
-      const capacity = Math.min(height + 1, maxRows + 2 * this.radius + 1);
-      this.integral = new IntegralRows(gray, width, capacity);
-    }
+    this.radius = windowRadius(options);
+    const capacity = Math.min(height + 1, maxRows + 2 * this.radius + 1);
+    this.tables = windowTables(options, gray, width, height, capacity);
   }
 
   /** Raw features of rows [y0, y1) into `out` (`(y1 - y0) * width * dim` values); returns `out`. */
   rows(y0: number, y1: number, out: Float64Array): Float64Array {
-    const { parts, width, dim, integral, options } = this;
-    if (integral) {
+    const { parts, width, dim, tables, options } = this;
+    for (const integral of [tables.gray, tables.tensor]) {
+      if (!integral) continue;
       integral.advance(Math.min(y1 + this.radius, this.height));
       if (!integral.holds(Math.max(y0 - this.radius, 0)))
         throw new RangeError(
           `feature rows must be asked for top to bottom, at most ${this.maxRows} at a time`,
         );
     }
-    const base = parts.contextBase;
     for (let y = y0; y < y1; y++) {
       const v = parts.rowValue(y);
       for (let x = 0; x < width; x++) {
         const o = ((y - y0) * width + x) * dim;
         parts.patchPart(x, y, out, o);
-        if (integral) parts.contextPart(integral, x, y, out, o + base);
+        parts.windowParts(tables, x, y, out, o);
         if (options.row) out[o + dim - 1] = v;
       }
     }
@@ -240,7 +367,7 @@ export class RawFeatureRows {
 export class RawFeaturePixels {
   readonly dim: number;
   private readonly parts: PixelParts;
-  private readonly integral?: IntegralRows;
+  private readonly tables: WindowTables;
 
   constructor(
     private readonly options: FeatureOptions,
@@ -252,19 +379,18 @@ export class RawFeaturePixels {
   ) {
     this.parts = new PixelParts(options, gray, width, height, pcaMean, pcaBasis);
     this.dim = this.parts.dim;
-    if (options.context.length > 0) {
-      this.integral = new IntegralRows(gray, width, height + 1);
-      this.integral.advance(height);
-    }
+    this.tables = windowTables(options, gray, width, height, height + 1);
+    this.tables.gray?.advance(height);
+    this.tables.tensor?.advance(height);
   }
 
   /** Raw features of pixel `p` (`y * width + x`) into out[o .. o + dim). */
   pixel(p: number, out: Float64Array, o: number): void {
-    const { parts, width, integral } = this;
+    const { parts, width, tables } = this;
     const y = Math.floor(p / width);
     const x = p - y * width;
     parts.patchPart(x, y, out, o);
-    if (integral) parts.contextPart(integral, x, y, out, o + parts.contextBase);
+    parts.windowParts(tables, x, y, out, o);
     if (this.options.row) out[o + this.dim - 1] = parts.rowValue(y);
   }
 }

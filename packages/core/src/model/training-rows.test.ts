@@ -23,7 +23,7 @@ describe("training rows", () => {
     const { train } = prepareTask(syntheticImage(24, 12, 2), { k: 4, seed: 0 });
     const { width, height } = train;
     const features = fitFeatures(
-      { patchSize: 3, pca: 0, localStd: true, context: [2] },
+      { patchSize: 3, pca: 0, localStd: true, context: [2], gradient: [1, 3] },
       train.gray,
       width,
       height,
