@@ -10,8 +10,8 @@ import {
 import { type RgbObjectiveOptions, rgbObjective } from "./rgb-objective.js";
 
 /**
- * Parameters and defaults: the shared model parameters, an ensemble of four networks (half of
- * them seeing the row) on mirrored data with smoothed, shrunk outputs, and how colours are
+ * Parameters and defaults: the shared model parameters with structure-tensor windows, an ensemble
+ * of two networks (the second seeing the row) on mirrored data with smoothed, shrunk outputs, and how colours are
  * represented and scored.
  */
 export const params = {
@@ -23,6 +23,7 @@ export const params = {
     pca: 0,
     localStd: true,
     context: [2, 4, 8],
+    gradient: [2, 6],
     epochs: 10,
     batchSize: 256,
     optimizer: "adam",
@@ -33,7 +34,7 @@ export const params = {
     samplesPerEpoch: 20_000,
     averaging: 0.99,
   }),
-  ...ensembleParams({ mirror: true, smoothing: 2, members: 4, row: "half", shrink: 1 }),
+  ...ensembleParams({ mirror: true, smoothing: 2, members: 2, row: "half", shrink: 1 }),
   luminance: {
     type: "enum",
     values: ["exact", "free"],
@@ -78,7 +79,7 @@ export const rgbMlpPlugin: Plugin = defineModelPlugin({
       output:
         "a free 8-bit colour per pixel with 0.21 r + 0.72 g + 0.07 b equal to the pixel's gray (to rounding)",
       model:
-        "an ensemble of 4 networks, each with fully connected layers of 48 and 24 ReLUs predicting two chroma coordinates in the gray-preserving plane of RGB",
+        "an ensemble of 2 networks, each with fully connected layers of 48 and 24 ReLUs predicting two chroma coordinates in the gray-preserving plane of RGB",
       loss: "mean CIE94 colour difference in CIELAB to the true colour (smoothed near 0), plus L2 on weights",
       algorithm:
         "minibatch Adam with seeded shuffling and initialisation, a running average of the parameters, learning rate halved on validation plateaus; the networks are trained in turn, each on the training columns and their mirror image",
