@@ -101,6 +101,29 @@ describe("RGB-regression MLP model", () => {
     expect(loss).toBeLessThan(1e-3);
   });
 
+  it("chooses its chroma scale on the strip: 1 unless a scale towards gray scores strictly better", () => {
+    const all = Int32Array.from({ length: task.train.width * task.train.height }, (_, i) => i);
+    const n = all.length;
+    const truth = task.train.rgb;
+    const err = (rgb: Uint8Array) => {
+      let e = 0;
+      for (let i = 0; i < rgb.length; i++) e += Math.abs(rgb[i] - truth[i]);
+      return e;
+    };
+    const chosen = (z: Float64Array, score: (rgb: Uint8Array) => number) => {
+      const objective = rgbObjective({ luminance: "exact", loss: "l1", chromaScale: 0 });
+      objective.calibrate!(z, n, task.train.gray, score);
+      return (objective.state!() as { chromaScale: number }).chromaScale;
+    };
+    const t = rgbObjective({ luminance: "exact", loss: "l1", chromaScale: 1 }).targets(task.train, all).targets!;
+    // Every scale decodes a zero chroma to the same gray, none strictly better: 1 stays.
+    expect(chosen(new Float64Array(2 * n), err)).toBe(1);
+    // Twice the true chroma is undone by half of it.
+    expect(chosen(t.map((v) => 2 * v), err)).toBe(0.5);
+    // A chroma of the wrong sign is best not painted at all.
+    expect(chosen(t.map((v) => -v), err)).toBe(0);
+  });
+
   it("keeps every predicted pixel's gray within half a step", async () => {
     const { task: t, prediction } = await runPipeline(plugin, syntheticImage(24, 12, 2), {
       config: { epochs: 5 },

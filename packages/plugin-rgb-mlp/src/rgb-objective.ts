@@ -14,8 +14,11 @@ import { PERCEPTUAL_TARGET_SIZE, perceptualHead } from "./perceptual-head.js";
 /** Chroma coordinates are learned in units of this many RGB steps, so targets are of order 1. */
 export const CHROMA_UNIT = 32;
 
-/** Chroma scales tried when the scale is chosen on the validation strip. */
-export const CHROMA_SCALES = Object.freeze([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2]);
+/**
+ * Chroma scales tried when the scale is chosen on the validation strip: 1 first, so that it is
+ * kept unless a scale towards gray scores strictly better there.
+ */
+export const CHROMA_SCALES = Object.freeze([1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0]);
 
 /** Options of {@link rgbObjective}. */
 export interface RgbObjectiveOptions {
@@ -26,7 +29,7 @@ export interface RgbObjectiveOptions {
   readonly luminance: "exact" | "free";
   /**
    * Multiplies the predicted chroma before decoding (exact luminance only). 0 chooses it on the
-   * validation strip from {@link CHROMA_SCALES}.
+   * validation strip from {@link CHROMA_SCALES} (1 unless a scale towards gray is strictly better).
    */
   readonly chromaScale: number;
   /**
