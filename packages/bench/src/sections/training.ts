@@ -26,6 +26,10 @@ const MODELS: readonly (readonly [string, Plugin])[] = [
 /** The budget of the issue: training to early stop on coffee.png. */
 const BUDGET_SECONDS = 10;
 
+/** A 768x512 Kodak photograph, and the budget of training and prediction on one of that size. */
+const KODAK_PHOTO = "kodak/kodim01.png";
+const KODAK_BUDGET_SECONDS = 15;
+
 interface TrainingRun {
   readonly photo: string;
   readonly model: string;
@@ -37,7 +41,7 @@ interface TrainingRun {
   readonly predictSeconds: number;
 }
 
-async function trainOne(path: string, model: string, plugin: Plugin): Promise<TrainingRun> {
+async function trainOne(path: string, photo: string, model: string, plugin: Plugin): Promise<TrainingRun> {
   const task = prepareTask(await readImage(path), { k: 5, seed: 0 });
   const agent = plugin.create(parseConfig(plugin.params, {}));
   const ctx = { seed: 0, rng: createRng(0) };
@@ -46,7 +50,7 @@ async function trainOne(path: string, model: string, plugin: Plugin): Promise<Tr
   const history = fit.value.history ?? [];
   const best = fit.value.bestEpoch ?? history.length;
   return {
-    photo: path.split("/").pop()!,
+    photo,
     model,
     fitSeconds: fit.seconds,
     epochs: history.length,
@@ -55,6 +59,15 @@ async function trainOne(path: string, model: string, plugin: Plugin): Promise<Tr
     testDeltaE: colorErrors(task.truth, predict.value.rgb).deltaE2000,
     predictSeconds: predict.seconds,
   };
+}
+
+/** Whether a run kept its budget: fit alone on the small photographs, fit and prediction on the Kodak one. */
+function withinBudget(r: TrainingRun): string {
+  const ok =
+    r.photo === KODAK_PHOTO
+      ? r.fitSeconds + r.predictSeconds <= KODAK_BUDGET_SECONDS
+      : r.fitSeconds <= BUDGET_SECONDS;
+  return ok ? "yes" : "no";
 }
 
 /** The products one training step of the default rgb-mlp makes, as C (m x n) = A (m x k) B^T. */
@@ -120,16 +133,16 @@ async function gemmTable(options: SectionOptions): Promise<{ text: string; data:
 export const trainingSection: Section = {
   name: "training",
   description:
-    "model plugins trained to early stop on coffee.png (budget 10 s), and their GEMM shapes on each backend",
+    "model plugins trained to early stop on coffee.png (budget 10 s) and a 768x512 Kodak photograph (fit and predict, budget 15 s), and their GEMM shapes on each backend",
   async run(options) {
-    const photos = options.quick ? ["coffee.png"] : ["coffee.png", "chelsea.png"];
+    const photos = options.quick ? ["coffee.png"] : ["coffee.png", "chelsea.png", KODAK_PHOTO];
     const runs: TrainingRun[] = [];
     for (const photo of photos) {
       const path = join(options.images, photo);
       if (!existsSync(path)) continue;
       for (const [name, plugin] of MODELS) {
         options.log(`training: ${name} on ${photo}`);
-        runs.push(await trainOne(path, name, plugin));
+        runs.push(await trainOne(path, photo, name, plugin));
       }
     }
     const fits = table(
@@ -142,7 +155,7 @@ export const trainingSection: Section = {
         "strip ΔE00",
         "test ΔE00",
         "predict s",
-        `fit ≤ ${BUDGET_SECONDS} s`,
+        "within budget",
       ],
       runs.map((r) => [
         r.photo,
@@ -153,17 +166,26 @@ export const trainingSection: Section = {
         r.stripDeltaE,
         r.testDeltaE,
         r.predictSeconds,
-        r.fitSeconds <= BUDGET_SECONDS ? "yes" : "no",
+        withinBudget(r),
       ]),
     );
     const gemm = await gemmTable(options);
     const text = [
-      "Default parameters, k = 5, seed 0; fit includes features, training to early stop and calibration:",
+      `Default parameters, k = 5, seed 0; fit includes features, training to early stop and calibration. Budgets: fit ≤ ${BUDGET_SECONDS} s on coffee.png and chelsea.png, fit + predict ≤ ${KODAK_BUDGET_SECONDS} s on ${KODAK_PHOTO} (768x512):`,
       fits,
       "One training step's products (C = A Bᵀ), mean time per call; backends take float32 and are awaited:",
       gemm.text,
       "Training runs core's float64 loops: a backend shows a speed-up above 1 on these shapes before it is worth routing them through the compute layer.",
     ].join("\n\n");
-    return { name: "training", text, data: { runs, gemm: gemm.data, budgetSeconds: BUDGET_SECONDS } };
+    return {
+      name: "training",
+      text,
+      data: {
+        runs,
+        gemm: gemm.data,
+        budgetSeconds: BUDGET_SECONDS,
+        kodakBudgetSeconds: KODAK_BUDGET_SECONDS,
+      },
+    };
   },
 };
