@@ -12,6 +12,7 @@ import { ensembleOptions, ensembleParams } from "./ensemble-params.js";
 import { labelObjective } from "./label-objective.js";
 import type { Head } from "./mlp.js";
 import type { Batch, ParamBlock } from "./model.js";
+import { modelSpec } from "./model-params.js";
 import type { Network } from "./network.js";
 
 const model = smallModelParams({ localStd: true, context: [2, 4, 8, 16], epochs: 2 });
@@ -95,6 +96,11 @@ describe("ensemble parameters", () => {
     expect(input({}, { pca: 4, localStd: false, context: [3] })).toBe(
       "standardised gray features of each pixel: the first 4 principal components of its 3x3 patch and gray mean and spread in windows of radius 3",
     );
+    expect(input({ members: 2, row: "half" }, { context: [2], gradient: [2, 6] })).toBe(
+      "standardised gray features of each pixel: its 3x3 patch, the patch's spread, gray mean and spread in windows of radius 2, and the gray gradient's structure tensor (energy, orientation) in windows of radius 2, 6; half of the networks also see the pixel's row",
+    );
+    // Without gradient windows the features' options are what they were (snapshots unchanged).
+    expect(modelSpec(defaultsOf(model)).features).not.toHaveProperty("gradient");
   });
 });
 
