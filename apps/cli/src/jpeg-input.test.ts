@@ -140,15 +140,28 @@ describe("bad JPEGs through colorize train and apply: exit 2, one colorize: line
     const r = await runCli(["train", writeTestPng(dir), "--save", snapshot]);
     expect(r.code, r.stderr).toBe(0);
   });
-  // Neither command has --max-memory; the other cases are the same.
-  const plain = CASES.filter(([, , , extra]) => extra.length === 0);
+  // The memory refusal names what each command would do with the photograph.
+  const doing = { train: "training knn on it", apply: "colouring it" } as const;
   for (const command of ["train", "apply"] as const) {
-    for (const [what, name, bytes, , message] of plain) {
+    const cases = CASES.map(([what, name, bytes, extra, message]): (typeof CASES)[number] => [
+      what,
+      name,
+      bytes,
+      extra,
+      name === "huge-raised.jpg"
+        ? new RegExp(
+            `huge-raised\\.jpg is 65535x65535: ${doing[command]} needs about \\d+ MiB, above the memory limit of \\d+ MiB .*; raise it with --max-memory MIB`,
+          )
+        : message,
+    ]);
+    for (const [what, name, bytes, extra, message] of cases) {
       it(`${command}: ${what}`, async () => {
         const dir = tempDir();
         const input = join(dir, name);
         writeFileSync(input, bytes);
-        const r = await runCli(command === "train" ? ["train", input] : ["apply", snapshot, input]);
+        const r = await runCli(
+          command === "train" ? ["train", input, ...extra] : ["apply", snapshot, input, ...extra],
+        );
         expect(r.code, r.stderr).toBe(2);
         expect(r.stdout).toBe("");
         const lines = r.stderr.trimEnd().split("\n");
