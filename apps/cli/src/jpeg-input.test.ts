@@ -120,16 +120,32 @@ describe("bad JPEGs through colorize eval: exit 2, one error line, no results fo
       ]);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stdout).toBe("");
-      // A unit's progress line may come first; then exactly one error line.
+      // Refused before any unit starts: exactly one line, no progress.
       const lines = r.stderr.trimEnd().split("\n");
-      const errors = lines.filter((l) => !/^colorize: \S+ seed 0 started$/.test(l));
-      expect(errors).toHaveLength(1);
-      expect(lines.at(-1)).toMatch(/^colorize: /);
-      expect(lines.at(-1)).toMatch(message);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^colorize: /);
+      expect(lines[0]).toMatch(message);
       expect(existsSync(out)).toBe(false);
       expect(readdirSync(dir)).toEqual([name]);
     });
   }
+
+  it("a broken photograph after good ones is refused before the first unit starts; so is a pair's", async () => {
+    const dir = tempDir();
+    const good = writeTestPng(dir, "a-good.png", 40, 20);
+    const bad = join(dir, "z-half.jpg");
+    writeFileSync(bad, BASE.subarray(0, BASE.length >> 1));
+    const out = join(dir, "results");
+    for (const args of [
+      [dir, "--jobs", "1"],
+      ["--pairs", `${good}=${bad}`],
+    ]) {
+      const r = await runCli(["eval", ...args, "--out-dir", out, "--k-study", "none", "--sweep", "none"]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/z-half\.jpg: truncated JPEG/)]);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
 });
 
 describe("bad JPEGs through colorize train and apply: exit 2, one colorize: line, nothing written", () => {

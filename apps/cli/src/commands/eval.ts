@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
-import { throwIfAborted } from "@colorize/core";
+import { MIN_HEIGHT, MIN_WIDTH, throwIfAborted } from "@colorize/core";
 import {
   clearFinishedUnits,
   collectImages,
@@ -29,6 +29,7 @@ import {
   type UnitEvent,
   writeOutputs,
 } from "@colorize/evaluator";
+import { checkImage } from "@colorize/image-io";
 import { findRole, type LoadedPlugin } from "@colorize/runtime";
 import type { Command } from "commander";
 import { RunFailedError, UsageError } from "../errors.js";
@@ -283,6 +284,10 @@ export function registerEvalCommand(
       const tolerance = toleranceOption(o.tolerance);
       const jobs = o.jobs === undefined ? undefined : intOption("--jobs", String(o.jobs), 1, 256);
       const maxPixels = Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6);
+      // Every input is checked as its unit would read it, short of decoding, before any unit starts.
+      const inputsToCheck = pairs ? pairs.flatMap((p) => [p.reference, p.target]) : plan.images;
+      for (const path of new Set(inputsToCheck))
+        await checkImage(path, { maxPixels, minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT });
       await checkEvalMemory(
         plan.images,
         chosen,
