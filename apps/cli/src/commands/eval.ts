@@ -284,10 +284,6 @@ export function registerEvalCommand(
       const tolerance = toleranceOption(o.tolerance);
       const jobs = o.jobs === undefined ? undefined : intOption("--jobs", String(o.jobs), 1, 256);
       const maxPixels = Math.floor(numberOption("--max-megapixels", String(o.maxMegapixels), 0.000001) * 1e6);
-      // Every input is checked as its unit would read it, short of decoding, before any unit starts.
-      const inputsToCheck = pairs ? pairs.flatMap((p) => [p.reference, p.target]) : plan.images;
-      for (const path of new Set(inputsToCheck))
-        await checkImage(path, { maxPixels, minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT });
       await checkEvalMemory(
         plan.images,
         chosen,
@@ -296,6 +292,10 @@ export function registerEvalCommand(
         maxPixels,
         memoryLimitOption(o.maxMemory),
       );
+      // Every input is checked as its unit would read it, short of decoding, before any unit starts.
+      const inputsToCheck = pairs ? pairs.flatMap((p) => [p.reference, p.target]) : plan.images;
+      for (const path of new Set(inputsToCheck))
+        await checkImage(path, { maxPixels, minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT });
       const progress = evalProgress(io.err, shardUnits(planUnits(plan), shard).length);
       let out: Awaited<ReturnType<typeof runEvaluation>>;
       try {
