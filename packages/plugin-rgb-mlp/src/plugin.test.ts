@@ -115,13 +115,24 @@ describe("RGB-regression MLP model", () => {
       objective.calibrate!(z, n, task.train.gray, score);
       return (objective.state!() as { chromaScale: number }).chromaScale;
     };
-    const t = rgbObjective({ luminance: "exact", loss: "l1", chromaScale: 1 }).targets(task.train, all).targets!;
+    const t = rgbObjective({ luminance: "exact", loss: "l1", chromaScale: 1 }).targets(task.train, all)
+      .targets!;
     // Every scale decodes a zero chroma to the same gray, none strictly better: 1 stays.
     expect(chosen(new Float64Array(2 * n), err)).toBe(1);
     // Twice the true chroma is undone by half of it.
-    expect(chosen(t.map((v) => 2 * v), err)).toBe(0.5);
+    expect(
+      chosen(
+        t.map((v) => 2 * v),
+        err,
+      ),
+    ).toBe(0.5);
     // A chroma of the wrong sign is best not painted at all.
-    expect(chosen(t.map((v) => -v), err)).toBe(0);
+    expect(
+      chosen(
+        t.map((v) => -v),
+        err,
+      ),
+    ).toBe(0);
   });
 
   it("keeps every predicted pixel's gray within half a step", async () => {
