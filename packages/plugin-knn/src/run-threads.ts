@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { builtWorker } from "@colorize/compute";
+import { builtWorker, workerExecArgv } from "@colorize/compute";
 import { AbortError, type AbortSignalLike } from "@colorize/core";
 import { KdSearcher } from "./kd-search.js";
 import { DONE, type SearchTask, STOP, workOn } from "./search-task.js";
@@ -35,7 +35,7 @@ export function idleWorkers(): number {
 }
 
 function spawn(script: URL): Worker {
-  const worker = new Worker(script);
+  const worker = new Worker(script, { execArgv: workerExecArgv() });
   live++;
   worker.once("exit", () => {
     live--;
