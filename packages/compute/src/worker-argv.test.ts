@@ -29,8 +29,12 @@ describe("workerExecArgv", () => {
         "--conditions=y",
         "--enable-source-maps",
         "--maglev",
+        "--require",
+        "./setup.cjs",
+        "--stack-size",
+        "900",
       ]),
-    ).toEqual(["--enable-source-maps"]);
+    ).toEqual(["--enable-source-maps", "--require", "./setup.cjs"]);
   });
 
   it("lets the worker inherit when there is no condition to drop, so V8 flags never break a worker", async () => {

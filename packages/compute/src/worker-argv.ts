@@ -7,16 +7,22 @@
  * the source condition.
  */
 export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] | undefined {
+  if (
+    !argv.some(
+      (a) => a === "--conditions" || a === "-C" || a.startsWith("--conditions=") || a.startsWith("-C="),
+    )
+  )
+    return undefined;
   const out: string[] = [];
-  let dropped = false;
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--conditions" || argv[i] === "-C") {
-      i++;
-      dropped = true;
-    } else if (argv[i].startsWith("--conditions=") || argv[i].startsWith("-C=")) dropped = true;
-    else out.push(argv[i]);
+    const flag = argv[i];
+    // A flag's value may be the next argument (`--require x`): it goes or stays with its flag.
+    const value = !flag.includes("=") && i + 1 < argv.length && !argv[i + 1].startsWith("-");
+    const condition = flag === "--conditions" || flag === "-C" || /^(--conditions|-C)=/.test(flag);
+    if (!condition && acceptedByWorkers(flag)) out.push(...argv.slice(i, value ? i + 2 : i + 1));
+    if (value) i++;
   }
-  return dropped ? out.filter(acceptedByWorkers) : undefined;
+  return out;
 }
 
 /** Whether Node takes `flag` in a worker's execArgv: its own options, not V8's. */
