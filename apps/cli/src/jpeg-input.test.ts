@@ -120,16 +120,32 @@ describe("bad JPEGs through colorize eval: exit 2, one error line, no results fo
       ]);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stdout).toBe("");
-      // A unit's progress line may come first; then exactly one error line.
+      // Refused before any unit starts: exactly one line, no progress.
       const lines = r.stderr.trimEnd().split("\n");
-      const errors = lines.filter((l) => !/^colorize: \S+ seed 0 started$/.test(l));
-      expect(errors).toHaveLength(1);
-      expect(lines.at(-1)).toMatch(/^colorize: /);
-      expect(lines.at(-1)).toMatch(message);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^colorize: /);
+      expect(lines[0]).toMatch(message);
       expect(existsSync(out)).toBe(false);
       expect(readdirSync(dir)).toEqual([name]);
     });
   }
+
+  it("a broken photograph after good ones is refused before the first unit starts; so is a pair's", async () => {
+    const dir = tempDir();
+    const good = writeTestPng(dir, "a-good.png", 40, 20);
+    const bad = join(dir, "z-half.jpg");
+    writeFileSync(bad, BASE.subarray(0, BASE.length >> 1));
+    const out = join(dir, "results");
+    for (const args of [
+      [dir, "--jobs", "1"],
+      ["--pairs", `${good}=${bad}`],
+    ]) {
+      const r = await runCli(["eval", ...args, "--out-dir", out, "--k-study", "none", "--sweep", "none"]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/z-half\.jpg: truncated JPEG/)]);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
 });
 
 describe("bad JPEGs through colorize train and apply: exit 2, one colorize: line, nothing written", () => {
@@ -140,15 +156,28 @@ describe("bad JPEGs through colorize train and apply: exit 2, one colorize: line
     const r = await runCli(["train", writeTestPng(dir), "--save", snapshot]);
     expect(r.code, r.stderr).toBe(0);
   });
-  // Neither command has --max-memory; the other cases are the same.
-  const plain = CASES.filter(([, , , extra]) => extra.length === 0);
+  // The memory refusal names what each command would do with the photograph.
+  const doing = { train: "training knn on it", apply: "colouring it" } as const;
   for (const command of ["train", "apply"] as const) {
-    for (const [what, name, bytes, , message] of plain) {
+    const cases = CASES.map(([what, name, bytes, extra, message]): (typeof CASES)[number] => [
+      what,
+      name,
+      bytes,
+      extra,
+      name === "huge-raised.jpg"
+        ? new RegExp(
+            `huge-raised\\.jpg is 65535x65535: ${doing[command]} needs about \\d+ MiB, above the memory limit of \\d+ MiB .*; raise it with --max-memory MIB`,
+          )
+        : message,
+    ]);
+    for (const [what, name, bytes, extra, message] of cases) {
       it(`${command}: ${what}`, async () => {
         const dir = tempDir();
         const input = join(dir, name);
         writeFileSync(input, bytes);
-        const r = await runCli(command === "train" ? ["train", input] : ["apply", snapshot, input]);
+        const r = await runCli(
+          command === "train" ? ["train", input, ...extra] : ["apply", snapshot, input, ...extra],
+        );
         expect(r.code, r.stderr).toBe(2);
         expect(r.stdout).toBe("");
         const lines = r.stderr.trimEnd().split("\n");

@@ -96,3 +96,44 @@ export async function checkEvalMemory(
     jobs > 1 ? ", or use --jobs 1" : " or leave that image out",
   );
 }
+
+/**
+ * The check `colorize train` makes from the photograph's header, before decoding it. With `--region
+ * all` the training band is the whole photograph, twice a run's left half, so the estimate is that of
+ * a run on an image of twice the pixels; `--region left` trains exactly as `colorize run` does.
+ */
+export function trainMemoryCheck(
+  name: string,
+  agent: AgentChoice,
+  region: "all" | "left",
+  limit: MemoryLimit,
+): (info: ImageInfo) => void {
+  return (info) => {
+    const pixels = info.width * info.height * (region === "all" ? 2 : 1);
+    const needs = estimateRunBytes(pixels, classes([agent]));
+    if (needs <= limit.bytes) return;
+    refuse(
+      `${name} is ${info.width}x${info.height}: training ${agent.label ?? agent.loaded.short} on it`,
+      needs,
+      limit,
+      region === "all" ? ", use --region left or a smaller photograph" : " or use a smaller photograph",
+    );
+  };
+}
+
+/**
+ * The check `colorize apply` makes from the gray photograph's header, before decoding it: the estimate
+ * of a run of the saved agent's class on an image of the same size (an upper bound: apply predicts in
+ * bands and holds no training data).
+ */
+export function applyMemoryCheck(
+  name: string,
+  agent: MemoryClass,
+  limit: MemoryLimit,
+): (info: ImageInfo) => void {
+  return (info) => {
+    const needs = estimateRunBytes(info.width * info.height, [agent]);
+    if (needs <= limit.bytes) return;
+    refuse(`${name} is ${info.width}x${info.height}: colouring it`, needs, limit, " or use a smaller image");
+  };
+}

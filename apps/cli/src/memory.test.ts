@@ -61,6 +61,41 @@ describe("memory: a run estimated above the limit is refused from the header, be
   });
 });
 
+describe("memory: train and apply refuse, from the header, work estimated above --max-memory", () => {
+  it("colorize train: the whole photograph is the training band, so twice a run's estimate; --region left is a run's", async () => {
+    const dir = tempDir();
+    const big = join(dir, "big.png");
+    writeFileSync(big, claimingPng(5000, 5000));
+    const all = await runCli(["train", big, "--max-memory", "5000"]);
+    expectOneLine(
+      all,
+      /^colorize: .*big\.png is 5000x5000: training knn on it needs about 7886 MiB, above the memory limit of 5000 MiB \(--max-memory\); raise it with --max-memory MIB, use --region left or a smaller photograph$/,
+    );
+    const left = await runCli(["train", big, "--region", "left", "--max-memory", "2000"]);
+    expectOneLine(left, /training knn on it needs about 4071 MiB, above the memory limit of 2000 MiB/);
+    // Under the limit the header passes and the decoder is what refuses the broken file.
+    const passed = await runCli(["train", big, "--region", "left", "--max-memory", "5000"]);
+    expect(passed.code).toBe(2);
+    expect(passed.stderr).not.toMatch(/memory limit/);
+    expect(readdirSync(dir)).toEqual(["big.png"]);
+  });
+
+  it("colorize apply: a run's estimate for the saved agent's kind on the gray photograph", async () => {
+    const dir = tempDir();
+    const snapshot = join(dir, "small.agent.json");
+    const trained = await runCli(["train", writeTestPng(dir, "small.png", 40, 20), "--save", snapshot]);
+    expect(trained.code, trained.stderr).toBe(0);
+    const big = join(dir, "big.png");
+    writeFileSync(big, claimingPng(5000, 5000));
+    const r = await runCli(["apply", snapshot, big, "--max-memory", "2000"]);
+    expectOneLine(
+      r,
+      /^colorize: .*big\.png is 5000x5000: colouring it needs about 4071 MiB, above the memory limit of 2000 MiB \(--max-memory\); raise it with --max-memory MIB or use a smaller image$/,
+    );
+    expect(readdirSync(dir).sort()).toEqual(["big.png", "small.agent.json", "small.png"]);
+  });
+});
+
 const LARGE = join(process.cwd(), "..", "..", "..", "shared", "images", "large", "kodak-mosaic-12mp.jpg");
 const PROGRAM = pathToFileURL(join(process.cwd(), "dist", "program.js")).href;
 /** The limit of the real run: small enough that its largest image takes seconds, not minutes. */

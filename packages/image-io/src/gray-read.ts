@@ -74,6 +74,7 @@ export function decodeGray(bytes: Uint8Array, options: DecodeOptions = {}): Gray
   const { width, height } = info;
   checkPixelCount(width, height, maxPixels, name);
   checkMinimumSize(width, height, minWidth, minHeight, name);
+  options.beforeDecode?.(info);
   const n = width * height;
   if (info.format === "png") {
     const header = readPngHeader(bytes, name);

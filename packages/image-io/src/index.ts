@@ -4,6 +4,7 @@ export {
   temporaryFiles,
   writeFileAtomic,
 } from "./atomic-write.js";
+export { checkImage } from "./check.js";
 export { compositeOverWhite } from "./composite.js";
 export { type DecodeOptions, decodeImage } from "./decode.js";
 export { ImageError, type ImageErrorCode } from "./errors.js";

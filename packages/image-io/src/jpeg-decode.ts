@@ -27,6 +27,23 @@ const JPEG_OUTPUT_BYTES_PER_PIXEL = 3;
 const JPEG_TABLE_SLACK_BYTES = 16 * 1024 * 1024;
 
 /**
+ * Every check of {@link decodeJpeg} short of jpeg-js itself: a supported frame (baseline or
+ * progressive, 8-bit, 1, 3 or 4 components) and scans with bytes enough for their blocks.
+ * @throws ImageError `unsupported`, `corrupt`
+ */
+export function checkJpegData(header: JpegHeader, name: string): void {
+  const { width, height, frameMarker, precision, componentIds } = header;
+  const kind = UNSUPPORTED_FRAMES[frameMarker];
+  if (kind !== undefined) throw unsupported(name, `${kind} JPEG`);
+  if (precision !== 8) throw unsupported(name, `${precision}-bit JPEG`);
+  const components = componentIds.length;
+  if (components !== 1 && components !== 3 && components !== 4) {
+    throw unsupported(name, `JPEG with ${components} colour components`);
+  }
+  checkJpegScanSizes(width, height, header.components, header.scans, name);
+}
+
+/**
  * Decodes a JPEG whose structure has been walked to its end-of-image marker (so it is not truncated)
  * into 8-bit RGB with jpeg-js: baseline and progressive, gray, YCbCr, RGB and Adobe CMYK/YCCK. jpeg-js
  * gets a resolution cap equal to `maxPixels` and a memory cap sized for this frame.
@@ -37,15 +54,9 @@ export function decodeJpeg(
   maxPixels: number,
   name: string,
 ): Uint8Array {
-  const { width, height, frameMarker, precision, componentIds } = header;
-  const kind = UNSUPPORTED_FRAMES[frameMarker];
-  if (kind !== undefined) throw unsupported(name, `${kind} JPEG`);
-  if (precision !== 8) throw unsupported(name, `${precision}-bit JPEG`);
-  const components = componentIds.length;
-  if (components !== 1 && components !== 3 && components !== 4) {
-    throw unsupported(name, `JPEG with ${components} colour components`);
-  }
-  checkJpegScanSizes(width, height, header.components, header.scans, name);
+  const { width, height } = header;
+  checkJpegData(header, name);
+  const components = header.componentIds.length;
   const padded = Math.ceil(width / 32) * 32 * Math.ceil(height / 32) * 32;
   const memoryBytes =
     padded * (JPEG_BYTES_PER_COMPONENT_PIXEL * components + JPEG_OUTPUT_BYTES_PER_PIXEL) +

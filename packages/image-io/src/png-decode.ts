@@ -39,6 +39,25 @@ export interface PngSamples {
  * rounded, alpha not composited), with the same checks as {@link decodePng}.
  */
 export function decodePngSamples(bytes: Uint8Array, header: PngHeader, name: string): PngSamples {
+  const { colorType, bitDepth } = header;
+  const end = checkPngData(bytes, header, name);
+  let decoded: { data: ArrayLike<number> };
+  try {
+    // skipRescale keeps 16-bit samples whole so that alpha is composited before the single rounding.
+    decoded = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, end), { skipRescale: true });
+  } catch (error) {
+    throw corrupt(name, firstLine(error), error);
+  }
+  return { rgba: decoded.data, maxSample: colorType === 3 ? 255 : 2 ** bitDepth - 1 };
+}
+
+/**
+ * Every check of {@link decodePngSamples} short of pngjs itself: colour type and depth, chunks complete
+ * up to IEND, and image data that inflates to exactly the size the header implies. Returns the offset
+ * just past IEND.
+ * @throws ImageError `truncated`, `corrupt`
+ */
+export function checkPngData(bytes: Uint8Array, header: PngHeader, name: string): number {
   const { width, height, bitDepth, colorType, interlace } = header;
   const channels = CHANNELS[colorType];
   if (channels === undefined || !DEPTHS[colorType]!.includes(bitDepth) || interlace > 1) {
@@ -48,14 +67,7 @@ export function decodePngSamples(bytes: Uint8Array, header: PngHeader, name: str
   const rawBytes = pngRawBytes(width, height, channels * bitDepth, interlace === 1);
   checkPngDataSize(rawBytes, idatBytes(idat), width, height, name);
   checkImageData(idat, rawBytes, name);
-  let decoded: { data: ArrayLike<number> };
-  try {
-    // skipRescale keeps 16-bit samples whole so that alpha is composited before the single rounding.
-    decoded = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, end), { skipRescale: true });
-  } catch (error) {
-    throw corrupt(name, firstLine(error), error);
-  }
-  return { rgba: decoded.data, maxSample: colorType === 3 ? 255 : 2 ** bitDepth - 1 };
+  return end;
 }
 
 /**

@@ -24,6 +24,7 @@ import { type Command, Option } from "commander";
 import { UsageError } from "../errors.js";
 import { interruptSignal } from "../interrupt.js";
 import type { Streams } from "../io.js";
+import { applyMemoryCheck, type MemoryLimit, memoryLimitOption } from "../memory-check.js";
 import { maxPixelsOption } from "../options.js";
 import { outputTarget } from "../output-path.js";
 import { progressPrinter } from "../progress.js";
@@ -42,6 +43,8 @@ export interface ApplyCommandOptions {
   readonly truth?: string;
   readonly json: boolean;
   readonly maxPixels: number;
+  /** Refuse, from the photograph's header, a colouring whose estimated peak is above this. */
+  readonly maxMemory?: MemoryLimit;
   readonly backend?: string;
 }
 
@@ -124,9 +127,20 @@ export async function applyCommand(
     throw e;
   }
   const { agent, palette } = restored(plugins, doc, snapshotPath);
-  const { image: gray, source } = await readGray(imagePath, { maxPixels: opts.maxPixels });
+  const owner = plugins.find((p) => p.name === doc.plugin.name);
+  const { image: gray, source } = await readGray(imagePath, {
+    maxPixels: opts.maxPixels,
+    beforeDecode:
+      opts.maxMemory &&
+      owner &&
+      applyMemoryCheck(
+        opts.image,
+        { kind: owner.plugin.meta.kind, output: owner.plugin.capabilities.output },
+        opts.maxMemory,
+      ),
+  });
   const truth = truthPath ? await readTruth(truthPath, gray, opts.maxPixels) : undefined;
-  const short = plugins.find((p) => p.name === doc.plugin.name)?.short ?? doc.plugin.name;
+  const short = owner?.short ?? doc.plugin.name;
   const progress = progressPrinter(io.err, opts.json);
   const signal = interruptSignal();
   const t0 = performance.now();
@@ -231,6 +245,10 @@ export function registerApplyCommand(
     .option("--truth <image>", "the photograph's true colours: score the result on the whole image")
     .option("--json", "print one JSON document on stdout", false)
     .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
+    .option(
+      "--max-memory <MiB>",
+      "refuse, from the photograph's header, a colouring whose estimated peak memory is above this (default: 75 % of this machine's memory)",
+    )
     .addOption(new Option("--backend <name>", "compute backend to prefer").default("auto"))
     .action(async (snapshot: string, image: string, o: Record<string, unknown>) => {
       await applyCommand(
@@ -245,6 +263,7 @@ export function registerApplyCommand(
           truth: o.truth as string | undefined,
           json: Boolean(o.json),
           maxPixels: maxPixelsOption(o.maxMegapixels),
+          maxMemory: memoryLimitOption(o.maxMemory),
           backend: o.backend as string,
         },
         io,

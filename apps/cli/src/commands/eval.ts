@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
-import { throwIfAborted } from "@colorize/core";
+import { MIN_HEIGHT, MIN_WIDTH, throwIfAborted } from "@colorize/core";
 import {
   clearFinishedUnits,
   collectImages,
@@ -29,6 +29,7 @@ import {
   type UnitEvent,
   writeOutputs,
 } from "@colorize/evaluator";
+import { checkImage } from "@colorize/image-io";
 import { findRole, type LoadedPlugin } from "@colorize/runtime";
 import type { Command } from "commander";
 import { RunFailedError, UsageError } from "../errors.js";
@@ -291,6 +292,10 @@ export function registerEvalCommand(
         maxPixels,
         memoryLimitOption(o.maxMemory),
       );
+      // Every input is checked as its unit would read it, short of decoding, before any unit starts.
+      const inputsToCheck = pairs ? pairs.flatMap((p) => [p.reference, p.target]) : plan.images;
+      for (const path of new Set(inputsToCheck))
+        await checkImage(path, { maxPixels, minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT });
       const progress = evalProgress(io.err, shardUnits(planUnits(plan), shard).length);
       let out: Awaited<ReturnType<typeof runEvaluation>>;
       try {

@@ -13,6 +13,7 @@ import { type Command, Option } from "commander";
 import { UsageError } from "../errors.js";
 import { interruptSignal } from "../interrupt.js";
 import type { Streams } from "../io.js";
+import { type MemoryLimit, memoryLimitOption, trainMemoryCheck } from "../memory-check.js";
 import { taskOptions } from "../options.js";
 import { progressPrinter } from "../progress.js";
 import { METRIC_COLUMNS, renderTable, scoreRow } from "../table.js";
@@ -35,6 +36,8 @@ export interface TrainOptions {
   readonly json: boolean;
   readonly maxPixels: number;
   readonly backend?: string;
+  /** Refuse, from the photograph's header, a training whose estimated peak is above this. */
+  readonly maxMemory?: MemoryLimit;
 }
 
 /** `REFERENCE.AGENT.agent.json` beside the reference. */
@@ -66,6 +69,7 @@ export async function trainCommand(
     maxPixels: opts.maxPixels,
     minWidth: MIN_WIDTH,
     minHeight: MIN_HEIGHT,
+    beforeDecode: opts.maxMemory && trainMemoryCheck(opts.image, choice, opts.region, opts.maxMemory),
   });
   const task = trainingTask(image, {
     region: opts.region,
@@ -164,6 +168,10 @@ export function registerTrainCommand(
     .option("--force", "overwrite an existing snapshot file", false)
     .option("--json", "print one JSON document on stdout", false)
     .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
+    .option(
+      "--max-memory <MiB>",
+      "refuse, from the photograph's header, a training whose estimated peak memory is above this (default: 75 % of this machine's memory)",
+    )
     .addOption(new Option("--backend <name>", "compute backend to prefer").default("auto"))
     .action(async (image: string, o: Record<string, unknown>) => {
       await trainCommand(
@@ -178,6 +186,7 @@ export function registerTrainCommand(
           force: Boolean(o.force),
           json: Boolean(o.json),
           backend: o.backend as string,
+          maxMemory: memoryLimitOption(o.maxMemory),
         },
         io,
       );
