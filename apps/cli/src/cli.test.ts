@@ -35,11 +35,13 @@ describe("colorize run", () => {
       "image",
       "split",
       "palette",
+      "kmeansBackend",
       "agents",
       "baselines",
       "errors",
       "output",
     ]);
+    expect(doc.kmeansBackend).toBe("js");
     expect(doc.image).toMatchObject({ width: 25, height: 9 });
     expect(doc.split.column).toBe(12);
     expect(doc.palette).toHaveLength(3);

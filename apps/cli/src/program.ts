@@ -1,30 +1,69 @@
-import { discoverPlugins } from "@colorize/runtime";
+import { discoverPlugins, type LoadedPlugin } from "@colorize/runtime";
 import { Command, CommanderError, Option } from "commander";
-import { registerApplyCommand } from "./commands/apply.js";
 import { dashboardCommand } from "./commands/dashboard.js";
-import { registerEvalCommand } from "./commands/eval.js";
 import { pluginsCommand } from "./commands/plugins.js";
 import { runCommand } from "./commands/run.js";
-import { registerTrainCommand } from "./commands/train.js";
 import { EXIT_OK, EXIT_USAGE, exitCodeOf, oneLine, UsageError } from "./errors.js";
 import { interrupted, trapInterrupts } from "./interrupt.js";
 import { processStreams, type Streams } from "./io.js";
 import { memoryLimitOption } from "./memory-check.js";
 import { intOption, maxPixelsOption, taskOptions } from "./options.js";
 
-/** Finds the plugins, warning on stderr about any that cannot be loaded. */
-function plugins(program: Command, io: Streams) {
+/**
+ * Finds the plugins, warning on stderr about any that cannot be loaded. With `names`, only the
+ * plugins those names can mean are imported (see `DiscoverOptions.names`).
+ */
+function plugins(program: Command, io: Streams, names?: readonly string[]) {
   return discoverPlugins({
     extra: program.opts().plugin as string[],
+    names: names && names.length > 0 ? names : undefined,
     onProblem: (message) => io.err.write(`colorize: warning: ${message}\n`),
   });
+}
+
+/** Registers a command that lives in its own module, loaded only when it may be needed. */
+type Registrar = (program: Command, io: Streams, plugins: () => Promise<LoadedPlugin[]>) => void;
+
+// The commands with heavy imports of their own (the evaluator, saved agents), in help order.
+const LAZY_COMMANDS: Readonly<Record<string, () => Promise<Registrar>>> = {
+  eval: async () => (await import("./commands/eval.js")).registerEvalCommand,
+  train: async () => (await import("./commands/train.js")).registerTrainCommand,
+  apply: async () => (await import("./commands/apply.js")).registerApplyCommand,
+};
+
+/**
+ * The subcommand `argv` names: its first argument that is not a global option or the value of
+ * `--plugin`; undefined when there is none (help, version).
+ */
+export function commandOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--plugin") i++;
+    else if (!a.startsWith("-")) return a;
+  }
+  return undefined;
+}
+
+/**
+ * The lazy commands `argv` may need: none for `run`, `plugins` and `dashboard`, only its own for
+ * a lazy command, and all of them otherwise (help lists every command; an unknown name is
+ * reported by the full program).
+ */
+export async function registrarsFor(argv: readonly string[]): Promise<Registrar[]> {
+  const name = commandOf(argv);
+  if (name === "run" || name === "plugins" || name === "dashboard") return [];
+  const wanted = name !== undefined && name in LAZY_COMMANDS ? [name] : Object.keys(LAZY_COMMANDS);
+  return Promise.all(wanted.map((n) => LAZY_COMMANDS[n]()));
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 const list = (value: string, previous: string[]) => [...previous, ...value.split(",").filter(Boolean)];
 
-/** Builds the `colorize` command tree. Actions write to `io`; errors propagate to {@link main}. */
-export function buildProgram(io: Streams): Command {
+/**
+ * Builds the `colorize` command tree: `run`, `plugins` and `dashboard`, then the commands of
+ * `registrars` (see {@link registrarsFor}). Actions write to `io`; errors propagate to {@link main}.
+ */
+export function buildProgram(io: Streams, registrars: readonly Registrar[] = []): Command {
   const program = new Command("colorize")
     .description(
       "learn to colour the right half of a photograph from its left half, and compare agents fairly",
@@ -79,7 +118,7 @@ export function buildProgram(io: Streams): Command {
     .addOption(new Option("--backend <name>", "compute backend to prefer").default("auto"))
     .action(async (image: string | undefined, o: Record<string, unknown>) => {
       await runCommand(
-        await plugins(program, io),
+        await plugins(program, io, o.agent as string[]),
         {
           image,
           agents: o.agent as string[],
@@ -132,16 +171,14 @@ export function buildProgram(io: Streams): Command {
       );
     });
 
-  registerEvalCommand(program, io, () => plugins(program, io));
-  registerTrainCommand(program, io, () => plugins(program, io));
-  registerApplyCommand(program, io, () => plugins(program, io));
+  for (const register of registrars) register(program, io, () => plugins(program, io));
 
   return program;
 }
 
 /** Runs the CLI and returns the exit code; never throws, prints one line per error. */
 export async function main(argv: readonly string[], io: Streams = processStreams): Promise<number> {
-  const program = buildProgram(io);
+  const program = buildProgram(io, await registrarsFor(argv));
   const debug = argv.includes("--debug");
   const trap = trapInterrupts(io);
   try {

@@ -33,3 +33,4 @@ export {
 } from "./registry.js";
 export type { Compute, Computed, ElementwiseOp, MatmulOptions, Numeric, Rows } from "./types.js";
 export * as wasm from "./wasm/index.js";
+export { workerExecArgv } from "./worker-argv.js";

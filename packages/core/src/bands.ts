@@ -1,5 +1,6 @@
 import { toGray, toGray100 } from "./gray.js";
 import type { RgbImage } from "./image.js";
+import type { Kernels } from "./kernels.js";
 import { type KMeansResult, kmeans } from "./kmeans.js";
 import { labelPixels, type Palette } from "./palette.js";
 import { createRng } from "./prng.js";
@@ -15,6 +16,8 @@ export interface BandTaskOptions {
   readonly palette?: Palette;
   /** Width of the training band's validation strip: its last columns (see {@link TrainSet}). */
   readonly validationColumns: number;
+  /** Kernels whose `assign` k-means uses (default: core's own loop); they record what ran. */
+  readonly kernels?: Pick<Kernels, "assign">;
 }
 
 /** What {@link bandTask} builds: the palette, what an agent trains on and predicts from, and the truth. */
@@ -75,7 +78,11 @@ export function bandTask(trainBand: RgbImage, testBand: RgbImage, options: BandT
   let km: KMeansResult | undefined;
   let palette = options.palette;
   if (!palette) {
-    km = kmeans(trainBand.data, { k: options.k ?? 5, rng: createRng(options.seed ?? 0) });
+    km = kmeans(trainBand.data, {
+      k: options.k ?? 5,
+      rng: createRng(options.seed ?? 0),
+      assign: options.kernels?.assign,
+    });
     palette = km.palette;
   }
   return {

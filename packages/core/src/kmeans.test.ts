@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { distinctColors, kmeans } from "./kmeans.js";
+import { referenceKernels } from "./kernels.js";
+import { assignToCentroids, distinctColors, kmeans } from "./kmeans.js";
 import { createRng } from "./prng.js";
 
 function pixels(list: number[][], repeat: number[] = list.map(() => 1)): Uint8Array {
@@ -95,6 +96,23 @@ describe("kmeans", () => {
       expect(Array.from(fast.centroids)).toEqual(Array.from(plainKmeans(rgb, k, seed)));
     }
   });
+  it("runs each start's final assignment through the given kernel, with the same result", () => {
+    const rgb = Uint8Array.from({ length: 3 * 4000 }, (_, i) => (i * 2654435761) >>> 24);
+    let calls = 0;
+    const counted = (...args: Parameters<typeof assignToCentroids>) => {
+      calls++;
+      return assignToCentroids(...args);
+    };
+    const plain = kmeans(rgb, { k: 5, rng: createRng(4) });
+    const routed = kmeans(rgb, { k: 5, rng: createRng(4), assign: counted });
+    // One per start (8), and one more when the best start runs on to convergence.
+    expect(calls).toBeGreaterThanOrEqual(8);
+    expect(routed).toEqual(plain);
+    const kernels = referenceKernels();
+    kmeans(rgb, { k: 5, rng: createRng(4), assign: kernels.assign });
+    expect(kernels.used()).toEqual({ assign: ["js"] });
+  });
+
   it("keeps the restart with the lowest inertia", () => {
     const rng = createRng(11);
     const rgb = Uint8Array.from({ length: 9000 }, () => rng.int(256));

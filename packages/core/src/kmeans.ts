@@ -1,3 +1,4 @@
+import type { Assign } from "./kernels.js";
 import type { Palette } from "./palette.js";
 import type { Rng } from "./prng.js";
 
@@ -11,6 +12,14 @@ export interface KMeansOptions {
   maxIterations?: number;
   /** Independent k-means++ starts; the run with the lowest inertia is kept (default 8). */
   restarts?: number;
+  /**
+   * The assignment kernel that labels every colour with its nearest centre when a run stops, for
+   * its inertia (which picks the start that is kept); e.g. `RunContext.kernels.assign`. It must
+   * give {@link assignToCentroids}'s labels and distances exactly (default: that function). The
+   * Lloyd iterations themselves keep per-colour bounds between iterations (see `lloyd`), so they
+   * stay in this loop.
+   */
+  assign?: Assign;
 }
 
 /** Result of {@link kmeans}. */
@@ -170,6 +179,7 @@ function lloyd(
   centroids: Float64Array,
   kk: number,
   maxIterations: number,
+  assign: Assign,
 ): Run {
   const m = counts.length;
   const labels = new Int32Array(m).fill(-1);
@@ -296,7 +306,7 @@ function lloyd(
   }
   const dist2 = new Float64Array(m);
   const final = new Int32Array(m);
-  assignToCentroids(colors, centroids, kk, final, dist2);
+  assign(colors, centroids, kk, final, dist2);
   let inertia = 0;
   for (let i = 0; i < m; i++) inertia += dist2[i] * counts[i];
   return { centroids, iterations, converged, inertia };
@@ -315,6 +325,7 @@ export function kmeans(rgb: Uint8Array, options: KMeansOptions): KMeansResult {
   const { k, rng } = options;
   const maxIterations = options.maxIterations ?? 300;
   const restarts = options.restarts ?? 8;
+  const assign = options.assign ?? assignToCentroids;
   if (!Number.isInteger(k) || k < 1 || k > 255)
     throw new RangeError(`k must be an integer in 1..255, got ${k}`);
   if (!Number.isInteger(restarts) || restarts < 1)
@@ -331,13 +342,13 @@ export function kmeans(rgb: Uint8Array, options: KMeansOptions): KMeansResult {
     // convergence. Lloyd iterations depend on the centres alone, so continuing a run is calling it
     // again from where it stopped.
     const probe = Math.min(PROBE_ITERATIONS, maxIterations);
-    run = lloyd(colors, counts, seedCentroids(colors, counts, kk, rng), kk, probe);
+    run = lloyd(colors, counts, seedCentroids(colors, counts, kk, rng), kk, probe, assign);
     for (let r = 1; r < restarts; r++) {
-      const next = lloyd(colors, counts, seedCentroids(colors, counts, kk, rng), kk, probe);
+      const next = lloyd(colors, counts, seedCentroids(colors, counts, kk, rng), kk, probe, assign);
       if (next.inertia < run.inertia) run = next;
     }
     if (!run.converged && run.iterations < maxIterations) {
-      const rest = lloyd(colors, counts, run.centroids, kk, maxIterations - run.iterations);
+      const rest = lloyd(colors, counts, run.centroids, kk, maxIterations - run.iterations, assign);
       run = { ...rest, iterations: run.iterations + rest.iterations };
     }
   }

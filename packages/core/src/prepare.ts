@@ -1,5 +1,6 @@
 import { type BandTask, bandTask } from "./bands.js";
 import { cropColumns, type RgbImage } from "./image.js";
+import type { Kernels } from "./kernels.js";
 import type { Palette } from "./palette.js";
 import { makeSplit, type Split } from "./split.js";
 
@@ -16,6 +17,8 @@ export interface PrepareOptions {
    * (default: 10 % of the left half, at least 1, and 0 for halves narrower than 6 columns).
    */
   readonly validationColumns?: number;
+  /** Kernels whose `assign` k-means uses (default: core's own loop); they record what ran. */
+  readonly kernels?: Pick<Kernels, "assign">;
 }
 
 /**

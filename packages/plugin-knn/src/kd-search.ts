@@ -69,10 +69,26 @@ export class KdSearcher {
 
   /**
    * Searches query `row` of `queries` (`dim` values per row) and writes its neighbours to
-   * `outI` / `outD` at `outOffset`.
+   * `outI` / `outD` at `outOffset`. `rotated`, when given, holds the query already rotated (as
+   * {@link locate} wrote it, `dim` values per row like `queries`), which is then not recomputed.
    */
-  search(queries: Int32Array, row: number, outI: Int32Array, outD: Float64Array, outOffset: number): void {
-    this.load(queries, row);
+  search(
+    queries: Int32Array,
+    row: number,
+    outI: Int32Array,
+    outD: Float64Array,
+    outOffset: number,
+    rotated?: Float64Array,
+  ): void {
+    if (rotated) {
+      const { dim } = this.tree;
+      const o = row * dim;
+      for (let j = 0; j < dim; j++) {
+        this.q[j] = queries[o + j];
+        this.qr[j] = rotated[o + j];
+      }
+      this.wasm?.setQuery(this.q);
+    } else this.load(queries, row);
     if (this.wasm?.traversal === "wasm") {
       this.wasm.search(this.q, this.qr, outI, outD, outOffset);
       return;
@@ -96,10 +112,14 @@ export class KdSearcher {
     }
   }
 
-  /** The leaf a query descends to, following the child whose box is nearer on the split axis. */
-  locate(queries: Int32Array, row: number): number {
-    this.load(queries, row);
+  /**
+   * The leaf a query descends to, following the child whose box is nearer on the split axis.
+   * With `rotated`, the rotated query is written there at `row * dim` (for {@link search}).
+   */
+  locate(queries: Int32Array, row: number, rotated?: Float64Array): number {
+    this.rotate(queries, row);
     const { left, right, axis, boxLo, boxHi, dim } = this.tree;
+    if (rotated) rotated.set(this.qr, row * dim);
     let node = 0;
     while (left[node] >= 0) {
       const a = axis[node];
@@ -114,6 +134,12 @@ export class KdSearcher {
   }
 
   private load(queries: Int32Array, row: number): void {
+    this.rotate(queries, row);
+    this.wasm?.setQuery(this.q);
+  }
+
+  /** Copies query `row` into `q` and its rotated coordinates into `qr`. */
+  private rotate(queries: Int32Array, row: number): void {
     const { dim, mean, axes } = this.tree;
     const q = this.q;
     const qr = this.qr;
@@ -125,7 +151,6 @@ export class KdSearcher {
       for (let j = 0; j < dim; j++) s += axes[ro + j] * (q[j] - mean[j]);
       qr[r] = s;
     }
-    this.wasm?.setQuery(q);
   }
 
   /**

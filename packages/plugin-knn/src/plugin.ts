@@ -68,7 +68,8 @@ function makeAgent(config: Config, state?: KnnState) {
   const indexFor = (t: { width: number; height: number; gray100: Int32Array }): KnnIndex | undefined => {
     if (!index && usesTree) {
       const patches = extractPatches(t.gray100, t.width, t.height, 0, t.width, size);
-      if (strategy !== "auto" || withinExactRange(patches)) {
+      // Patches hold gray values only, so checking the gray band checks them all at a ninth the cost.
+      if (strategy !== "auto" || withinExactRange(t.gray100)) {
         index = buildIndex(patches, size * size, {
           simd: strategy !== "kd-tree-js",
           shared: strategy === "kd-tree-1t" ? false : undefined,

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { builtWorker } from "@colorize/compute";
+import { builtWorker, workerExecArgv } from "@colorize/compute";
 import { AbortError, type AbortSignalLike } from "@colorize/core";
 import { KdSearcher } from "./kd-search.js";
 import { DONE, type SearchTask, STOP, workOn } from "./search-task.js";
@@ -35,7 +35,7 @@ export function idleWorkers(): number {
 }
 
 function spawn(script: URL): Worker {
-  const worker = new Worker(script);
+  const worker = new Worker(script, { execArgv: workerExecArgv() });
   live++;
   worker.once("exit", () => {
     live--;
@@ -81,10 +81,12 @@ export async function runInThread(task: SearchTask, options: RunOptions): Promis
 }
 
 /**
- * Runs a task (whose arrays live in shared memory) on `threads` worker threads, taken from the
- * idle ones first. When the task is done they go back to idle; on abort or failure the task's
- * stop flag is set and every one of its workers is terminated before the promise rejects, so
- * nothing is left running.
+ * Runs a task (whose arrays live in shared memory) on `threads` threads: the calling thread
+ * (slot 0, a band at a time between turns of its event loop, so progress and abort stay live)
+ * and `threads - 1` worker threads, taken from the idle ones first (one boot fewer than a worker
+ * per thread: the calling thread would only wait). When the task is done the workers go back to
+ * idle; on abort or failure the task's stop flag is set and every one of its workers is
+ * terminated before the promise rejects, so nothing is left running.
  */
 export function runOnThreads(
   task: SearchTask,
@@ -94,7 +96,8 @@ export function runOnThreads(
 ): Promise<void> {
   const workers: Worker[] = [];
   return new Promise<void>((resolve, reject) => {
-    let pending = threads;
+    let pending = threads - 1;
+    let callerDone = false;
     let settled = false;
     const finish = (error?: Error) => {
       if (settled) return;
@@ -107,6 +110,7 @@ export function runOnThreads(
           w.unref();
           idle.push(w);
         }
+        options.onProgress?.(1);
         resolve();
         return;
       }
@@ -120,20 +124,35 @@ export function runOnThreads(
       if (options.signal?.aborted) finish(new AbortError());
       else options.onProgress?.(Math.min(1, Atomics.load(task.control, DONE) / Math.max(1, task.rows)));
     }, POLL_MS);
-    for (let i = 0; i < threads; i++) {
+    for (let i = 1; i < threads; i++) {
       const worker = idle.pop() ?? spawn(script);
       worker.ref();
       workers.push(worker);
       worker.on("message", (m: { ok: boolean; message?: string }) => {
         if (!m.ok) finish(new Error(`k-NN worker failed: ${m.message}`));
-        else if (--pending === 0) {
-          options.onProgress?.(1);
-          finish();
-        }
+        else if (--pending === 0 && callerDone) finish();
       });
       worker.on("error", (e) => finish(e));
       // Slot 0 belongs to the calling thread; each worker filters through its own slot.
-      worker.postMessage({ task, slot: i + 1 });
+      worker.postMessage({ task, slot: i });
     }
+    const searcher = new KdSearcher(task.tree, task.k, 0, task.traversal);
+    const step = () => {
+      if (settled) return;
+      if (options.signal?.aborted) {
+        finish(new AbortError());
+        return;
+      }
+      try {
+        if (workOn(task, searcher, 1)) setImmediate(step);
+        else {
+          callerDone = true;
+          if (pending === 0) finish();
+        }
+      } catch (e) {
+        finish(e as Error);
+      }
+    };
+    setImmediate(step);
   });
 }

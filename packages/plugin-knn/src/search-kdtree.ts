@@ -89,8 +89,8 @@ export function buildIndex(train: Int32Array, dim: number, options: IndexOptions
     throw new RangeError(`kd-tree search needs values within ±${maxExactMagnitude}`);
   const t0 = performance.now();
   const shared = options.shared ?? (workerScript() !== undefined && defaultThreads() > 1);
-  // Threads boot while the tree is built.
-  if (shared) warmWorkers(defaultThreads());
+  // Worker threads boot while the tree is built; the calling thread is the search's first thread.
+  if (shared) warmWorkers(defaultThreads() - 1);
   const rows = collapseRows(train, dim);
   const tree = buildKdTree(rows, dim, {
     leafSize: options.leafSize,

@@ -1,6 +1,8 @@
+import { denseKernels } from "@colorize/compute";
 import {
   type AgentSnapshot,
   computeMetrics,
+  describeKernels,
   type Metrics,
   type Palette,
   paletteToArray,
@@ -34,6 +36,11 @@ export interface TaskSource {
   readonly validationColumns?: number;
   /** A prepared task to reuse instead of preparing one. */
   readonly task?: Task;
+  /**
+   * Compute backend requested for the run (default "auto"): k-means' assignment step runs on the
+   * compute package's kernels for it (see `denseKernels`), which refuse an unknown one.
+   */
+  readonly backend?: string;
 }
 
 /** The shared ground of a comparison: task, palette as `[r, g, b]` rows, and both reference rows. */
@@ -41,6 +48,8 @@ export interface OpenedComparison {
   readonly task: Task;
   readonly palette: number[][];
   readonly baselines: { readonly gray: Metrics; readonly paletteCeiling: Metrics };
+  /** Backend(s) that ran k-means' assignment kernel, when this comparison ran k-means. */
+  readonly kmeansBackend?: string;
 }
 
 /**
@@ -50,6 +59,7 @@ export interface OpenedComparison {
 export function openComparison(source: TaskSource, emit: EngineListener): OpenedComparison {
   const { image } = source;
   emit({ type: "start", image: { path: source.imagePath, width: image.width, height: image.height } });
+  const kernels = source.task ? undefined : denseKernels(source.backend ?? "auto");
   const task =
     source.task ??
     prepareTask(image, {
@@ -57,7 +67,9 @@ export function openComparison(source: TaskSource, emit: EngineListener): Opened
       seed: source.seed ?? 0,
       palette: source.palette,
       validationColumns: source.validationColumns,
+      kernels,
     });
+  const kmeansBackend = kernels && task.kmeans ? describeKernels(kernels.used()) : undefined;
   const { split } = task;
   emit({
     type: "split",
@@ -74,11 +86,12 @@ export function openComparison(source: TaskSource, emit: EngineListener): Opened
     k: task.palette.size,
     iterations: task.kmeans?.iterations,
     inertia: task.kmeans?.inertia,
+    backend: kmeansBackend,
   });
   const baselines = baselineMetrics(task);
   emit({ type: "baseline", name: "gray", metrics: baselines.gray });
   emit({ type: "baseline", name: "paletteCeiling", metrics: baselines.paletteCeiling });
-  return { task, palette, baselines };
+  return { task, palette, baselines, kmeansBackend };
 }
 
 /** How {@link runScored} runs an agent. */

@@ -26,6 +26,12 @@ export interface DiscoverOptions {
    * Extra plugins named explicitly always throw.
    */
   readonly onProblem?: (message: string) => void;
+  /**
+   * The agents wanted, by short or package name: when each of them names a workspace package,
+   * only those packages are imported (a run of one agent loads no other plugin's code). When any
+   * does not, every plugin is loaded, so that the error can list them all.
+   */
+  readonly names?: readonly string[];
 }
 
 interface PackageJson {
@@ -104,8 +110,9 @@ export async function loadPluginFrom(path: string): Promise<LoadedPlugin> {
 
 /**
  * Finds every plugin package (a package.json with `"colorize": {"plugin": true}`) in the
- * workspace and in node_modules/@colorize, plus `extra` paths; sorted by name so runs are
- * reproducible. Two plugins with the same name are refused.
+ * workspace and in node_modules/@colorize (only those `names` mean, when given and all found),
+ * plus `extra` paths; sorted by name so runs are reproducible. Two plugins with the same name are
+ * refused.
  */
 export async function discoverPlugins(options: DiscoverOptions = {}): Promise<LoadedPlugin[]> {
   const from = options.from ?? dirname(fileURLToPath(import.meta.url));
@@ -118,11 +125,20 @@ export async function discoverPlugins(options: DiscoverOptions = {}): Promise<Lo
     }
     found.set(p.name, p);
   };
+  const packages: { dir: string; pkg: PackageJson }[] = [];
   for (const dir of candidateDirs(from)) {
     if (seenDirs.has(dir)) continue;
     seenDirs.add(dir);
     const pkg = readPackageJson(dir);
-    if (!pkg?.colorize?.plugin) continue;
+    if (pkg?.colorize?.plugin) packages.push({ dir, pkg });
+  }
+  const means = (pkg: PackageJson, name: string) =>
+    pkg.name !== undefined && (pkg.name === name || shortName(pkg.name) === name);
+  const { names } = options;
+  const chosen = names?.every((n) => packages.some(({ pkg }) => means(pkg, n)))
+    ? packages.filter(({ pkg }) => names.some((n) => means(pkg, n)))
+    : packages;
+  for (const { dir, pkg } of chosen) {
     try {
       const loaded = await loadPluginModule(packageEntry(dir, pkg));
       if (pkg.name && loaded.name !== pkg.name) {

@@ -73,6 +73,28 @@ describe("runComparison", () => {
     expect(result.baselines.paletteCeiling.labelAccuracy).toBe(1);
   });
 
+  it("runs k-means' assignment on the requested backend's kernel, names it, and gets the same palette", async () => {
+    const fx = await loadPluginFrom(fixture.dir);
+    const events: EngineEvent[] = [];
+    const auto = await runComparison({ image, imagePath: "x", agents: [{ loaded: fx }] }, (e) =>
+      events.push(e),
+    );
+    expect(auto.kmeansBackend).toBe("js");
+    expect(events.find((e) => e.type === "palette")).toMatchObject({ backend: "js" });
+    const gpu = await runComparison({
+      image,
+      imagePath: "x",
+      agents: [{ loaded: fx }],
+      backend: "gpu.js:cpu",
+    });
+    expect(gpu.kmeansBackend).toBe("gpu.js:cpu");
+    expect(gpu.palette).toEqual(auto.palette);
+    expect(gpu.task.kmeans).toEqual(auto.task.kmeans);
+    await expect(
+      runComparison({ image, imagePath: "x", agents: [{ loaded: fx }], backend: "cuda" }),
+    ).rejects.toThrow(/unknown compute backend "cuda"/);
+  });
+
   it("runs an agent on a worker thread with the same output as inline", async () => {
     const fx = await loadPluginFrom(fixture.dir);
     const inline = await runComparison({ image, imagePath: "x", agents: [{ loaded: fx }] });

@@ -39,6 +39,8 @@ export interface ComparisonResult {
   /** Right-half RGB predictions by agent label. */
   readonly outputs: Map<string, Uint8Array>;
   readonly baselines: { readonly gray: Metrics; readonly paletteCeiling: Metrics };
+  /** Backend(s) that ran k-means' assignment kernel, when this comparison ran k-means. */
+  readonly kmeansBackend?: string;
   readonly errors: { readonly agent: string; readonly message: string; readonly cancelled: boolean }[];
   readonly seconds: number;
 }
@@ -91,7 +93,7 @@ export function startComparison(
     const t0 = performance.now();
     const seed = options.seed ?? 0;
     const { image, signal } = options;
-    const { task, palette, baselines } = openComparison(options, emit);
+    const { task, palette, baselines, kmeansBackend } = openComparison(options, emit);
     const agents: AgentResult[] = [];
     const outputs = new Map<string, Uint8Array>();
     const errors: ComparisonResult["errors"] = [];
@@ -145,6 +147,7 @@ export function startComparison(
       agents,
       outputs,
       baselines,
+      kmeansBackend,
       errors,
       seconds,
     };

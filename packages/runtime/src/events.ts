@@ -41,6 +41,8 @@ export type EngineEvent =
       readonly k: number;
       readonly iterations?: number;
       readonly inertia?: number;
+      /** Backend(s) that ran k-means' assignment kernel, e.g. "js" (with k-means only). */
+      readonly backend?: string;
     }
   | { readonly type: "baseline"; readonly name: "gray" | "paletteCeiling"; readonly metrics: Metrics }
   | { readonly type: "agent-start"; readonly agent: string; readonly index: number; readonly total: number }

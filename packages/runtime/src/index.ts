@@ -1,5 +1,5 @@
-// The worker locator lives in compute, which plugins depend on; runtime's users get it here too.
-export { builtWorker } from "@colorize/compute";
+// The worker locator and flags live in compute, which plugins depend on; runtime's users get them here too.
+export { builtWorker, workerExecArgv } from "@colorize/compute";
 export * from "./apply-agent.js";
 export * from "./band-predict.js";
 export * from "./baselines.js";
@@ -12,5 +12,4 @@ export * from "./run-agent.js";
 export * from "./run-context.js";
 export * from "./snapshot-file.js";
 export * from "./train-agent.js";
-export * from "./worker-argv.js";
 export * from "./worker-job.js";

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
+import { workerExecArgv } from "@colorize/compute";
 import { AbortError } from "@colorize/core";
-import { workerExecArgv } from "./worker-argv.js";
 
 /** What one message from a worker settles: nothing yet, a result, or a failure. */
 export type WorkerSettle<T> = undefined | { readonly value: T } | { readonly error: Error };

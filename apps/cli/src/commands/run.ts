@@ -146,6 +146,7 @@ export async function runCommand(
       image: result.image,
       split: { column: result.task.split.column, validationColumns: result.task.train.validationColumns },
       palette: result.palette,
+      kmeansBackend: result.kmeansBackend,
       agents: result.agents.map((a) => ({
         name: a.name,
         plugin: a.plugin,

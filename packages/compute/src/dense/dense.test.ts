@@ -168,6 +168,25 @@ describe("denseKernels", () => {
     }
   });
 
+  it("gpu.js's assignment step gives core's labels where float32 rounding would tie them", () => {
+    // 1.99999999 rounds to 2 in float32: (1,0,0) looks tied between centres 0 and 1 there (a tie
+    // goes to the lower index), but centre 1 is nearer in float64.
+    const centroids = Float64Array.of(0, 0, 0, 1.99999999, 0, 0, 10, 0, 0);
+    const points = Float64Array.of(1, 0, 0, 5, 0, 0, 9, 1, 0, 0.5, 0, 0);
+    const want = { labels: new Int32Array(4), dist2: new Float64Array(4) };
+    referenceKernels().assign(points, centroids, 3, want.labels, want.dist2);
+    expect(Array.from(want.labels)).toEqual([1, 1, 2, 0]);
+    for (const name of ["gpu.js:cpu", "gpu.js:webasm"]) {
+      const ks = denseKernels(name);
+      const labels = new Int32Array(4);
+      const dist2 = new Float64Array(4);
+      expect(ks.assign(points, centroids, 3, labels, dist2)).toBe(3);
+      expect(labels).toEqual(want.labels);
+      expect(dist2).toEqual(want.dist2);
+      expect(ks.used()).toEqual({ assign: [name] });
+    }
+  });
+
   it("refuses an unknown backend and one that cannot run here, in one line", () => {
     expect(() => denseKernels("cuda")).toThrow(/^unknown compute backend "cuda"; known: auto, gpu\.js, js/);
     const gl = DENSE_BACKENDS.find((b) => b.name === "gpu.js:headlessgl")!;

@@ -33,7 +33,67 @@ export interface DenseBackend {
   create(): Made;
 }
 
-/** gpu.js's argmin in float32, then each chosen centroid's distance exactly in float64. */
+/**
+ * Makes float32 labels exact: a label is kept when its point's float64 distance is below half the
+ * distance from its centre to the nearest other centre (then every other centre is strictly
+ * farther: the triangle inequality), else the point is assigned again in float64. Labels and
+ * distances are then {@link assignToCentroids}'s bits. Returns how many labels changed.
+ */
+export function exactLabels(
+  points: Float64Array,
+  centroids: Float64Array,
+  k: number,
+  got: ArrayLike<number>,
+  labels: Int32Array,
+  dist2: Float64Array,
+): number {
+  // A quarter of the squared distance to the nearest other centre, shrunk so rounding in it or in
+  // a point's distance can never keep a label that is not strictly nearest.
+  const safe = new Float64Array(k).fill(Number.POSITIVE_INFINITY);
+  for (let a = 0; a < k; a++) {
+    for (let b = 0; b < k; b++) {
+      if (b === a) continue;
+      const dr = centroids[a * 3] - centroids[b * 3];
+      const dg = centroids[a * 3 + 1] - centroids[b * 3 + 1];
+      const db = centroids[a * 3 + 2] - centroids[b * 3 + 2];
+      const d = 0.25 * (dr * dr + dg * dg + db * db) * (1 - 1e-9);
+      if (d < safe[a]) safe[a] = d;
+    }
+  }
+  let changed = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const r = points[i * 3];
+    const g = points[i * 3 + 1];
+    const b = points[i * 3 + 2];
+    let best = got[i];
+    let c = best * 3;
+    const dr = r - centroids[c];
+    const dg = g - centroids[c + 1];
+    const db = b - centroids[c + 2];
+    let bestD = dr * dr + dg * dg + db * db;
+    if (!(bestD * (1 + 1e-9) < safe[best])) {
+      best = 0;
+      bestD = Number.POSITIVE_INFINITY;
+      for (let j = 0; j < k; j++) {
+        c = j * 3;
+        const er = r - centroids[c];
+        const eg = g - centroids[c + 1];
+        const eb = b - centroids[c + 2];
+        const d = er * er + eg * eg + eb * eb;
+        if (d < bestD) {
+          bestD = d;
+          best = j;
+        }
+      }
+    }
+    if (labels[i] !== best) changed++;
+    labels[i] = best;
+    dist2[i] = bestD;
+  }
+  return changed;
+}
+
+/** gpu.js's argmin in float32, made exact in float64 by {@link exactLabels}. */
 function gpuJsAssign(mode: GpuJsMode): Assign {
   const { module } = loadGpuJs();
   const gpu = new (
@@ -51,20 +111,9 @@ function gpuJsAssign(mode: GpuJsMode): Assign {
     tactic: "precision",
   }) as ((...a: unknown[]) => ArrayLike<number>) & { setOutput(o: number[]): void };
   return (points, centroids, k, labels, dist2) => {
-    const n = labels.length;
-    kernel.setOutput([n]);
+    kernel.setOutput([labels.length]);
     const got = kernel(Float32Array.from(points), Float32Array.from(centroids), k);
-    let changed = 0;
-    for (let i = 0; i < n; i++) {
-      const c = got[i] * 3;
-      const dr = points[i * 3] - centroids[c];
-      const dg = points[i * 3 + 1] - centroids[c + 1];
-      const db = points[i * 3 + 2] - centroids[c + 2];
-      if (labels[i] !== got[i]) changed++;
-      labels[i] = got[i];
-      dist2[i] = dr * dr + dg * dg + db * db;
-    }
-    return changed;
+    return exactLabels(points, centroids, k, got, labels, dist2);
   };
 }
 

@@ -2,7 +2,10 @@ import type { Config, ParamSchema } from "../params.js";
 import { type EnsembleSpec, ROW_MEMBERS, type RowMembers } from "./fit-ensemble.js";
 
 /** The ensemble options a plugin's parameters can set, every one off by default. */
-export type EnsembleOptions = Pick<EnsembleSpec, "members" | "row" | "shrink" | "smoothing" | "mirror">;
+export type EnsembleOptions = Pick<
+  EnsembleSpec,
+  "members" | "row" | "shrink" | "smoothing" | "mirror" | "novelty"
+>;
 
 /**
  * The parameters of the ensemble layer, with a plugin's defaults (all off unless given): a
@@ -45,6 +48,14 @@ export function ensembleParams(d: EnsembleOptions = {}): ParamSchema {
       description:
         "lambda: each pixel's averaged output times max(0, 1 - lambda * members' variance / mean^2) (0: plain average)",
     },
+    novelty: {
+      type: "number",
+      default: d.novelty ?? 0,
+      min: 0,
+      max: 1000,
+      description:
+        "t: where the members disagree over the test band more than t times as much as over the validation strip (ratio r), outputs times sqrt(t / r) (0: off)",
+    },
   };
 }
 
@@ -56,5 +67,6 @@ export function ensembleOptions(config: Config): Required<EnsembleOptions> {
     members: (config.members as number | undefined) ?? 1,
     row: (config.row as RowMembers | undefined) ?? "off",
     shrink: (config.shrink as number | undefined) ?? 0,
+    novelty: (config.novelty as number | undefined) ?? 0,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnsembleAccumulator } from "./ensemble.js";
+import { EnsembleAccumulator, noveltyScale } from "./ensemble.js";
 
 describe("EnsembleAccumulator", () => {
   it("averages members' outputs with lambda 0", () => {
@@ -50,5 +50,28 @@ describe("EnsembleAccumulator", () => {
     expect(Array.from(acc.combine(4, new Float64Array(2)))).toEqual([0.2, 0.1]);
     expect(() => acc.add(new Float64Array(3))).toThrow(/expected 2 outputs/);
     expect(() => new EnsembleAccumulator(1, 1).combine(1, new Float64Array(1))).toThrow(/no members/);
+  });
+});
+
+describe("the novelty rule", () => {
+  it("sums the members' variance about their mean over the pixels (hand-worked)", () => {
+    const acc = new EnsembleAccumulator(2, 2);
+    // Pixel 0: (2, 0) and (4, 0): variance 1. Pixel 1: (1, 1) and (-1, -1): mean 0, variance 2.
+    acc.add(Float64Array.from([2, 0, 1, 1]));
+    acc.add(Float64Array.from([4, 0, -1, -1]));
+    expect(acc.spread()).toBeCloseTo(3, 14);
+    const one = new EnsembleAccumulator(1, 2);
+    one.add(Float64Array.from([5, 6]));
+    expect(one.spread()).toBe(0);
+  });
+
+  it("scales by sqrt(t / r) once the band's disagreement is more than t times the strip's", () => {
+    expect(noveltyScale(4, 1, 4)).toBe(1);
+    expect(noveltyScale(16, 1, 4)).toBeCloseTo(0.5, 14);
+    expect(noveltyScale(100, 2, 2)).toBeCloseTo(0.2, 14);
+    // Off: no threshold, no strip disagreement to compare with, or none on the band.
+    expect(noveltyScale(100, 1, 0)).toBe(1);
+    expect(noveltyScale(100, 0, 4)).toBe(1);
+    expect(noveltyScale(0, 1, 4)).toBe(1);
   });
 });

@@ -16,6 +16,26 @@ export interface Member {
 export interface Blend {
   readonly smoothing?: number;
   readonly shrink?: number;
+  /**
+   * Novelty threshold t (0 or absent: off): where the members disagree over the test band more
+   * than t times as much as over the validation strip, the band is unlike anything they were
+   * judged on, and every output is scaled by sqrt(t / ratio) (see {@link noveltyScale}).
+   */
+  readonly novelty?: number;
+}
+
+/**
+ * The scale of a band's outputs under the novelty rule: with r = the members' mean disagreement
+ * over the band (their variance, unblurred, averaged over its pixels) / that over the validation
+ * strip, 1 while r <= t, else sqrt(t / r). For a model whose outputs are chroma, the colours are
+ * moved towards the gray: members trained on the same pixels that agree on the strip but disagree
+ * far more on a band are extrapolating there, and painting less of a guess costs less. 1 when the
+ * rule is off (t = 0) or the strip gives no disagreement to compare with.
+ */
+export function noveltyScale(bandSpread: number, stripSpread: number, threshold: number): number {
+  if (!(threshold > 0) || !(stripSpread > 0) || !(bandSpread > 0)) return 1;
+  const r = bandSpread / stripSpread;
+  return r > threshold ? Math.sqrt(threshold / r) : 1;
 }
 
 /** A network's outputs over a `width x height` grid, blurred as the blend asks (`z` itself when it asks for none). */
@@ -69,6 +89,23 @@ export class EnsembleAccumulator {
       this.sumSq[i] += q;
     }
     this.count++;
+  }
+
+  /** The members' variance about their mean (E|z|^2 - |m|^2), summed over the pixels; 0 for one member. */
+  spread(): number {
+    const c = this.channels;
+    const k = this.count;
+    if (k < 2) return 0;
+    let total = 0;
+    for (let i = 0; i < this.pixels; i++) {
+      let m2 = 0;
+      for (let j = 0; j < c; j++) {
+        const m = this.sum[i * c + j] / k;
+        m2 += m * m;
+      }
+      total += Math.max(0, this.sumSq[i] / k - m2);
+    }
+    return total;
   }
 
   /**

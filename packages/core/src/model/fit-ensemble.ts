@@ -65,7 +65,7 @@ export async function fitEnsemble(
   objective: Objective,
   data: TrainSet,
   ctx: RunContext,
-): Promise<{ members: Member[]; report: FitReport; kernels: Kernels }> {
+): Promise<{ members: Member[]; report: FitReport; kernels: Kernels; stripSpread: number }> {
   const count = memberCount(spec);
   const kernels = ctx.kernels ?? referenceKernels();
   const { width, height } = data;
@@ -81,6 +81,8 @@ export async function fitEnsemble(
   let epochsRun = 0;
   let stoppedEarly = 0;
   let acc: EnsembleAccumulator | undefined;
+  // The members' raw (unblurred) strip outputs, for the novelty rule's yardstick.
+  let raw: EnsembleAccumulator | undefined;
   let shared: SharedRows | undefined;
   for (let m = 0; m < count; m++) {
     const row = memberSeesRow(spec, m, count);
@@ -121,14 +123,18 @@ export async function fitEnsemble(
     if (stripX) {
       const z = new Float64Array(n * out);
       net.forward(stripX, n, z);
+      raw ??= new EnsembleAccumulator(n, out);
+      raw.add(z);
       strips.add(blurred(spec, z, out, strip.width, height));
     }
     fitted.push({ features, net });
   }
   strip.calibrate(objective, () => acc!.combine(shrink, new Float64Array(acc!.sum.length)));
+  const stripSpread = raw && n > 0 ? raw.spread() / n : 0;
   return {
     members: fitted,
     kernels,
+    stripSpread,
     report: {
       history,
       bestEpoch,
@@ -141,6 +147,7 @@ export async function fitEnsemble(
         networks: count,
         epochsRun,
         stoppedEarly: count === 1 ? (stoppedEarly ? "yes" : "no") : `${stoppedEarly} of ${count}`,
+        ...(count > 1 && (spec.novelty ?? 0) > 0 ? { stripSpread: Number(stripSpread.toPrecision(4)) } : {}),
       },
       backend: describeKernels(kernels.used()),
     },

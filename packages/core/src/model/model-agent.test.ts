@@ -6,7 +6,9 @@ import { createRng } from "../prng.js";
 import { describePlugin } from "../testing/describe-plugin.js";
 import { labelModelPlugin, smallModelParams } from "../testing/label-model-plugin.js";
 import { syntheticImage } from "../testing/synthetic.js";
+import { defineModelPlugin } from "./define-model-plugin.js";
 import { ensembleParams } from "./ensemble-params.js";
+import { labelObjective } from "./label-objective.js";
 import type { ModelAgentState } from "./model-snapshot.js";
 
 const params = {
@@ -76,6 +78,36 @@ describe("model agent ensembles", () => {
     const b = await restored.predict(task.test, ctx());
     expect(Array.from(b.rgb)).toEqual(Array.from(a.rgb));
     expect(() => agentOf({ members: 2 }, state)).toThrow(/holds 3 networks; the configuration asks for 2/);
+  });
+
+  it("keeps the strip's disagreement for the novelty rule, saves it, and refuses a bad one", async () => {
+    // The annealed mean of the palette colours: scaled outputs change it (an argmax would not).
+    const annealed = defineModelPlugin({
+      meta: { name: "@colorize/plugin-annealed", version: "0.0.0", description: { summary: "annealed" } },
+      output: "label",
+      params,
+      objective: () => (palette, saved) =>
+        labelObjective(palette, { decoding: "annealed-mean", temperature: 0.38 }, saved),
+    });
+    const agentOf = (config: Config, state?: ModelAgentState) =>
+      state
+        ? annealed.restore!({ plugin: annealed.meta.name, version: "0.0.0", config, state })
+        : annealed.create(config);
+    const agent = agentOf({ members: 3, novelty: 1e-9 });
+    const report = await agent.fit(task.train, ctx());
+    const spread = report.facts!.stripSpread as number;
+    expect(spread).toBeGreaterThan(0);
+    const state = (JSON.parse(JSON.stringify(agent.toJSON())) as AgentSnapshot).state as ModelAgentState;
+    expect(state.stripSpread).toBeCloseTo(spread, 3);
+    // A threshold that every band passes: the restored agent scales exactly as the fitted one.
+    const a = await agent.predict(task.test, ctx());
+    const b = await agentOf({ members: 3, novelty: 1e-9 }, state).predict(task.test, ctx());
+    expect(Array.from(b.rgb)).toEqual(Array.from(a.rgb));
+    const off = await agentOf({ members: 3 }, state).predict(task.test, ctx());
+    expect(Array.from(off.rgb)).not.toEqual(Array.from(a.rgb));
+    expect(() => agentOf({ members: 3 }, { ...state, stripSpread: -1 })).toThrow(
+      /stripSpread must be a number >= 0/,
+    );
   });
 
   it("with one member, no smoothing and no shrinkage, predicts what that network alone predicts", async () => {

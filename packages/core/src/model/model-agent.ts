@@ -42,8 +42,8 @@ export function modelAgent(spec: ModelAgentSpec, saved?: ModelAgentState): Agent
       throwIfAborted(given.signal);
       const ctx = withKernels(given);
       const objective = spec.objective(data.palette);
-      const { members, report, kernels } = await fitEnsemble(spec, objective, data, ctx);
-      fitted = { palette: data.palette, objective, members, kernels };
+      const { members, report, kernels, stripSpread } = await fitEnsemble(spec, objective, data, ctx);
+      fitted = { palette: data.palette, objective, members, kernels, stripSpread };
       return report;
     },
     async predict(test: TestSet, given: RunContext) {
@@ -52,7 +52,15 @@ export function modelAgent(spec: ModelAgentSpec, saved?: ModelAgentState): Agent
       // A restored (or differently fitted) model predicts on the kernels this run asks for.
       if (ctx.kernels && ctx.kernels !== fitted.kernels)
         fitted = onKernels(fitted, spec.network, ctx.kernels);
-      return predictEnsemble(fitted.members, fitted.objective, spec, test, ctx);
+      return predictEnsemble(
+        fitted.members,
+        fitted.objective,
+        spec,
+        test,
+        ctx,
+        undefined,
+        fitted.stripSpread,
+      );
     },
     toJSON(): AgentSnapshot {
       if (!fitted) throw new Error(`${spec.plugin} has nothing to save before it is fitted`);

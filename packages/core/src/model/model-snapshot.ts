@@ -23,6 +23,8 @@ export interface ModelAgentState {
   readonly palette: EncodedArray;
   readonly objective?: unknown;
   readonly members?: readonly MemberState[];
+  /** The members' mean disagreement over the validation strip (the novelty rule's yardstick). */
+  readonly stripSpread?: number;
 }
 
 /** A fitted model: what prediction needs and a snapshot holds. */
@@ -32,6 +34,8 @@ export interface FittedModel {
   readonly members: readonly Member[];
   /** The kernels its networks run on. */
   readonly kernels: Kernels;
+  /** The members' mean disagreement over the validation strip; 0 when unknown. */
+  readonly stripSpread: number;
 }
 
 /** The state of a fitted model, as JSON-friendly values. */
@@ -45,6 +49,7 @@ export function saveModel(model: FittedModel): ModelAgentState {
     palette: encodeArray(model.palette.colors),
     objective: model.objective.state?.(),
     ...(rest.length > 0 ? { members: rest } : {}),
+    ...(model.stripSpread > 0 ? { stripSpread: model.stripSpread } : {}),
   };
 }
 
@@ -82,7 +87,10 @@ export function loadModel(
     net.params.set(params);
     return { features, net };
   });
-  return { palette, objective, members, kernels };
+  const spread = saved.stripSpread ?? 0;
+  if (!(Number.isFinite(spread) && spread >= 0))
+    throw new RangeError(`snapshot's stripSpread must be a number >= 0, got ${String(saved.stripSpread)}`);
+  return { palette, objective, members, kernels, stripSpread: spread };
 }
 
 /** The same fitted model with its networks rebuilt on `kernels` (the parameters copied). */

@@ -3,7 +3,7 @@ import type { ProgressEvent } from "../agent.js";
 import { prepareTask } from "../prepare.js";
 import { createRng } from "../prng.js";
 import { syntheticImage } from "../testing/synthetic.js";
-import { type Blend, EnsembleAccumulator, type Member } from "./ensemble.js";
+import { type Blend, EnsembleAccumulator, type Member, noveltyScale } from "./ensemble.js";
 import { computeFeatures, fitFeatures } from "./features.js";
 import { labelObjective } from "./label-objective.js";
 import { mlpNetwork } from "./network.js";
@@ -32,19 +32,44 @@ function members(count: number, shared: number): Member[] {
   });
 }
 
-/** The obvious way: every pixel's features at once, each network's outputs blurred, then combined and decoded. */
-function reference(ms: readonly Member[], blend: Blend): Uint8Array {
+/**
+ * The obvious way: every pixel's features at once, each network's outputs blurred, then combined,
+ * scaled by the novelty rule (the members' raw variance over every pixel against `stripSpread`)
+ * and decoded.
+ */
+function reference(ms: readonly Member[], blend: Blend, stripSpread = 0): Uint8Array {
   const n = test.width * test.height;
   const out = ms[0].net.outputSize;
   const acc = new EnsembleAccumulator(n, out);
+  const raw = new EnsembleAccumulator(n, out);
   for (const { features, net } of ms) {
     const z = new Float64Array(n * out);
     net.forward(computeFeatures(features, test.gray, test.width, test.height), n, z);
+    raw.add(z);
     acc.add((blend.smoothing ?? 0) > 0 ? smoothField(z, out, test.width, test.height, blend.smoothing!) : z);
   }
+  const combined = acc.combine(blend.shrink ?? 0, new Float64Array(n * out));
+  const scale = noveltyScale(raw.spread() / n, stripSpread, blend.novelty ?? 0);
   const rgb = new Uint8Array(n * 3);
-  objective.decode(acc.combine(blend.shrink ?? 0, new Float64Array(n * out)), n, test.gray, rgb);
+  objective.decode(
+    combined.map((v) => v * scale),
+    n,
+    test.gray,
+    rgb,
+  );
   return rgb;
+}
+
+/** The members' raw mean disagreement over the test band. */
+function testSpread(ms: readonly Member[]): number {
+  const n = test.width * test.height;
+  const raw = new EnsembleAccumulator(n, ms[0].net.outputSize);
+  for (const { features, net } of ms) {
+    const z = new Float64Array(n * net.outputSize);
+    net.forward(computeFeatures(features, test.gray, test.width, test.height), n, z);
+    raw.add(z);
+  }
+  return raw.spread() / n;
 }
 
 describe("prediction in bands of rows", () => {
@@ -69,6 +94,27 @@ describe("prediction in bands of rows", () => {
       }
     });
   }
+
+  it("under the novelty rule: the reference's bytes whatever the band size; scaled only past the threshold", async () => {
+    const ms = members(3, 2);
+    const blend = { smoothing: 1, shrink: 1, novelty: 4 };
+    const spread = testSpread(ms);
+    const plain = Array.from(reference(ms, { smoothing: 1, shrink: 1 }));
+    // The strip's disagreement a sixteenth of the band's: r = 16, scale sqrt(4 / 16) = 1/2.
+    const fired = Array.from(reference(ms, blend, spread / 16));
+    expect(fired).not.toEqual(plain);
+    for (const [stripSpread, want] of [
+      [spread / 16, fired],
+      [spread / 2, plain],
+      [0, plain],
+    ] as const) {
+      for (const bandPixels of [1, test.width, 4 * test.width + 3, 10_000]) {
+        const ctx = { seed: 0, rng: createRng(0) };
+        const p = await predictEnsemble(ms, objective, blend, test, ctx, bandPixels, stripSpread);
+        expect(Array.from(p.rgb), `strip ${stripSpread}, ${bandPixels} pixels per band`).toEqual(want);
+      }
+    }
+  });
 
   it("stops at an aborted signal", async () => {
     const ctx = { seed: 0, rng: createRng(0), signal: { aborted: true } };

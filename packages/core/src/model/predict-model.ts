@@ -1,7 +1,7 @@
 import { type RunContext, throwIfAborted } from "../agent.js";
 import { describeKernels } from "../kernels.js";
 import type { Prediction, TestSet } from "../task.js";
-import { type Blend, EnsembleAccumulator, type Member } from "./ensemble.js";
+import { type Blend, EnsembleAccumulator, type Member, noveltyScale } from "./ensemble.js";
 import { type FeatureBand, featureBands, featureStateToJson } from "./features.js";
 import type { Objective } from "./objective.js";
 import { RowBlur } from "./smoothing.js";
@@ -16,6 +16,10 @@ export const PREDICT_PIXELS = 16384;
  * of its window are in); the ready rows are combined and decoded. Members that share a feature
  * transform share its features. Bands hold about `bandPixels` pixels (whole rows, at least one);
  * their size never changes the result. Progress goes from 0 to 1 over the bands.
+ *
+ * With the blend's novelty rule on (and more than one member), the members' raw disagreement is
+ * measured over the whole band first, as the bands go by; the combined outputs (a few values per
+ * pixel) are held until then, scaled by {@link noveltyScale} against `stripSpread`, and decoded.
  */
 export async function predictEnsemble(
   members: readonly Member[],
@@ -24,6 +28,7 @@ export async function predictEnsemble(
   test: TestSet,
   ctx: RunContext,
   bandPixels = PREDICT_PIXELS,
+  stripSpread = 0,
 ): Promise<Prediction> {
   throwIfAborted(ctx.signal);
   const { width, height } = test;
@@ -52,17 +57,29 @@ export async function predictEnsemble(
   );
   const blurs = direct ? [] : members.map(() => new RowBlur(out, width, height, sigma, bandRows));
   const z = new Float64Array(bandRows * width * out);
+  const novelty = members.length > 1 && stripSpread > 0 ? (blend.novelty ?? 0) : 0;
+  // Under the novelty rule: every pixel's combined outputs, decoded once the band's spread is known.
+  const held = novelty > 0 ? new Float64Array(width * height * out) : undefined;
+  const raw = novelty > 0 ? new EnsembleAccumulator(bandRows * width, out) : undefined;
+  let spread = 0;
   let done = 0;
   for (let y0 = 0; y0 < height; y0 += bandRows) {
     throwIfAborted(ctx.signal);
     const rows = Math.min(bandRows, height - y0);
     let band: FeatureBand | undefined;
+    if (raw) {
+      raw.sum.fill(0);
+      raw.sumSq.fill(0);
+      raw.count = 0;
+    }
     for (const [j, { net }] of members.entries()) {
       band = (sources[j]?.next().value as FeatureBand | undefined) ?? band;
       net.forward(band!.x, rows * width, z);
+      if (raw) raw.add(rows === bandRows ? z : padded(z, rows * width * out, raw.sum.length));
       if (direct) decode(z, y0, y0 + rows);
       else blurs[j].push(z, rows);
     }
+    if (raw) spread += raw.spread();
     if (!direct && blurs[0].ready > done) {
       // Every member's ready rows, averaged and shrunk pixel by pixel, then decoded.
       const ready = blurs[0].ready;
@@ -72,11 +89,28 @@ export async function predictEnsemble(
         blur.pull(done, ready, field);
         acc.add(field);
       }
-      decode(acc.combine(blend.shrink ?? 0, field), done, ready);
+      const combined = acc.combine(blend.shrink ?? 0, field);
+      if (held) held.set(combined, done * width * out);
+      else decode(combined, done, ready);
       done = ready;
     }
     ctx.onProgress?.({ type: "stage", stage: "predict", fraction: (y0 + rows) / height });
   }
+  if (held) {
+    const scale = noveltyScale(spread / (width * height), stripSpread, novelty);
+    if (scale !== 1) for (let i = 0; i < held.length; i++) held[i] *= scale;
+    for (let y0 = 0; y0 < height; y0 += bandRows) {
+      const y1 = Math.min(height, y0 + bandRows);
+      decode(held.subarray(y0 * width * out, y1 * width * out), y0, y1);
+    }
+  }
   const backend = ctx.kernels ? describeKernels(ctx.kernels.used()) : "js";
   return labels ? { rgb, labels, backend } : { rgb, backend };
+}
+
+/** The first `used` values of `z`, zero-padded to `length` (a last, shorter band: zeros add no spread). */
+function padded(z: Float64Array, used: number, length: number): Float64Array {
+  const out = new Float64Array(length);
+  out.set(z.subarray(0, used));
+  return out;
 }
