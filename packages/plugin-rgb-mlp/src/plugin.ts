@@ -11,7 +11,8 @@ import { type RgbObjectiveOptions, rgbObjective } from "./rgb-objective.js";
 
 /**
  * Parameters and defaults: the shared model parameters with structure-tensor windows, an ensemble
- * of two networks (the second seeing the row) on mirrored data with smoothed, shrunk outputs, and how colours are
+ * of two networks (the second seeing the row) on mirrored data with smoothed, shrunk outputs, scaled towards
+ * gray where the networks disagree far more on the test band than on the strip (novelty 4), and how colours are
  * represented and scored.
  */
 export const params = {
@@ -34,7 +35,7 @@ export const params = {
     samplesPerEpoch: 20_000,
     averaging: 0.99,
   }),
-  ...ensembleParams({ mirror: true, smoothing: 2, members: 2, row: "half", shrink: 1 }),
+  ...ensembleParams({ mirror: true, smoothing: 2, members: 2, row: "half", shrink: 1, novelty: 4 }),
   luminance: {
     type: "enum",
     values: ["exact", "free"],
