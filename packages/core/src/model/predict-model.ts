@@ -60,22 +60,18 @@ export async function predictEnsemble(
   const novelty = members.length > 1 && stripSpread > 0 ? (blend.novelty ?? 0) : 0;
   // Under the novelty rule: every pixel's combined outputs, decoded once the band's spread is known.
   const held = novelty > 0 ? new Float64Array(width * height * out) : undefined;
-  const raw = novelty > 0 ? new EnsembleAccumulator(bandRows * width, out) : undefined;
   let spread = 0;
   let done = 0;
   for (let y0 = 0; y0 < height; y0 += bandRows) {
     throwIfAborted(ctx.signal);
     const rows = Math.min(bandRows, height - y0);
     let band: FeatureBand | undefined;
-    if (raw) {
-      raw.sum.fill(0);
-      raw.sumSq.fill(0);
-      raw.count = 0;
-    }
+    // Under the novelty rule: the members' raw outputs of this band, for their disagreement.
+    const raw = novelty > 0 ? new EnsembleAccumulator(rows * width, out) : undefined;
     for (const [j, { net }] of members.entries()) {
       band = (sources[j]?.next().value as FeatureBand | undefined) ?? band;
       net.forward(band!.x, rows * width, z);
-      if (raw) raw.add(rows === bandRows ? z : padded(z, rows * width * out, raw.sum.length));
+      raw?.add(z.subarray(0, rows * width * out));
       if (direct) decode(z, y0, y0 + rows);
       else blurs[j].push(z, rows);
     }
@@ -106,11 +102,4 @@ export async function predictEnsemble(
   }
   const backend = ctx.kernels ? describeKernels(ctx.kernels.used()) : "js";
   return labels ? { rgb, labels, backend } : { rgb, backend };
-}
-
-/** The first `used` values of `z`, zero-padded to `length` (a last, shorter band: zeros add no spread). */
-function padded(z: Float64Array, used: number, length: number): Float64Array {
-  const out = new Float64Array(length);
-  out.set(z.subarray(0, used));
-  return out;
 }
