@@ -1,7 +1,7 @@
 import { METRIC_INFO } from "@colorize/core";
 import { imageKey, slug } from "./plan.js";
 import { curvesPlot, kStudyPlot, type Plot, sweepPlot } from "./plots.js";
-import { compareView, type FileReader, type ReportMode } from "./report/compare-view.js";
+import { type CompareInput, compareView, type FileReader, type ReportMode } from "./report/compare-view.js";
 import { esc, htmlTable } from "./report/html.js";
 import { REPORT_SCRIPT, REPORT_STYLE } from "./report/page-assets.js";
 import type { EvalResults } from "./schema.js";
@@ -20,6 +20,38 @@ export interface ReportSources {
   readonly plots: readonly Plot[];
   /** `light` (default): display-size compressed pictures; `full`: every full-size PNG inline. */
   readonly mode?: ReportMode;
+  /**
+   * Compare views drawn beforehand (e.g. on worker threads), by image key (see
+   * {@link compareInputs}), in the same mode; an image without one is drawn here from `read`.
+   */
+  readonly views?: ReadonlyMap<string, string>;
+}
+
+/**
+ * What the compare view of each image shows: its first seed's unit, every agent in plan order.
+ * Images without a unit of that seed (a shard's partial results) have none.
+ */
+export function compareInputs(results: EvalResults): CompareInput[] {
+  const { plan } = results;
+  const seed = plan.seeds[0];
+  const out: CompareInput[] = [];
+  for (const img of results.summary.images) {
+    const unit = results.units.find((u) => u.image === img.image && u.seed === seed);
+    if (!unit) continue;
+    out.push({
+      key: slug(imageKey(img.image)),
+      name: imageKey(img.image),
+      width: unit.width,
+      height: unit.height,
+      column: unit.split.column,
+      seed,
+      agents: plan.agents.map((a) => ({
+        name: a.name,
+        deltaE2000: unit.agents.find((r) => r.name === a.name)?.metrics.deltaE2000 ?? Number.NaN,
+      })),
+    });
+  }
+  return out;
 }
 
 function figure(plot: Plot | undefined, caption: string): string {
@@ -126,31 +158,13 @@ export function renderReport(results: EvalResults, sources: ReportSources): stri
   );
 
   const seed = plan.seeds[0];
+  const compares = new Map(compareInputs(results).map((c) => [c.key, c]));
   for (const img of results.summary.images) {
     const key = slug(imageKey(img.image));
     const name = imageKey(img.image);
     parts.push(`<section id="img-${key}"><h2>${esc(name)} (${img.width}×${img.height})</h2>`);
-    const unit = results.units.find((u) => u.image === img.image && u.seed === seed);
-    if (unit) {
-      parts.push(
-        compareView(
-          {
-            key,
-            name,
-            width: unit.width,
-            height: unit.height,
-            column: unit.split.column,
-            seed,
-            agents: plan.agents.map((a) => ({
-              name: a.name,
-              deltaE2000: unit.agents.find((r) => r.name === a.name)?.metrics.deltaE2000 ?? Number.NaN,
-            })),
-          },
-          sources.read,
-          mode,
-        ),
-      );
-    }
+    const compare = compares.get(key);
+    if (compare) parts.push(sources.views?.get(key) ?? compareView(compare, sources.read, mode));
     parts.push(
       htmlTable(imageTable(img), bestRow(img.agents.map((a) => ({ deltaE2000: a.metrics.deltaE2000.mean })))),
     );

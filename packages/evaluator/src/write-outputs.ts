@@ -1,12 +1,13 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { writeFileAtomic } from "@colorize/image-io";
 import type { Artifact } from "./artifacts.js";
 import { resultsJson } from "./evaluate.js";
 import { resultPlots } from "./plots.js";
 import type { ReportMode } from "./report/compare-view.js";
-import { svgToPng } from "./report/svg-png.js";
-import { renderReport } from "./report-html.js";
+import { compareInputs, renderReport } from "./report-html.js";
+import { folderReader, type ReportPiece } from "./report-pieces.js";
+import { drawPieces } from "./report-pool.js";
 import { resultsMarkdown } from "./results-md.js";
 import type { EvalResults } from "./schema.js";
 
@@ -20,13 +21,21 @@ export interface WriteOutputsOptions {
    * full-size PNGs beside it; `full`: it inlines every full-size PNG (larger, for archiving).
    */
   readonly report?: ReportMode;
+  /**
+   * Worker threads that draw the plots' PNGs and the compare views (default
+   * `availableParallelism()`, at most one per piece); 1 draws them on this thread. The files are
+   * the same bytes either way.
+   */
+  readonly threads?: number;
 }
 
 /**
  * Writes an evaluation's output folder: the full-size pictures (`images/<image>/`), every plot as
  * SVG and PNG (`plots/`, drawn from the results), `results.json`, `results.md` and the
- * self-contained `report.html`. Each file is written atomically; pictures already in the folder
- * (copied from shards) are kept and embedded.
+ * self-contained `report.html`. The plots' PNGs and the images' compare views are drawn on worker
+ * threads (see {@link WriteOutputsOptions.threads}); the page is assembled here from them. Each
+ * file is written atomically; pictures already in the folder (copied from shards) are kept and
+ * embedded.
  * @returns the files written, relative to `outDir`
  */
 export async function writeOutputs(
@@ -35,6 +44,7 @@ export async function writeOutputs(
   artifacts: readonly Artifact[],
   options: WriteOutputsOptions = {},
 ): Promise<string[]> {
+  const mode = options.report ?? "light";
   const written: string[] = [];
   const put = async (file: string, bytes: Uint8Array) => {
     mkdirSync(dirname(join(outDir, file)), { recursive: true });
@@ -44,17 +54,23 @@ export async function writeOutputs(
   const text = (s: string) => new TextEncoder().encode(s);
   for (const a of artifacts) await put(a.file, a.png);
   const plots = resultPlots(results);
-  for (const p of plots) {
+  const compares = compareInputs(results);
+  // The compare views read the pictures just written; the costliest pieces go first, so that no
+  // worker is left with a long one at the end.
+  const pieces: ReportPiece[] = [
+    ...compares.map((input) => ({ kind: "compare" as const, input })),
+    ...plots.map((p) => ({ kind: "plot" as const, svg: p.svg })),
+  ];
+  const drawn = await drawPieces(pieces, { outDir, mode, threads: options.threads });
+  const views = new Map(compares.map((c, i) => [c.key, drawn[i] as string]));
+  for (const [i, p] of plots.entries()) {
     await put(`${p.name}.svg`, text(p.svg));
-    await put(`${p.name}.png`, svgToPng(p.svg));
+    await put(`${p.name}.png`, drawn[compares.length + i] as Uint8Array);
   }
   await put(OUTPUT_FILES.json, text(resultsJson(results)));
   await put(OUTPUT_FILES.markdown, text(resultsMarkdown(results)));
-  const read = (file: string) => {
-    const p = join(outDir, file);
-    return existsSync(p) ? new Uint8Array(readFileSync(p)) : undefined;
-  };
-  await put(OUTPUT_FILES.report, text(renderReport(results, { read, plots, mode: options.report })));
+  const report = renderReport(results, { read: folderReader(outDir), plots, mode, views });
+  await put(OUTPUT_FILES.report, text(report));
   return written;
 }
 
