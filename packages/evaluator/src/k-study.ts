@@ -42,7 +42,8 @@ export async function runKStudy(
   const config = parseConfig(plugin.params, options.config ?? {});
   const value = config[plugin.study.param] as number;
   const tasks =
-    options.tasks ?? validationTasks(image, { seed: options.seed, validationColumns: options.validationColumns });
+    options.tasks ??
+    validationTasks(image, { seed: options.seed, validationColumns: options.validationColumns });
   const first = tasks(ks[0]);
   const { train, test } = first;
   const labelsOf = await plugin.study.prepare(train, test, config, { signal: options.signal });

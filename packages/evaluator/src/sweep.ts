@@ -40,7 +40,11 @@ export async function runSweeps(
   if (specs.length === 0) return [];
   const v = options.tasks
     ? options.tasks(options.k)
-    : validationTask(image, { k: options.k, seed: options.seed, validationColumns: options.validationColumns });
+    : validationTask(image, {
+        k: options.k,
+        seed: options.seed,
+        validationColumns: options.validationColumns,
+      });
   const points: SweepPoint[] = [];
   for (const spec of specs) {
     const agent = agents.find((a) => a.name === spec.agent);

@@ -82,7 +82,14 @@ describe("features", () => {
     // 40 x 3400: 136,000 pixels, three bands of 65,536 pixels' rows when streamed.
     const [w, h] = [40, 3400];
     const gray = randomGray(w, h, 7);
-    const o: FeatureOptions = { patchSize: 3, pca: 4, localStd: true, context: [2, 5], gradient: [3], row: true };
+    const o: FeatureOptions = {
+      patchSize: 3,
+      pca: 4,
+      localStd: true,
+      context: [2, 5],
+      gradient: [3],
+      row: true,
+    };
     const held = fitFeatures(o, gray, w, h);
     const streamed = fitFeatures(o, gray, w, h, 0);
     expect(Array.from(held.mean)).toEqual(Array.from(streamed.mean));

@@ -179,7 +179,15 @@ describe("training rows", () => {
     const px = new Float64Array(rows.length * dim);
     plain.d.features(po, 0, po.length, px);
     plain.d.features(po, 0, po.length, px);
-    expect(Array.from(px)).toEqual(Array.from(gatherRows(all, dim, po.map((i) => rows[i]))));
+    expect(Array.from(px)).toEqual(
+      Array.from(
+        gatherRows(
+          all,
+          dim,
+          po.map((i) => rows[i]),
+        ),
+      ),
+    );
     expect(plain.source.calls).toBe(rows.length);
     // Kept: each distinct direct row described once; not kept: every draw of one.
     const direct = Array.from(order).filter((r) => r < rows.length);
