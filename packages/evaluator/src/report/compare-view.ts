@@ -50,7 +50,8 @@ function layerHtml(l: Layer, alt: string, hidden: boolean): string {
   );
 }
 
-const equalBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
+// Buffer.compare is a memcmp: the left halves are a third of a megapixel each.
+const equalBytes = (a: Uint8Array, b: Uint8Array) => Buffer.compare(a, b) === 0;
 
 /**
  * A before/after view of one image: the original under a divider, on the other side of it one
