@@ -33,7 +33,7 @@ export interface DrawOptions {
 
 /**
  * Fewer pieces than this are drawn on this thread: starting a worker (loading the image codecs
- * and the SVG renderer) costs about as much as drawing a few plots.
+ * and the SVG renderer) costs about as much CPU as drawing two plots.
  */
 export const MIN_WORKER_PIECES = 4;
 
