@@ -6,6 +6,7 @@ import { openImage } from "./open-unit.js";
 import { imageKey, slug, type Unit } from "./plan.js";
 import type { SweepSpec, UnitAgent, UnitResult } from "./schema.js";
 import { runSweeps } from "./sweep.js";
+import { validationTasks } from "./validation-task.js";
 
 /** An agent of a unit: its label, plugin module and configuration. */
 export interface JobAgent {
@@ -83,6 +84,8 @@ export async function evaluateUnit(
     leakCheck = await opened.leakCheck();
   }
 
+  // The strip's tasks by palette size; the sweeps' (at the comparison's k) is kept from the k study.
+  const tasks = validationTasks(image, { seed: unit.seed, validationColumns }, [job.k]);
   let kStudy: UnitResult["kStudy"] = null;
   let kStudySeconds = 0;
   if (job.kStudy) {
@@ -95,6 +98,7 @@ export async function evaluateUnit(
       plugin: pluginOf(plugins, agent).plugin,
       config: agent.config,
       signal,
+      tasks,
     });
     kStudySeconds = (performance.now() - tk) / 1000;
   }
@@ -104,7 +108,7 @@ export async function evaluateUnit(
     image,
     job.sweeps,
     job.agents.map((a) => ({ name: a.name, loaded: pluginOf(plugins, a), config: a.config })),
-    { k: job.k, seed: unit.seed, validationColumns, signal },
+    { k: job.k, seed: unit.seed, validationColumns, signal, tasks },
   );
 
   const key = slug(imageKey(unit.image));

@@ -9,7 +9,7 @@ import {
 } from "@colorize/core";
 import type { KPoint, KStudySummary } from "./schema.js";
 import { stat } from "./stats.js";
-import { validationTask } from "./validation-task.js";
+import { type ValidationTasks, validationTasks } from "./validation-task.js";
 
 /** Options of {@link runKStudy}. */
 export interface KStudyOptions {
@@ -20,6 +20,8 @@ export interface KStudyOptions {
   /** Its configuration (partial; defaults filled in), e.g. the neighbours and patch side it runs with. */
   readonly config?: Record<string, unknown>;
   readonly signal?: AbortSignalLike;
+  /** Where the tasks come from (default: built here, one per k). */
+  readonly tasks?: ValidationTasks;
 }
 
 /**
@@ -39,21 +41,17 @@ export async function runKStudy(
     throw new RangeError(`${plugin.meta.name} offers no strip study to run the k study with`);
   const config = parseConfig(plugin.params, options.config ?? {});
   const value = config[plugin.study.param] as number;
-  const first = validationTask(image, {
-    k: ks[0],
-    seed: options.seed,
-    validationColumns: options.validationColumns,
-  });
+  const tasks =
+    options.tasks ??
+    validationTasks(image, { seed: options.seed, validationColumns: options.validationColumns });
+  const first = tasks(ks[0]);
   const { train, test } = first;
   const labelsOf = await plugin.study.prepare(train, test, config, { signal: options.signal });
   const pixels = train.width * train.height;
   const points: KPoint[] = [];
   for (const k of ks) {
     throwIfAborted(options.signal);
-    const v =
-      k === ks[0]
-        ? first
-        : validationTask(image, { k, seed: options.seed, validationColumns: options.validationColumns });
+    const v = k === ks[0] ? first : tasks(k);
     const labels = labelsOf(value, v.train.labels, v.palette.size);
     const m = computeMetrics(
       v.truth,

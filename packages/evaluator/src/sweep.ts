@@ -8,7 +8,7 @@ import {
 } from "@colorize/core";
 import { type LoadedPlugin, runAgentInline } from "@colorize/runtime";
 import type { SweepPoint, SweepSpec } from "./schema.js";
-import { type ValidationTask, validationTask } from "./validation-task.js";
+import { type ValidationTask, type ValidationTasks, validationTask } from "./validation-task.js";
 
 /** An agent as a sweep sees it: its plugin and its base configuration. */
 export interface SweepAgent {
@@ -33,14 +33,18 @@ export async function runSweeps(
     signal?: AbortSignalLike;
     /** Run the agent once per value even where a shortcut gives the same result (for tests). */
     generic?: boolean;
+    /** Where the task comes from (default: built here). */
+    tasks?: ValidationTasks;
   },
 ): Promise<SweepPoint[]> {
   if (specs.length === 0) return [];
-  const v = validationTask(image, {
-    k: options.k,
-    seed: options.seed,
-    validationColumns: options.validationColumns,
-  });
+  const v = options.tasks
+    ? options.tasks(options.k)
+    : validationTask(image, {
+        k: options.k,
+        seed: options.seed,
+        validationColumns: options.validationColumns,
+      });
   const points: SweepPoint[] = [];
   for (const spec of specs) {
     const agent = agents.find((a) => a.name === spec.agent);

@@ -1,7 +1,7 @@
 import { cropColumns, prepareTask, type RgbImage } from "@colorize/core";
 import { syntheticImage } from "@colorize/runtime/testing";
 import { describe, expect, it } from "vitest";
-import { validationTask } from "./validation-task.js";
+import { validationTask, validationTasks } from "./validation-task.js";
 
 /** The same image with every right-half pixel replaced by seeded noise. */
 function withOtherRightHalf(image: RgbImage): RgbImage {
@@ -63,5 +63,23 @@ describe("validationTask", () => {
   it("refuses a strip that leaves too little to train on", () => {
     expect(() => validationTask(image, { validationColumns: 18 })).toThrow(/does not fit/);
     expect(() => validationTask(image, { validationColumns: 0 })).toThrow(/does not fit/);
+  });
+
+  it("validationTasks builds each size's task as validationTask does, and keeps only the sizes asked for", () => {
+    const tasks = validationTasks(image, { seed: 3, validationColumns: 4 }, [5]);
+    const five = tasks(5);
+    expect(tasks(5)).toBe(five);
+    const three = tasks(3);
+    expect(tasks(3)).not.toBe(three);
+    for (const [k, v] of [
+      [5, five],
+      [3, three],
+    ] as const) {
+      const own = validationTask(image, { k, seed: 3, validationColumns: 4 });
+      expect(v.palette).toEqual(own.palette);
+      expect(Array.from(v.train.labels)).toEqual(Array.from(own.train.labels));
+      expect(Array.from(v.truth)).toEqual(Array.from(own.truth));
+      expect(v.column).toBe(own.column);
+    }
   });
 });

@@ -51,3 +51,26 @@ export function validationTask(image: RgbImage, options: ValidationTaskOptions =
   });
   return { column, stripColumns: strip, ...task };
 }
+
+/** Validation tasks of one image and seed by palette size, as the k study and the sweeps ask for them. */
+export type ValidationTasks = (k: number) => ValidationTask;
+
+/**
+ * The validation tasks of one image, seed and strip, built on first request; those of the sizes in
+ * `keep` are kept for later requests (the sweeps run at the comparison's k, which the k study has
+ * built already: one k-means instead of two), the others are not held.
+ */
+export function validationTasks(
+  image: RgbImage,
+  options: Omit<ValidationTaskOptions, "k" | "palette">,
+  keep: readonly number[] = [],
+): ValidationTasks {
+  const kept = new Map<number, ValidationTask>();
+  return (k) => {
+    const have = kept.get(k);
+    if (have) return have;
+    const task = validationTask(image, { ...options, k });
+    if (keep.includes(k)) kept.set(k, task);
+    return task;
+  };
+}

@@ -78,6 +78,25 @@ describe("features", () => {
     }
   });
 
+  it("fits the same statistics, bit for bit, whether it holds the band's features or streams them in bands of rows", () => {
+    // 40 x 3400: 136,000 pixels, three bands of 65,536 pixels' rows when streamed.
+    const [w, h] = [40, 3400];
+    const gray = randomGray(w, h, 7);
+    const o: FeatureOptions = {
+      patchSize: 3,
+      pca: 4,
+      localStd: true,
+      context: [2, 5],
+      gradient: [3],
+      row: true,
+    };
+    const held = fitFeatures(o, gray, w, h);
+    const streamed = fitFeatures(o, gray, w, h, 0);
+    expect(Array.from(held.mean)).toEqual(Array.from(streamed.mean));
+    expect(Array.from(held.std)).toEqual(Array.from(streamed.std));
+    expect(held.std.some((v) => v !== 1)).toBe(true);
+  });
+
   it("keeps distances with a full PCA (an orthonormal rotation of centred patches)", () => {
     const [w, h] = [8, 8];
     const gray = randomGray(w, h, 3);

@@ -98,18 +98,27 @@ function fitPca(
 const FIT_SAMPLE_FROM = 1 << 21;
 const FIT_SAMPLE_PIXELS = 1 << 20;
 
+/**
+ * Largest matrix of a band's raw features that fitting holds, in bytes, so that its two passes
+ * (means, then deviations) describe each pixel once; a bigger band is described twice, a band
+ * of rows at a time. The sums run over the same values in the same order either way.
+ */
+const FIT_HOLD_BYTES = 96 * 1024 * 1024;
+
 /** Pixels per band of rows when statistics stream over a band. */
 const FIT_BAND_PIXELS = 65536;
 
 /**
  * Fits the feature transform on a training band: the PCA basis (if any) and each feature's
- * mean and standard deviation (a constant feature gets 1, so it standardises to 0).
+ * mean and standard deviation (a constant feature gets 1, so it standardises to 0). A band whose
+ * raw features fit in `holdBytes` is described once for both passes (tests pass 0 to stream it).
  */
 export function fitFeatures(
   options: FeatureOptions,
   gray: Float64Array,
   width: number,
   height: number,
+  holdBytes = FIT_HOLD_BYTES,
 ): FeatureState {
   checkFeatureOptions(options);
   const n = width * height;
@@ -124,7 +133,16 @@ export function fitFeatures(
   // Two passes over the band's raw features, a band of rows at a time (the sums run over the
   // pixels in the same order as over a matrix of them all, so the statistics are the same).
   const bandRows = Math.max(1, Math.floor(FIT_BAND_PIXELS / width));
+  // A band whose raw features fit in FIT_HOLD_BYTES is described once for both passes.
+  const held =
+    n <= FIT_SAMPLE_FROM && n * dim * Float64Array.BYTES_PER_ELEMENT <= holdBytes
+      ? rawFeatures(options, gray, width, height, pcaMean, pcaBasis)
+      : undefined;
   const pass = (visit: (raw: Float64Array, pixels: number) => void) => {
+    if (held) {
+      visit(held, n);
+      return;
+    }
     const raw = new RawFeatureRows(options, gray, width, height, bandRows, pcaMean, pcaBasis);
     const buffer = new Float64Array(Math.min(bandRows, height) * width * dim);
     for (let y0 = 0; y0 < height; y0 += bandRows) {

@@ -3,7 +3,14 @@ import { prepareTask } from "../prepare.js";
 import { syntheticImage } from "../testing/synthetic.js";
 import { computeFeatures, fitFeatures, PixelFeatures } from "./features.js";
 import { labelObjective } from "./label-objective.js";
-import { columnRows, gatherRows, mirrorBand, mirroredRows, trainingRows } from "./training-rows.js";
+import {
+  columnRows,
+  FEATURE_CACHE_BYTES,
+  gatherRows,
+  mirrorBand,
+  mirroredRows,
+  trainingRows,
+} from "./training-rows.js";
 
 describe("training rows", () => {
   it("lists a band's columns row by row and gathers their values", () => {
@@ -119,5 +126,73 @@ describe("training rows", () => {
       checked++;
     }
     expect(checked).toBe((width - train.validationColumns) * height);
+  });
+
+  it("keeps each row's features after its first draw when they fit, and gives the same values as computing every draw", () => {
+    const { train } = prepareTask(syntheticImage(26, 14, 6), { k: 4, seed: 1 });
+    const { width, height } = train;
+    const features = fitFeatures(
+      { patchSize: 3, pca: 0, localStd: true, context: [2], gradient: [1], row: true },
+      train.gray,
+      width,
+      height,
+    );
+    const dim = features.dim;
+    // Counts the pixels described, direct or mirrored.
+    class Counting extends PixelFeatures {
+      calls = 0;
+      override pixel(p: number, out: Float64Array, o: number): void {
+        this.calls++;
+        super.pixel(p, out, o);
+      }
+    }
+    const rows = columnRows(width, height, 0, width - train.validationColumns);
+    const labels = gatherRows(train.labels, 1, rows);
+    const n = 2 * rows.length;
+    const build = (cacheBytes: number) => {
+      const source = new Counting(features, train.gray, width, height);
+      return { source, d: trainingRows(source, train, rows, { labels, targetSize: 0 }, false, cacheBytes) };
+    };
+    // Three "epochs" of draws with repeats, mirrored rows among them (r >= rows.length).
+    const mirroredSet = (cacheBytes: number) => {
+      const source = new Counting(features, train.gray, width, height);
+      const d = trainingRows(source, train, rows, { labels, targetSize: 0 }, true, cacheBytes);
+      return { source, d };
+    };
+    const order = Int32Array.from({ length: 3 * n }, (_, i) => (i * 7919 + (i >> 3)) % n);
+    const draw = (d: { features: (o: Int32Array, a: number, b: number, x: Float64Array) => void }) => {
+      const x = new Float64Array(order.length * dim);
+      for (let from = 0; from < order.length; from += 50)
+        d.features(order, from, Math.min(order.length, from + 50), x.subarray(from * dim));
+      return x;
+    };
+    const fits = n * dim * 8;
+    const kept = mirroredSet(fits);
+    const fresh = mirroredSet(fits - 1);
+    const a = draw(kept.d);
+    const b = draw(fresh.d);
+    expect(Array.from(a)).toEqual(Array.from(b));
+    // The plain rows' values are the band's features, whatever the cache.
+    const all = computeFeatures(features, train.gray, width, height);
+    const plain = build(FEATURE_CACHE_BYTES);
+    const po = Int32Array.from({ length: rows.length }, (_, i) => rows.length - 1 - i);
+    const px = new Float64Array(rows.length * dim);
+    plain.d.features(po, 0, po.length, px);
+    plain.d.features(po, 0, po.length, px);
+    expect(Array.from(px)).toEqual(
+      Array.from(
+        gatherRows(
+          all,
+          dim,
+          po.map((i) => rows[i]),
+        ),
+      ),
+    );
+    expect(plain.source.calls).toBe(rows.length);
+    // Kept: each distinct direct row described once; not kept: every draw of one.
+    const direct = Array.from(order).filter((r) => r < rows.length);
+    expect(direct.length).toBeGreaterThan(new Set(direct).size);
+    expect(kept.source.calls).toBe(new Set(direct).size);
+    expect(fresh.source.calls).toBe(direct.length);
   });
 });

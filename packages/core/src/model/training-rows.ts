@@ -43,10 +43,20 @@ export function mirroredRows(rows: Int32Array, width: number): Int32Array {
 }
 
 /**
+ * Largest feature cache of a training set, in bytes. An epoch draws its rows afresh, so most rows
+ * are drawn again and again (logreg: 13 epochs of 60,000 rows from 177,000 on a 768x512
+ * photograph); each row's features are kept after its first draw when every row's fit in this.
+ * Bigger training sets (a 12 MP photograph's: millions of rows) compute each draw, as before.
+ */
+export const FEATURE_CACHE_BYTES = 96 * 1024 * 1024;
+
+/**
  * The training rows of one feature transform (`direct`, the band's features): the pixels `rows` of the band with their targets,
  * plus, with `mirror`, the same pixels of the band flipped left to right (the same colours, the
- * patches flipped), which doubles the rows. Each row's features are computed when it is drawn,
- * equal to what {@link computeFeatures} gives that pixel of the band (or of its mirror image).
+ * patches flipped), which doubles the rows. Each row's features are computed when it is first
+ * drawn, equal to what {@link computeFeatures} gives that pixel of the band (or of its mirror
+ * image), and kept for its next draws while the rows fit in `cacheBytes` (default
+ * {@link FEATURE_CACHE_BYTES}; 0 keeps none): the values are the same either way.
  */
 export function trainingRows(
   direct: PixelFeatures,
@@ -54,6 +64,7 @@ export function trainingRows(
   rows: Int32Array,
   targets: Targets,
   mirror: boolean,
+  cacheBytes = FEATURE_CACHE_BYTES,
 ): Dataset {
   const { width, height } = data;
   const { dim } = direct;
@@ -63,16 +74,35 @@ export function trainingRows(
     : undefined;
   const flippedRows = mirror ? mirroredRows(rows, width) : rows;
   const count = rows.length;
+  const n = mirror ? 2 * count : count;
+  const describe = (r: number, x: Float64Array, o: number) => {
+    if (r < count) direct.pixel(rows[r], x, o);
+    else flipped!.pixel(flippedRows[r - count], x, o);
+  };
+  const cached = n * dim * Float64Array.BYTES_PER_ELEMENT <= cacheBytes;
+  // Allocated at the first draw, so a dataset that is never drawn from holds nothing.
+  let cache: Float64Array | undefined;
+  let ready: Uint8Array | undefined;
   return {
     ...targets,
-    n: mirror ? 2 * count : count,
+    n,
     dim,
     targetRows: count,
     features(order, from, to, x) {
+      if (!cached) {
+        for (let i = from, o = 0; i < to; i++, o += dim) describe(order[i], x, o);
+        return;
+      }
+      cache ??= new Float64Array(n * dim);
+      ready ??= new Uint8Array(n);
       for (let i = from, o = 0; i < to; i++, o += dim) {
         const r = order[i];
-        if (r < count) direct.pixel(rows[r], x, o);
-        else flipped!.pixel(flippedRows[r - count], x, o);
+        const c = r * dim;
+        if (ready[r] === 0) {
+          describe(r, cache, c);
+          ready[r] = 1;
+        }
+        for (let j = 0; j < dim; j++) x[o + j] = cache[c + j];
       }
     },
   };
