@@ -154,12 +154,23 @@ function gate(
 async function finish(
   results: EvalResults,
   artifacts: Parameters<typeof writeOutputs>[2],
-  o: { outDir?: string; json: boolean; baseline?: string; tolerance: string[]; reportFull?: boolean },
+  o: {
+    outDir?: string;
+    json: boolean;
+    baseline?: string;
+    tolerance: string[];
+    reportFull?: boolean;
+    /** --jobs: the report's pictures are drawn on as many threads (1: on this one). */
+    jobs?: number;
+  },
   io: Streams,
 ): Promise<void> {
   throwIfAborted(interruptSignal());
   if (o.outDir) {
-    await writeOutputs(o.outDir, results, artifacts, { report: o.reportFull ? "full" : "light" });
+    await writeOutputs(o.outDir, results, artifacts, {
+      report: o.reportFull ? "full" : "light",
+      threads: o.jobs,
+    });
     clearFinishedUnits(o.outDir);
   }
   io.out.write(o.json ? resultsJson(results) : `${resultsMarkdown(results)}\n`);
@@ -234,7 +245,10 @@ export function registerEvalCommand(
       "--shard <i/n>",
       "run only the i-th of n deterministic slices of the work (merge them with eval merge)",
     )
-    .option("--jobs <n>", "images evaluated at once on worker threads (1: inline, no workers)")
+    .option(
+      "--jobs <n>",
+      "images evaluated at once on worker threads, and the report's pictures drawn on as many (1: inline, no workers)",
+    )
     .option("--max-megapixels <n>", "refuse larger images before decoding them", "50")
     .option(
       "--max-memory <MiB>",
@@ -327,6 +341,7 @@ export function registerEvalCommand(
           baseline: o.baseline as string | undefined,
           tolerance,
           reportFull: Boolean(o.reportFull),
+          jobs,
         },
         io,
       );
