@@ -43,6 +43,11 @@ describe("the memory estimate", () => {
     expect(estimateEvalBytes(1500 * 667, [KNN], 2, false)).toBeGreaterThanOrEqual(515_544 * KIB);
   });
 
+  it("is above the measured peak of colorize eval of the 24 Kodak photographs, every agent, 2 jobs (its report drawn on two threads)", () => {
+    const every = [KNN, LABEL_MODEL, LABEL_MODEL, RGB_MODEL];
+    expect(estimateEvalBytes(768 * 512, every, 2, false)).toBeGreaterThanOrEqual(1_592_368 * KIB);
+  });
+
   it("charges the costliest agent of a run, plus the others' outputs, and inverts exactly", () => {
     const one = estimateRunBytes(1e6, [RGB_MODEL]);
     expect(estimateRunBytes(1e6, [KNN, RGB_MODEL, LABEL_MODEL])).toBe(one + 2 * 3 * 1e6);

@@ -31,6 +31,14 @@ export const MEMORY_MODEL = {
   evalBytes: 64 * MiB,
   /** A worker thread of `colorize eval` (an isolate with the plugins loaded). */
   workerBytes: 64 * MiB,
+  /**
+   * Each thread that draws the report's pictures when `colorize eval` runs on several (one per
+   * job), plus its decoding of the largest image: `colorize eval ../shared/images/kodak --seeds
+   * 0,1,2` (768x512, every agent, 2 jobs) peaked at 1555 MiB; with seed 0 alone, sampled once a
+   * second: 693 MiB while it evaluated, 1345 MiB while it wrote its report (the image codecs' and the
+   * SVG renderer's native buffers, freed late).
+   */
+  reportThreadBytes: 384 * MiB,
   /** The leak check's scrambled copy and second predictions. */
   leakCheckBytesPerPixel: 8,
 } as const;
@@ -65,7 +73,10 @@ export function estimateEvalBytes(
   leakCheck: boolean,
 ): number {
   const perUnit = pixels * runBytesPerPixel(agents, leakCheck) + (jobs > 1 ? MEMORY_MODEL.workerBytes : 0);
-  return MEMORY_MODEL.fixedBytes + MEMORY_MODEL.evalBytes + Math.max(1, jobs) * perUnit;
+  // With several jobs the report's pictures are drawn on as many threads (--jobs 1: on the main one).
+  const report =
+    jobs > 1 ? jobs * (MEMORY_MODEL.reportThreadBytes + pixels * MEMORY_MODEL.decodeBytesPerPixel) : 0;
+  return MEMORY_MODEL.fixedBytes + MEMORY_MODEL.evalBytes + Math.max(1, jobs) * perUnit + report;
 }
 
 /** The largest pixel count whose {@link estimateRunBytes} fits `limitBytes` (0 when none does). */
