@@ -8,7 +8,7 @@ import {
 } from "@colorize/core";
 import { type LoadedPlugin, runAgentInline } from "@colorize/runtime";
 import type { SweepPoint, SweepSpec } from "./schema.js";
-import { type ValidationTask, type ValidationTasks, validationTask } from "./validation-task.js";
+import { type ValidationTask, type ValidationTasks, validationTasks } from "./validation-task.js";
 
 /** An agent as a sweep sees it: its plugin and its base configuration. */
 export interface SweepAgent {
@@ -38,13 +38,10 @@ export async function runSweeps(
   },
 ): Promise<SweepPoint[]> {
   if (specs.length === 0) return [];
-  const v = options.tasks
-    ? options.tasks(options.k)
-    : validationTask(image, {
-        k: options.k,
-        seed: options.seed,
-        validationColumns: options.validationColumns,
-      });
+  const tasks =
+    options.tasks ??
+    validationTasks(image, { seed: options.seed, validationColumns: options.validationColumns });
+  const v = tasks(options.k);
   const points: SweepPoint[] = [];
   for (const spec of specs) {
     const agent = agents.find((a) => a.name === spec.agent);

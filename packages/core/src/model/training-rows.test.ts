@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { prepareTask } from "../prepare.js";
 import { syntheticImage } from "../testing/synthetic.js";
-import { computeFeatures, fitFeatures, PixelFeatures } from "./features.js";
+import { computeFeatures, FEATURE_CACHE_BYTES, fitFeatures, PixelFeatures } from "./features.js";
 import { labelObjective } from "./label-objective.js";
-import {
-  columnRows,
-  FEATURE_CACHE_BYTES,
-  gatherRows,
-  mirrorBand,
-  mirroredRows,
-  trainingRows,
-} from "./training-rows.js";
+import { columnRows, gatherRows, mirrorBand, mirroredRows, trainingRows } from "./training-rows.js";
 
 describe("training rows", () => {
   it("lists a band's columns row by row and gathers their values", () => {

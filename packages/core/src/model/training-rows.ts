@@ -1,6 +1,6 @@
 import type { TrainSet } from "../task.js";
 import type { Dataset } from "./dataset.js";
-import { PixelFeatures } from "./features.js";
+import { FEATURE_CACHE_BYTES, PixelFeatures } from "./features.js";
 import type { Targets } from "./objective.js";
 
 /**
@@ -41,14 +41,6 @@ export function mirroredRows(rows: Int32Array, width: number): Int32Array {
     return y * width + (width - 1 - (r - y * width));
   });
 }
-
-/**
- * Largest feature cache of a training set, in bytes. An epoch draws its rows afresh, so most rows
- * are drawn again and again (logreg: 13 epochs of 60,000 rows from 177,000 on a 768x512
- * photograph); each row's features are kept after its first draw when every row's fit in this.
- * Bigger training sets (a 12 MP photograph's: millions of rows) compute each draw, as before.
- */
-export const FEATURE_CACHE_BYTES = 96 * 1024 * 1024;
 
 /**
  * The training rows of one feature transform (`direct`, the band's features): the pixels `rows` of the band with their targets,
