@@ -11,7 +11,8 @@ import { type RgbObjectiveOptions, rgbObjective } from "./rgb-objective.js";
 
 /**
  * Parameters and defaults: the shared model parameters with structure-tensor windows, an ensemble
- * of two networks (the second seeing the row) on mirrored data with smoothed, shrunk outputs, scaled towards
+ * of two networks (the second seeing the row) on mirrored data, each network's output averaged with its
+ * output on the mirror image, smoothed, shrunk, and scaled towards
  * gray where the networks disagree far more on the test band than on the strip (novelty 4), and how colours are
  * represented and scored.
  */
@@ -35,7 +36,15 @@ export const params = {
     samplesPerEpoch: 20_000,
     averaging: 0.99,
   }),
-  ...ensembleParams({ mirror: true, smoothing: 2, members: 2, row: "half", shrink: 1, novelty: 4 }),
+  ...ensembleParams({
+    mirror: true,
+    flip: true,
+    smoothing: 2,
+    members: 2,
+    row: "half",
+    shrink: 1,
+    novelty: 4,
+  }),
   luminance: {
     type: "enum",
     values: ["exact", "free"],
@@ -74,7 +83,7 @@ function rgbOptions(config: Config): RgbObjectiveOptions {
 export const rgbMlpPlugin: Plugin = defineModelPlugin({
   meta: {
     name: "@colorize/plugin-rgb-mlp",
-    version: "0.2.0",
+    version: "0.3.0",
     description: {
       summary: "RGB-regression MLP: predicts each pixel's colour, keeping its known gray exactly",
       output:

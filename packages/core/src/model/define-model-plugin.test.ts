@@ -77,10 +77,18 @@ describe("defineModelPlugin", () => {
 
 describe("ensemble parameters", () => {
   it("are off by default, and off for a schema that does not offer them", () => {
-    const off = { mirror: false, smoothing: 0, members: 1, row: "off", shrink: 0, novelty: 0 };
+    const off = { mirror: false, flip: false, smoothing: 0, members: 1, row: "off", shrink: 0, novelty: 0 };
     expect(defaultsOf(ensembleParams())).toEqual(off);
     expect(ensembleOptions(defaultsOf(model))).toEqual(off);
-    const on = { mirror: true, smoothing: 2, members: 4, row: "half", shrink: 1, novelty: 4 } as const;
+    const on = {
+      mirror: true,
+      flip: true,
+      smoothing: 2,
+      members: 4,
+      row: "half",
+      shrink: 1,
+      novelty: 4,
+    } as const;
     expect(ensembleOptions(defaultsOf(ensembleParams(on)))).toEqual(on);
   });
 

@@ -4,7 +4,7 @@ import { type EnsembleSpec, ROW_MEMBERS, type RowMembers } from "./fit-ensemble.
 /** The ensemble options a plugin's parameters can set, every one off by default. */
 export type EnsembleOptions = Pick<
   EnsembleSpec,
-  "members" | "row" | "shrink" | "smoothing" | "mirror" | "novelty"
+  "members" | "row" | "shrink" | "smoothing" | "mirror" | "novelty" | "flip"
 >;
 
 /**
@@ -19,6 +19,12 @@ export function ensembleParams(d: EnsembleOptions = {}): ParamSchema {
       default: d.mirror ?? false,
       description:
         "also train on the left-right mirror image of the training columns (same colours, flipped patches)",
+    },
+    flip: {
+      type: "boolean",
+      default: d.flip ?? false,
+      description:
+        "each network's output is the mean of its outputs on the band and on its left-right mirror image (needs pca 0)",
     },
     smoothing: {
       type: "number",
@@ -68,5 +74,6 @@ export function ensembleOptions(config: Config): Required<EnsembleOptions> {
     row: (config.row as RowMembers | undefined) ?? "off",
     shrink: (config.shrink as number | undefined) ?? 0,
     novelty: (config.novelty as number | undefined) ?? 0,
+    flip: (config.flip as boolean | undefined) ?? false,
   };
 }

@@ -22,6 +22,12 @@ export interface Blend {
    * judged on, and every output is scaled by sqrt(t / ratio) (see {@link noveltyScale}).
    */
   readonly novelty?: number;
+  /**
+   * Test-time mirroring (default false): each network's output at a pixel is the mean of its
+   * outputs there on the band and on the band's left-right mirror image (the same colours,
+   * flipped patches; see mirrorMap), on the strip as on the test band, before anything else.
+   */
+  readonly flip?: boolean;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { TrainSet } from "../task.js";
 import type { Dataset } from "./dataset.js";
 import { type Blend, blurred, EnsembleAccumulator, type Member } from "./ensemble.js";
 import { type FeatureOptions, type FeatureState, fitFeatures, PixelFeatures } from "./features.js";
+import { mirrorFeatures, requireMirrorMap } from "./mirror-features.js";
 import type { NetworkFactory } from "./network.js";
 import type { Objective } from "./objective.js";
 import { trainNetwork } from "./train-network.js";
@@ -51,6 +52,8 @@ interface SharedRows {
   readonly features: FeatureState;
   readonly dataset: Dataset;
   readonly stripX: Float64Array | undefined;
+  /** Under `flip`: the strip's features in the band's mirror image, pixel for pixel. */
+  readonly stripFlipX: Float64Array | undefined;
 }
 
 /**
@@ -90,20 +93,26 @@ export async function fitEnsemble(
       shared = undefined; // let the previous dataset go before building the next
       const features = fitFeatures({ ...spec.features, row }, data.gray, width, height);
       const source = new PixelFeatures(features, data.gray, width, height);
+      const stripX = strip.features(source);
       shared = {
         row,
         features,
         dataset: trainingRows(source, data, trainRows, targets, spec.mirror ?? false),
-        stripX: strip.features(source),
+        stripX,
+        stripFlipX:
+          spec.flip && stripX
+            ? mirrorFeatures(requireMirrorMap(features), stripX, n, new Float64Array(stripX.length))
+            : undefined,
       };
     }
-    const { features, dataset, stripX } = shared;
+    const { features, dataset, stripX, stripFlipX } = shared;
     const net = spec.network(features.dim, objective, kernels);
     const out = net.outputSize;
     acc ??= new EnsembleAccumulator(n, out);
     const strips = acc;
     const mean = new Float64Array(n * out);
-    // The member is judged as part of the ensemble it joins.
+    // The member is judged as part of the ensemble it joins (on its outputs on the strip alone:
+    // judging it on their mean with the mirror image's, as prediction takes them, did worse).
     const judge = (z: Float64Array) =>
       strips.combine(shrink, mean, blurred(spec, z, out, strip.width, height));
     const result = await trainNetwork(net, dataset, spec.training, {
@@ -123,6 +132,12 @@ export async function fitEnsemble(
     if (stripX) {
       const z = new Float64Array(n * out);
       net.forward(stripX, n, z);
+      if (stripFlipX) {
+        // As prediction takes them: the mean of its outputs on the strip and on its mirror image.
+        const zf = new Float64Array(n * out);
+        net.forward(stripFlipX, n, zf);
+        for (let i = 0; i < z.length; i++) z[i] = 0.5 * (z[i] + zf[i]);
+      }
       raw ??= new EnsembleAccumulator(n, out);
       raw.add(z);
       strips.add(blurred(spec, z, out, strip.width, height));

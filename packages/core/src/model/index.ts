@@ -11,6 +11,7 @@ export * from "./gemm.js";
 export * from "./gradient-check.js";
 export * from "./label-objective.js";
 export * from "./luminance.js";
+export * from "./mirror-features.js";
 export * from "./mlp.js";
 export * from "./model.js";
 export * from "./model-agent.js";

@@ -9,6 +9,7 @@ import { labelObjective } from "./label-objective.js";
 import { mlpNetwork } from "./network.js";
 import { predictEnsemble } from "./predict-model.js";
 import { smoothField } from "./smoothing.js";
+import { mirrorBand } from "./training-rows.js";
 
 const task = prepareTask(syntheticImage(30, 14, 4), { k: 4, seed: 0 });
 const objective = labelObjective(task.palette, { decoding: "annealed-mean", temperature: 0.38 });
@@ -32,6 +33,25 @@ function members(count: number, shared: number): Member[] {
   });
 }
 
+/** A network's outputs on every pixel of the test band; under `flip`, averaged with its outputs on the mirror image, described from scratch. */
+function outputs({ features, net }: Member, flip: boolean): Float64Array {
+  const { width, height, gray } = test;
+  const n = width * height;
+  const out = net.outputSize;
+  const z = new Float64Array(n * out);
+  net.forward(computeFeatures(features, gray, width, height), n, z);
+  if (!flip) return z;
+  const m = new Float64Array(n * out);
+  net.forward(computeFeatures(features, mirrorBand(gray, width, height), width, height), n, m);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++)
+      for (let c = 0; c < out; c++) {
+        const i = (y * width + x) * out + c;
+        z[i] = 0.5 * (z[i] + m[(y * width + (width - 1 - x)) * out + c]);
+      }
+  return z;
+}
+
 /**
  * The obvious way: every pixel's features at once, each network's outputs blurred, then combined,
  * scaled by the novelty rule (the members' raw variance over every pixel against `stripSpread`)
@@ -42,9 +62,8 @@ function reference(ms: readonly Member[], blend: Blend, stripSpread = 0): Uint8A
   const out = ms[0].net.outputSize;
   const acc = new EnsembleAccumulator(n, out);
   const raw = new EnsembleAccumulator(n, out);
-  for (const { features, net } of ms) {
-    const z = new Float64Array(n * out);
-    net.forward(computeFeatures(features, test.gray, test.width, test.height), n, z);
+  for (const m of ms) {
+    const z = outputs(m, blend.flip === true);
     raw.add(z);
     acc.add((blend.smoothing ?? 0) > 0 ? smoothField(z, out, test.width, test.height, blend.smoothing!) : z);
   }
@@ -78,6 +97,12 @@ describe("prediction in bands of rows", () => {
     ["one smoothed network", members(1, 1), { smoothing: 1.5 }],
     ["an ensemble sharing features, smoothed and shrunk", members(3, 2), { smoothing: 1, shrink: 1 }],
     ["an ensemble, not smoothed", members(2, 1), { shrink: 2 }],
+    ["one network and its mirror image", members(1, 1), { flip: true }],
+    [
+      "an ensemble and its mirror image, smoothed and shrunk",
+      members(3, 2),
+      { smoothing: 1, shrink: 1, flip: true },
+    ],
   ];
   for (const [what, ms, blend] of cases) {
     it(`gives the same bytes whatever the band size, and what the whole band at once gives (${what})`, async () => {

@@ -3,6 +3,7 @@ import { describeKernels } from "../kernels.js";
 import type { Prediction, TestSet } from "../task.js";
 import { type Blend, EnsembleAccumulator, type Member, noveltyScale } from "./ensemble.js";
 import { type FeatureBand, featureBands, featureStateToJson } from "./features.js";
+import { mirrorFeatures, requireMirrorMap } from "./mirror-features.js";
 import type { Objective } from "./objective.js";
 import { RowBlur } from "./smoothing.js";
 
@@ -16,6 +17,9 @@ export const PREDICT_PIXELS = 16384;
  * of its window are in); the ready rows are combined and decoded. Members that share a feature
  * transform share its features. Bands hold about `bandPixels` pixels (whole rows, at least one);
  * their size never changes the result. Progress goes from 0 to 1 over the bands.
+ *
+ * Under the blend's `flip`, each network's outputs are the mean of its outputs on the band and on
+ * its mirror image (the same features moved and negated, see mirror-features.ts), as in fitting.
  *
  * With the blend's novelty rule on (and more than one member), the members' raw disagreement is
  * measured over the whole band first, as the bands go by; the combined outputs (a few values per
@@ -47,6 +51,7 @@ export async function predictEnsemble(
     );
   };
   const sigma = blend.smoothing ?? 0;
+  const flip = blend.flip === true;
   const direct = members.length === 1 && sigma === 0;
   // Members that share a feature transform (trained one after another) share its features.
   const keys = members.map((m) => JSON.stringify(featureStateToJson(m.features)));
@@ -55,8 +60,12 @@ export async function predictEnsemble(
       ? undefined
       : featureBands(m.features, test.gray, width, height, bandRows),
   );
+  // Under `flip`: how each member's features become the mirror image's (see mirrorMap).
+  const maps = flip ? members.map((m) => requireMirrorMap(m.features)) : [];
   const blurs = direct ? [] : members.map(() => new RowBlur(out, width, height, sigma, bandRows));
   const z = new Float64Array(bandRows * width * out);
+  const zf = flip ? new Float64Array(bandRows * width * out) : z;
+  const xf = new Float64Array(flip ? bandRows * width * Math.max(...maps.map((m) => m.dim)) : 0);
   const novelty = members.length > 1 && stripSpread > 0 ? (blend.novelty ?? 0) : 0;
   // Under the novelty rule: every pixel's combined outputs, decoded once the band's spread is known.
   const held = novelty > 0 ? new Float64Array(width * height * out) : undefined;
@@ -71,6 +80,11 @@ export async function predictEnsemble(
     for (const [j, { net }] of members.entries()) {
       band = (sources[j]?.next().value as FeatureBand | undefined) ?? band;
       net.forward(band!.x, rows * width, z);
+      if (flip) {
+        // The network's output is the mean of its outputs on the band and on its mirror image.
+        net.forward(mirrorFeatures(maps[j], band!.x, rows * width, xf), rows * width, zf);
+        for (let i = 0; i < rows * width * out; i++) z[i] = 0.5 * (z[i] + zf[i]);
+      }
       raw?.add(z.subarray(0, rows * width * out));
       if (direct) decode(z, y0, y0 + rows);
       else blurs[j].push(z, rows);
