@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { createRng } from "@colorize/core";
 import { encodePng } from "@colorize/image-io";
+import { afterAll } from "vitest";
 import { main } from "../program.js";
 
 /** Runs the CLI in-process with captured streams. */
@@ -35,9 +36,23 @@ export function runBin(args: string[], cwd?: string): { code: number; stdout: st
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh temporary folder. */
+/** The temporary folders made by this test file, removed once its tests are done. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) {
+    // A test may have made a folder read-only to see a refusal.
+    try {
+      chmodSync(dir, 0o755);
+    } catch {}
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A fresh temporary folder, removed after the test file's tests. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "colorize-cli-"));
+  const dir = mkdtempSync(join(tmpdir(), "colorize-cli-"));
+  made.push(dir);
+  return dir;
 }
 
 /** Writes a small structured test photograph as PNG and returns its path. */
