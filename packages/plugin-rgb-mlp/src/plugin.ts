@@ -39,7 +39,7 @@ export const params = {
   ...ensembleParams({
     mirror: true,
     flip: true,
-    smoothing: 2,
+    smoothing: 1.5,
     members: 2,
     row: "half",
     shrink: 1,
@@ -94,7 +94,7 @@ export const rgbMlpPlugin: Plugin = defineModelPlugin({
       algorithm:
         "minibatch Adam with seeded shuffling and initialisation, a running average of the parameters, learning rate halved on validation plateaus; the networks are trained in turn, each on the training columns and their mirror image",
       preprocessing:
-        "features standardised with means and deviations of the left half; the networks' chroma is blurred (sigma 2 pixels), averaged, shrunk towards gray where they disagree, added to the gray and scaled back into the RGB cube",
+        "features standardised with means and deviations of the left half; each network's chroma is the mean of its chroma on the band and on its mirror image, blurred (sigma 1.5 pixels); the networks' chroma is averaged, shrunk towards gray where they disagree, added to the gray and scaled back into the RGB cube",
       overfitting:
         "L2 penalty, parameter averaging, mirrored training data, an ensemble whose disagreement takes colour away, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split",
     },

@@ -87,7 +87,10 @@ export function evalProgress(
     );
     live = true;
   };
+  const stop = interruptSignal();
   const onEvent = (e: UnitEvent) => {
+    // Once interrupted nothing more is written: a worker's event may still arrive while it stops.
+    if (stop?.aborted) return;
     if (e.type === "unit-start") {
       names.set(e.unit, `${e.image.split("/").pop()} seed ${e.seed}`);
       stages.set(e.unit, "reading");
