@@ -1,4 +1,5 @@
 import type { FeatureState } from "./features.js";
+import { GRADIENT_VALUES, gradientColumn } from "./raw-features.js";
 
 /**
  * How a pixel's standardised features become those of the same pixel in the band's left-right
@@ -29,9 +30,9 @@ export function mirrorMap(state: FeatureState): MirrorMap | undefined {
   for (let j = 0; j < dim; j++) source[j] = j;
   const p = o.patchSize;
   for (let r = 0; r < p; r++) for (let c = 0; c < p; c++) source[r * p + c] = r * p + (p - 1 - c);
-  const gradients = o.gradient?.length ?? 0;
-  const gradientBase = dim - (o.row ? 1 : 0) - 3 * gradients;
-  for (let g = 0; g < gradients; g++) sign[gradientBase + 3 * g + 2] = -1;
+  // Each window's third value, 2c/(a + b + 1), is the one gx's sign flips.
+  const base = gradientColumn(o);
+  for (let g = 0; g < (o.gradient?.length ?? 0); g++) sign[base + GRADIENT_VALUES * g + 2] = -1;
   const scale = new Float64Array(dim);
   const offset = new Float64Array(dim);
   for (let j = 0; j < dim; j++) {

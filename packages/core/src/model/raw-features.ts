@@ -12,8 +12,16 @@ export function featureDim(o: FeatureOptions): number {
   );
 }
 
-/** Values each structure-tensor window adds: gradient energy and two orientation terms. */
-const GRADIENT_VALUES = 3;
+/**
+ * Values each structure-tensor window adds: gradient energy, (a - b)/(a + b + 1) and
+ * 2c/(a + b + 1), in that order.
+ */
+export const GRADIENT_VALUES = 3;
+
+/** Column of the first structure-tensor value of a pixel's features (they come last but the row). */
+export function gradientColumn(o: FeatureOptions): number {
+  return featureDim(o) - (o.row ? 1 : 0) - GRADIENT_VALUES * (o.gradient?.length ?? 0);
+}
 
 /** Throws a one-line RangeError for options no band can be described with. */
 export function checkFeatureOptions(o: FeatureOptions): void {
@@ -191,7 +199,7 @@ class PixelParts {
 
   /** Column of the first gradient value. */
   get gradientBase(): number {
-    return this.dim - (this.options.row ? 1 : 0) - GRADIENT_VALUES * (this.options.gradient?.length ?? 0);
+    return gradientColumn(this.options);
   }
 
   /** Column of the first context value. */

@@ -95,7 +95,7 @@ export function trainingRows(
   };
 }
 
-/** Image rows per band when a whole band's rows are described at once (see {@link describeAll}). */
+/** Pixels per band of image rows when every row is described at once (see {@link describeAll}). */
 const DESCRIBE_BAND_PIXELS = 16384;
 
 /**
