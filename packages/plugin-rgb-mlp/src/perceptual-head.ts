@@ -31,9 +31,14 @@ function labFSlope(t: number): number {
  * error split along the true colour's chroma direction (weighed 1 / (1 + 0.045 C)) and across it
  * (its hue, weighed 1 / (1 + 0.015 C)). CIE94 is the smooth forerunner of ΔE2000 with the same
  * weighting: a wrong hue costs more than a paler right one. The loss is the mean over rows of
- * sqrt(ΔE94^2 + 1) - 1. Targets per row: L*, a*, b* of the true colour and the pixel's gray.
+ * sqrt(ΔE^2 + 1) - 1. Targets per row: L*, a*, b* of the true colour and the pixel's gray.
+ *
+ * With `formula` "ciede2000" the difference is weighed as CIEDE2000 weighs it, with the weights
+ * taken at the true colour ({@link weights2000}; CIEDE2000 takes them at the two colours' mean, so
+ * the two agree for small errors and the loss stays a smooth quadratic form in the error).
  */
-export function perceptualHead(unit: number): Head {
+export function perceptualHead(unit: number, formula: "cie94" | "ciede2000" = "cie94"): Head {
+  const de2000 = formula === "ciede2000";
   const m = SRGB_TO_XYZ;
   const [xn, yn, zn] = D65_WHITE;
   return {
@@ -67,20 +72,40 @@ export function perceptualHead(unit: number): Head {
         const dL = 116 * fy - 16 - lt;
         const da = 500 * (fx - fy) - at;
         const db = 200 * (fy - fz) - bt;
-        const ct = Math.sqrt(at * at + bt * bt);
-        // The true colour's chroma direction (any direction for a neutral one: weights are then equal).
-        const c0 = ct > 0 ? at / ct : 1;
-        const c1 = ct > 0 ? bt / ct : 0;
-        const sc = 1 + 0.045 * ct;
-        const sh = 1 + 0.015 * ct;
-        const dc = (da * c0 + db * c1) / sc;
-        const dh = (-da * c1 + db * c0) / sh;
-        const e = Math.sqrt(dL * dL + dc * dc + dh * dh + EPS * EPS);
-        total += w * (e - EPS);
-        const s = (w * inv) / e;
-        const gL = s * dL;
-        const gA = s * ((dc * c0) / sc - (dh * c1) / sh);
-        const gB = s * ((dc * c1) / sc + (dh * c0) / sh);
+        let gL: number;
+        let gA: number;
+        let gB: number;
+        if (de2000) {
+          const k = weights2000(lt, at, bt);
+          const dap = k.ga * da;
+          const x = dL / k.sl;
+          const y = (dap * k.c0 + db * k.c1) / k.sc;
+          const h = (-dap * k.c1 + db * k.c0) / k.sh;
+          const e2 = x * x + y * y + h * h + k.rt * y * h;
+          const e = Math.sqrt(Math.max(0, e2) + EPS * EPS);
+          total += w * (e - EPS);
+          const s = (w * inv) / (2 * e);
+          const py = 2 * y + k.rt * h;
+          const ph = 2 * h + k.rt * y;
+          gL = (s * 2 * x) / k.sl;
+          gA = s * k.ga * ((py * k.c0) / k.sc - (ph * k.c1) / k.sh);
+          gB = s * ((py * k.c1) / k.sc + (ph * k.c0) / k.sh);
+        } else {
+          const ct = Math.sqrt(at * at + bt * bt);
+          // The true colour's chroma direction (any direction for a neutral one: weights are then equal).
+          const c0 = ct > 0 ? at / ct : 1;
+          const c1 = ct > 0 ? bt / ct : 0;
+          const sc = 1 + 0.045 * ct;
+          const sh = 1 + 0.015 * ct;
+          const dc = (da * c0 + db * c1) / sc;
+          const dh = (-da * c1 + db * c0) / sh;
+          const e = Math.sqrt(dL * dL + dc * dc + dh * dh + EPS * EPS);
+          total += w * (e - EPS);
+          const s = (w * inv) / e;
+          gL = s * dL;
+          gA = s * ((dc * c0) / sc - (dh * c1) / sh);
+          gB = s * ((dc * c1) / sc + (dh * c0) / sh);
+        }
         const gfx = 500 * gA;
         const gfy = 116 * gL - 500 * gA + 200 * gB;
         const gfz = -200 * gB;
@@ -96,4 +121,40 @@ export function perceptualHead(unit: number): Head {
       return total * inv;
     },
   };
+}
+
+const DEG = Math.PI / 180;
+const P25 = 25 ** 7;
+
+/**
+ * CIEDE2000's weights with the true colour as both colours' mean (exact in the limit of small
+ * errors): the a* stretch 1 + G, the true colour's chroma direction in the stretched plane, the
+ * lightness, chroma and hue weights SL, SC, SH and the blue-region rotation term RT. With them the
+ * squared difference is the quadratic form (ΔL/SL)^2 + (ΔC/SC)^2 + (ΔH/SH)^2 + RT (ΔC/SC)(ΔH/SH).
+ */
+export function weights2000(l: number, a: number, b: number) {
+  const c = Math.sqrt(a * a + b * b);
+  const c7 = c ** 7;
+  const ga = 1 + 0.5 * (1 - Math.sqrt(c7 / (c7 + P25)));
+  const ap = ga * a;
+  const cp = Math.sqrt(ap * ap + b * b);
+  const c0 = cp > 0 ? ap / cp : 1;
+  const c1 = cp > 0 ? b / cp : 0;
+  let hp = cp > 0 ? Math.atan2(b, ap) / DEG : 0;
+  if (hp < 0) hp += 360;
+  const t =
+    1 -
+    0.17 * Math.cos((hp - 30) * DEG) +
+    0.24 * Math.cos(2 * hp * DEG) +
+    0.32 * Math.cos((3 * hp + 6) * DEG) -
+    0.2 * Math.cos((4 * hp - 63) * DEG);
+  const l50 = (l - 50) * (l - 50);
+  const sl = 1 + (0.015 * l50) / Math.sqrt(20 + l50);
+  const sc = 1 + 0.045 * cp;
+  const sh = 1 + 0.015 * cp * t;
+  const cp7 = cp ** 7;
+  const rc = 2 * Math.sqrt(cp7 / (cp7 + P25));
+  const dTheta = 30 * Math.exp(-(((hp - 275) / 25) ** 2));
+  const rt = -Math.sin(2 * dTheta * DEG) * rc;
+  return { ga, c0, c1, sl, sc, sh, rt };
 }

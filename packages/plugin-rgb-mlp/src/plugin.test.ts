@@ -63,7 +63,7 @@ describe("RGB-regression MLP model", () => {
 
   for (const luminance of ["exact", "free"] as const) {
     for (const loss of luminance === "exact"
-      ? (["l1", "l2", "perceptual"] as const)
+      ? (["l1", "l2", "perceptual", "ciede2000"] as const)
       : (["l1", "l2"] as const)) {
       it(`passes the float64 gradient check (${luminance} luminance, ${loss})`, () => {
         const config = parseConfig(params, { hidden: [6, 5], activation: "tanh", l2: 0.01 });

@@ -53,10 +53,10 @@ export const params = {
   },
   loss: {
     type: "enum",
-    values: ["perceptual", "l1", "l2"],
-    default: "perceptual",
+    values: ["ciede2000", "perceptual", "l1", "l2"],
+    default: "ciede2000",
     description:
-      "perceptual: CIE94 distance in CIELAB to the true colour (exact luminance); l1: Euclidean RGB error (a median); l2: squared RGB error (a mean)",
+      "ciede2000: CIEDE2000's weighting of the CIELAB difference to the true colour, with the true colour's weights (exact luminance); perceptual: CIE94 distance (exact luminance); l1: Euclidean RGB error (a median); l2: squared RGB error (a mean)",
   },
   chromaScale: {
     type: "number",
@@ -70,11 +70,13 @@ export const params = {
 function rgbOptions(config: Config): RgbObjectiveOptions {
   const options = {
     luminance: config.luminance as "exact" | "free",
-    loss: config.loss as "perceptual" | "l1" | "l2",
+    loss: config.loss as "perceptual" | "ciede2000" | "l1" | "l2",
     chromaScale: config.chromaScale as number,
   };
-  if (options.loss === "perceptual" && options.luminance === "free") {
-    throw new ConfigError("loss perceptual needs luminance exact; with luminance free use loss l1 or l2");
+  if ((options.loss === "perceptual" || options.loss === "ciede2000") && options.luminance === "free") {
+    throw new ConfigError(
+      `loss ${options.loss} needs luminance exact; with luminance free use loss l1 or l2`,
+    );
   }
   return options;
 }
@@ -83,14 +85,14 @@ function rgbOptions(config: Config): RgbObjectiveOptions {
 export const rgbMlpPlugin: Plugin = defineModelPlugin({
   meta: {
     name: "@colorize/plugin-rgb-mlp",
-    version: "0.3.0",
+    version: "0.4.0",
     description: {
       summary: "RGB-regression MLP: predicts each pixel's colour, keeping its known gray exactly",
       output:
         "a free 8-bit colour per pixel with 0.21 r + 0.72 g + 0.07 b equal to the pixel's gray (to rounding)",
       model:
         "an ensemble of 2 networks, each with fully connected layers of 48 and 24 ReLUs predicting two chroma coordinates in the gray-preserving plane of RGB",
-      loss: "mean CIE94 colour difference in CIELAB to the true colour (smoothed near 0), plus L2 on weights",
+      loss: "mean CIEDE2000 colour difference to the true colour, its weights (lightness, chroma, hue, blue rotation) taken at the true colour (smoothed near 0), plus L2 on weights",
       algorithm:
         "minibatch Adam with seeded shuffling and initialisation, a running average of the parameters, learning rate halved on validation plateaus; the networks are trained in turn, each on the training columns and their mirror image",
       preprocessing:

@@ -34,9 +34,10 @@ export interface RgbObjectiveOptions {
   readonly chromaScale: number;
   /**
    * Per-pixel loss: `l2` (squared error, the conditional mean), `l1` (Euclidean error, a median),
-   * or `perceptual` (CIE94 distance in CIELAB to the true colour; exact luminance only).
+   * `perceptual` (CIE94 distance in CIELAB to the true colour) or `ciede2000` (CIEDE2000's
+   * weighting of that difference, see {@link perceptualHead}); both exact luminance only.
    */
-  readonly loss: "l1" | "l2" | "perceptual";
+  readonly loss: "l1" | "l2" | "perceptual" | "ciede2000";
 }
 
 /** Smoothing of the Euclidean loss near 0, in target units (about one RGB step). */
@@ -94,8 +95,8 @@ export function regressionHead(size: number, loss: "l1" | "l2", squash: boolean)
  */
 export function rgbObjective(options: RgbObjectiveOptions, saved?: unknown): Objective {
   const exact = options.luminance === "exact";
-  const perceptual = options.loss === "perceptual";
-  if (perceptual && !exact) throw new RangeError("the perceptual loss needs exact luminance");
+  const perceptual = options.loss === "perceptual" || options.loss === "ciede2000";
+  if (perceptual && !exact) throw new RangeError(`the ${options.loss} loss needs exact luminance`);
   let scale = (saved as { chromaScale?: number } | undefined)?.chromaScale ?? (options.chromaScale || 1);
   const decodeWith = (s: number, z: Float64Array, n: number, gray: Float64Array, rgb: Uint8Array) => {
     if (exact) {
@@ -120,7 +121,7 @@ export function rgbObjective(options: RgbObjectiveOptions, saved?: unknown): Obj
   return {
     output: "rgb",
     head: perceptual
-      ? perceptualHead(CHROMA_UNIT)
+      ? perceptualHead(CHROMA_UNIT, options.loss === "ciede2000" ? "ciede2000" : "cie94")
       : regressionHead(exact ? 2 : 3, options.loss as "l1" | "l2", !exact),
     targets(train: TrainSet, rows: Int32Array): Targets {
       if (perceptual) {
