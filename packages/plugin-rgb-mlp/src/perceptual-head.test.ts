@@ -1,6 +1,11 @@
 import { ciede2000, createRng, srgbToLab } from "@colorize/core";
 import { describe, expect, it } from "vitest";
-import { PERCEPTUAL_TARGET_SIZE, perceptualHead, weights2000 } from "./perceptual-head.js";
+import {
+  perceptualHead,
+  perceptualTargetSize,
+  weights2000,
+  writePerceptualTarget,
+} from "./perceptual-head.js";
 
 /** The squared-difference quadratic form of {@link weights2000} at a true colour, for a difference d. */
 function form(l: number, a: number, b: number, d: readonly number[]): number {
@@ -57,12 +62,18 @@ describe("the ciede2000 head", () => {
     const rng = createRng(3);
     const n = 40;
     const unit = 8;
-    const targets = new Float64Array(n * PERCEPTUAL_TARGET_SIZE);
+    const size = perceptualTargetSize("ciede2000");
+    const targets = new Float64Array(n * size);
     const z = new Float64Array(2 * n);
     for (let i = 0; i < n; i++) {
       const [r, g, b] = [rng.int(256), rng.int(256), rng.int(256)];
-      targets.set(srgbToLab(r, g, b), i * PERCEPTUAL_TARGET_SIZE);
-      targets[i * PERCEPTUAL_TARGET_SIZE + 3] = 0.21 * r + 0.72 * g + 0.07 * b;
+      writePerceptualTarget(
+        "ciede2000",
+        targets,
+        i * size,
+        srgbToLab(r, g, b),
+        0.21 * r + 0.72 * g + 0.07 * b,
+      );
       z[2 * i] = 2 * (rng.next() - 0.5);
       z[2 * i + 1] = 2 * (rng.next() - 0.5);
     }
@@ -85,11 +96,14 @@ describe("the ciede2000 head", () => {
   it("scores a colour by CIEDE2000 where CIE94 differs from it", () => {
     // A low-chroma true colour and an error along a*: CIEDE2000 weighs it by 1 + G (about 1.5).
     const lab = srgbToLab(128, 128, 128);
-    const targets = Float64Array.from([...lab, 128]);
+    const row = (formula: "cie94" | "ciede2000") => {
+      const t = new Float64Array(perceptualTargetSize(formula));
+      writePerceptualTarget(formula, t, 0, lab, 128);
+      return { n: 1, targets: t, x: new Float64Array(0) };
+    };
     const z = Float64Array.from([0.5, 0]);
-    const batch = { n: 1, targets, x: new Float64Array(0) };
-    const e2000 = perceptualHead(8, "ciede2000").loss(z, batch, new Float64Array(2));
-    const e94 = perceptualHead(8, "cie94").loss(z, batch, new Float64Array(2));
+    const e2000 = perceptualHead(8, "ciede2000").loss(z, row("ciede2000"), new Float64Array(2));
+    const e94 = perceptualHead(8, "cie94").loss(z, row("cie94"), new Float64Array(2));
     expect(e2000).toBeGreaterThan(1.2 * e94);
   });
 });

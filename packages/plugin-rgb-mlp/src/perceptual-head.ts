@@ -4,6 +4,42 @@ import { E1, E2 } from "./chroma-basis.js";
 /** Values per row of the perceptual head's targets: true L*, a*, b*, and the pixel's gray. */
 export const PERCEPTUAL_TARGET_SIZE = 4;
 
+/** The formulas of the perceptual head. */
+export type PerceptualFormula = "cie94" | "ciede2000";
+
+/** Values per row of a formula's targets: CIEDE2000's adds the true colour's seven weights ({@link weights2000}). */
+export function perceptualTargetSize(formula: PerceptualFormula): number {
+  return formula === "ciede2000" ? PERCEPTUAL_TARGET_SIZE + 7 : PERCEPTUAL_TARGET_SIZE;
+}
+
+/**
+ * Writes one row of a formula's targets at `offset`: the true colour's L*, a*, b*, the pixel's gray
+ * and, for CIEDE2000, the weights at the true colour, computed once here rather than at every
+ * evaluation of the loss (the validation strip's loss is evaluated after every epoch).
+ */
+export function writePerceptualTarget(
+  formula: PerceptualFormula,
+  t: Float64Array,
+  offset: number,
+  lab: readonly number[],
+  gray: number,
+): void {
+  t[offset] = lab[0];
+  t[offset + 1] = lab[1];
+  t[offset + 2] = lab[2];
+  t[offset + 3] = gray;
+  if (formula === "ciede2000") {
+    const k = weights2000(lab[0], lab[1], lab[2]);
+    t[offset + 4] = k.ga;
+    t[offset + 5] = k.c0;
+    t[offset + 6] = k.c1;
+    t[offset + 7] = k.sl;
+    t[offset + 8] = k.sc;
+    t[offset + 9] = k.sh;
+    t[offset + 10] = k.rt;
+  }
+}
+
 /** Smoothing of the distance near 0, in ΔE units: sqrt(d^2 + eps^2) - eps. */
 const EPS = 1;
 
@@ -37,8 +73,9 @@ function labFSlope(t: number): number {
  * taken at the true colour ({@link weights2000}; CIEDE2000 takes them at the two colours' mean, so
  * the two agree for small errors and the loss stays a smooth quadratic form in the error).
  */
-export function perceptualHead(unit: number, formula: "cie94" | "ciede2000" = "cie94"): Head {
+export function perceptualHead(unit: number, formula: PerceptualFormula = "cie94"): Head {
   const de2000 = formula === "ciede2000";
+  const stride = perceptualTargetSize(formula);
   const m = SRGB_TO_XYZ;
   const [xn, yn, zn] = D65_WHITE;
   return {
@@ -50,7 +87,7 @@ export function perceptualHead(unit: number, formula: "cie94" | "ciede2000" = "c
       let total = 0;
       for (let i = 0; i < n; i++) {
         const w = weights ? weights[i] : 1;
-        const o = i * PERCEPTUAL_TARGET_SIZE;
+        const o = i * stride;
         const lt = targets[o];
         const at = targets[o + 1];
         const bt = targets[o + 2];
@@ -76,20 +113,27 @@ export function perceptualHead(unit: number, formula: "cie94" | "ciede2000" = "c
         let gA: number;
         let gB: number;
         if (de2000) {
-          const k = weights2000(lt, at, bt);
-          const dap = k.ga * da;
-          const x = dL / k.sl;
-          const y = (dap * k.c0 + db * k.c1) / k.sc;
-          const h = (-dap * k.c1 + db * k.c0) / k.sh;
-          const e2 = x * x + y * y + h * h + k.rt * y * h;
+          // The true colour's weights (see writePerceptualTarget): a* stretch, chroma direction, SL, SC, SH, RT.
+          const ga = targets[o + 4];
+          const c0 = targets[o + 5];
+          const c1 = targets[o + 6];
+          const sl = targets[o + 7];
+          const sc = targets[o + 8];
+          const sh = targets[o + 9];
+          const rt = targets[o + 10];
+          const dap = ga * da;
+          const x = dL / sl;
+          const y = (dap * c0 + db * c1) / sc;
+          const h = (-dap * c1 + db * c0) / sh;
+          const e2 = x * x + y * y + h * h + rt * y * h;
           const e = Math.sqrt(Math.max(0, e2) + EPS * EPS);
           total += w * (e - EPS);
           const s = (w * inv) / (2 * e);
-          const py = 2 * y + k.rt * h;
-          const ph = 2 * h + k.rt * y;
-          gL = (s * 2 * x) / k.sl;
-          gA = s * k.ga * ((py * k.c0) / k.sc - (ph * k.c1) / k.sh);
-          gB = s * ((py * k.c1) / k.sc + (ph * k.c0) / k.sh);
+          const py = 2 * y + rt * h;
+          const ph = 2 * h + rt * y;
+          gL = (s * 2 * x) / sl;
+          gA = s * ga * ((py * c0) / sc - (ph * c1) / sh);
+          gB = s * ((py * c1) / sc + (ph * c0) / sh);
         } else {
           const ct = Math.sqrt(at * at + bt * bt);
           // The true colour's chroma direction (any direction for a neutral one: weights are then equal).

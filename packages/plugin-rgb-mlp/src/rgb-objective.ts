@@ -9,7 +9,7 @@ import {
   type TrainSet,
 } from "@colorize/core";
 import { E1, E2 } from "./chroma-basis.js";
-import { PERCEPTUAL_TARGET_SIZE, perceptualHead } from "./perceptual-head.js";
+import { perceptualHead, perceptualTargetSize, writePerceptualTarget } from "./perceptual-head.js";
 
 /** Chroma coordinates are learned in units of this many RGB steps, so targets are of order 1. */
 export const CHROMA_UNIT = 32;
@@ -97,6 +97,7 @@ export function rgbObjective(options: RgbObjectiveOptions, saved?: unknown): Obj
   const exact = options.luminance === "exact";
   const perceptual = options.loss === "perceptual" || options.loss === "ciede2000";
   if (perceptual && !exact) throw new RangeError(`the ${options.loss} loss needs exact luminance`);
+  const formula = options.loss === "ciede2000" ? "ciede2000" : "cie94";
   let scale = (saved as { chromaScale?: number } | undefined)?.chromaScale ?? (options.chromaScale || 1);
   const decodeWith = (s: number, z: Float64Array, n: number, gray: Float64Array, rgb: Uint8Array) => {
     if (exact) {
@@ -121,17 +122,18 @@ export function rgbObjective(options: RgbObjectiveOptions, saved?: unknown): Obj
   return {
     output: "rgb",
     head: perceptual
-      ? perceptualHead(CHROMA_UNIT, options.loss === "ciede2000" ? "ciede2000" : "cie94")
+      ? perceptualHead(CHROMA_UNIT, formula)
       : regressionHead(exact ? 2 : 3, options.loss as "l1" | "l2", !exact),
     targets(train: TrainSet, rows: Int32Array): Targets {
       if (perceptual) {
-        const t = new Float64Array(rows.length * PERCEPTUAL_TARGET_SIZE);
+        const size = perceptualTargetSize(formula);
+        const t = new Float64Array(rows.length * size);
         for (let i = 0; i < rows.length; i++) {
           const p = rows[i] * 3;
-          t.set(srgbToLab(train.rgb[p], train.rgb[p + 1], train.rgb[p + 2]), i * PERCEPTUAL_TARGET_SIZE);
-          t[i * PERCEPTUAL_TARGET_SIZE + 3] = train.gray[rows[i]];
+          const lab = srgbToLab(train.rgb[p], train.rgb[p + 1], train.rgb[p + 2]);
+          writePerceptualTarget(formula, t, i * size, lab, train.gray[rows[i]]);
         }
-        return { targets: t, targetSize: PERCEPTUAL_TARGET_SIZE };
+        return { targets: t, targetSize: size };
       }
       const size = exact ? 2 : 3;
       const t = new Float64Array(rows.length * size);
