@@ -105,7 +105,7 @@ export function buildProgram(io: Streams, registrars: readonly Registrar[] = [])
     .option("--palette <file|json>", "fixed palette, a JSON array of [r,g,b], instead of k-means")
     .option(
       "--validation-columns <n>",
-      "width of the validation strip next to the split (default 10% of the left half)",
+      "width of the validation strip next to the split (default 10% of the left half, at most 131072 pixels)",
     )
     .option("--out <path>", "output PNG (default: NAME.colorized.png beside the input)")
     .option("--force", "overwrite an existing output file", false)

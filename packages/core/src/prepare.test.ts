@@ -42,6 +42,14 @@ describe("prepareTask", () => {
   it("carves a validation strip of 10% of the left half by default and refuses one that does not fit", () => {
     expect(defaultValidationColumns(300)).toBe(30);
     expect(defaultValidationColumns(5)).toBe(0);
+    // At most 2^17 pixels: a 12 MP photograph's left half (2016 x 3024) gets 43 columns, not 202;
+    // retina's (705 x 1411) keeps its 71 (100 181 pixels).
+    expect(defaultValidationColumns(2016, 3024)).toBe(43);
+    expect(defaultValidationColumns(705, 1411)).toBe(71);
+    expect(defaultValidationColumns(384, 512)).toBe(38);
+    expect(defaultValidationColumns(300, 1_000_000)).toBe(1);
+    expect(prepareTask(image(30, 70_000, () => [0, 0, 0])).train.validationColumns).toBe(1);
+    expect(prepareTask(image(30, 60_000, () => [0, 0, 0])).train.validationColumns).toBe(2);
     const img = image(20, 3, (x) => [x * 10, 0, 0]);
     expect(prepareTask(img).train.validationColumns).toBe(1);
     expect(() => prepareTask(img, { validationColumns: 10 })).toThrow(/does not fit/);

@@ -14,7 +14,8 @@ export interface PrepareOptions {
   readonly palette?: Palette;
   /**
    * Width of the validation strip in columns, taken from the left half next to the split
-   * (default: 10 % of the left half, at least 1, and 0 for halves narrower than 6 columns).
+   * (default: 10 % of the left half, at least 1, and 0 for halves narrower than 6 columns; at most
+   * as many columns as hold MAX_VALIDATION_PIXELS pixels).
    */
   readonly validationColumns?: number;
   /** Kernels whose `assign` k-means uses (default: core's own loop); they record what ran. */
@@ -29,9 +30,21 @@ export interface Task extends BandTask {
   readonly split: Split;
 }
 
-/** Default validation strip width for a left half of `trainWidth` columns. */
-export function defaultValidationColumns(trainWidth: number): number {
-  return trainWidth < 6 ? 0 : Math.max(1, Math.round(trainWidth * 0.1));
+/**
+ * The most pixels a default validation strip holds (2^17): beyond this a strip scored after every
+ * epoch costs time (at 12 MP, as much as a prediction) without telling epochs apart any better.
+ */
+export const MAX_VALIDATION_PIXELS = 131_072;
+
+/**
+ * Default validation strip width for a left half of `trainWidth` columns and `height` rows: 10 %
+ * of its columns (at least 1; 0 for halves narrower than 6 columns), but no more columns than
+ * hold {@link MAX_VALIDATION_PIXELS} pixels (at least 1).
+ */
+export function defaultValidationColumns(trainWidth: number, height = 1): number {
+  if (trainWidth < 6) return 0;
+  const tenth = Math.max(1, Math.round(trainWidth * 0.1));
+  return Math.min(tenth, Math.max(1, Math.floor(MAX_VALIDATION_PIXELS / Math.max(1, height))));
 }
 
 /**
@@ -40,7 +53,8 @@ export function defaultValidationColumns(trainWidth: number): number {
  */
 export function prepareTask(image: RgbImage, options: PrepareOptions = {}): Task {
   const split = makeSplit(image.width, image.height);
-  const validationColumns = options.validationColumns ?? defaultValidationColumns(split.trainWidth);
+  const validationColumns =
+    options.validationColumns ?? defaultValidationColumns(split.trainWidth, image.height);
   if (
     !Number.isInteger(validationColumns) ||
     validationColumns < 0 ||

@@ -6,7 +6,7 @@ export interface PairTaskOptions {
   readonly k?: number;
   /** Seed of k-means (default 0). */
   readonly seed?: number;
-  /** Width of the reference's validation strip (default 10 % of its width). */
+  /** Width of the reference's validation strip (default 10 % of its width, at most 2^17 pixels). */
   readonly validationColumns?: number;
 }
 
@@ -18,7 +18,7 @@ export interface PairTaskOptions {
  * pixel reaches the palette or the training set.
  */
 export function pairTask(reference: RgbImage, target: RgbImage, options: PairTaskOptions = {}): Task {
-  const strip = options.validationColumns ?? defaultValidationColumns(reference.width);
+  const strip = options.validationColumns ?? defaultValidationColumns(reference.width, reference.height);
   const task = bandTask(reference, target, {
     k: options.k,
     seed: options.seed ?? 0,

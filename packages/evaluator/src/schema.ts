@@ -66,7 +66,7 @@ export interface EvalPlan {
   readonly agents: readonly AgentInfo[];
   /** Palette size of the comparison. */
   readonly k: number;
-  /** Validation strip width, or null for each image's default (10 % of the left half). */
+  /** Validation strip width, or null for each image's default (10 % of the left half, at most 2^17 pixels). */
   readonly validationColumns: number | null;
   /** Palette sizes of the k study, or null when it was not asked for. */
   readonly kStudy: readonly number[] | null;

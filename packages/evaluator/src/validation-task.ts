@@ -36,7 +36,7 @@ export interface ValidationTaskOptions {
 /** Builds the {@link ValidationTask} of an image; reads only columns left of floor(W / 2). */
 export function validationTask(image: RgbImage, options: ValidationTaskOptions = {}): ValidationTask {
   const c = splitColumn(image.width);
-  const strip = options.validationColumns ?? defaultValidationColumns(c);
+  const strip = options.validationColumns ?? defaultValidationColumns(c, image.height);
   if (!Number.isInteger(strip) || strip < 1 || c - strip < 3) {
     throw new RangeError(`a validation strip of ${strip} columns does not fit a left half of ${c} columns`);
   }
@@ -47,7 +47,7 @@ export function validationTask(image: RgbImage, options: ValidationTaskOptions =
     k: options.k,
     seed: options.seed,
     palette: options.palette,
-    validationColumns: defaultValidationColumns(band.width),
+    validationColumns: defaultValidationColumns(band.width, band.height),
   });
   return { column, stripColumns: strip, ...task };
 }

@@ -34,7 +34,7 @@ export interface TrainingTaskOptions {
   /** Seed of k-means (default 0). */
   readonly seed?: number;
   readonly palette?: Palette;
-  /** Strip width (default 10 % of the training band, as `prepareTask` chooses for a left half). */
+  /** Strip width (default 10 % of the training band, at most 2^17 pixels, as `prepareTask` chooses for a left half). */
   readonly validationColumns?: number;
 }
 
@@ -56,7 +56,7 @@ export function trainingTask(image: RgbImage, options: TrainingTaskOptions = {})
   const region = options.region ?? "all";
   const x1 = region === "left" ? splitColumn(image.width) : image.width;
   const band = region === "left" ? cropColumns(image, 0, x1) : image;
-  const strip = options.validationColumns ?? defaultValidationColumns(x1);
+  const strip = options.validationColumns ?? defaultValidationColumns(x1, image.height);
   if (!Number.isInteger(strip) || strip < 0 || strip >= x1) {
     throw new RangeError(
       `validation strip of ${strip} columns does not fit a training band of ${x1} columns`,

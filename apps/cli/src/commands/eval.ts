@@ -214,7 +214,10 @@ export function registerEvalCommand(
     .option("--param <name=value>", "agent parameter, AGENT.NAME=VALUE (repeatable)", collect, [])
     .option("--seeds <list>", "seeds, e.g. 0,1,2 or 0..4", "0")
     .option("--k <n>", "palette size of the comparison", "5")
-    .option("--validation-columns <n>", "validation strip width (default 10% of the left half)")
+    .option(
+      "--validation-columns <n>",
+      "validation strip width (default 10% of the left half, at most 131072 pixels)",
+    )
     .option("--out-dir <dir>", "write results.json, results.md, report.html and the PNGs here")
     .option("--report-full", REPORT_FULL, false)
     .option("--json", "print the results document on stdout instead of the tables", false)

@@ -163,7 +163,10 @@ export function registerTrainCommand(
     .option("--k <n>", "palette size for k-means on the training band", "5")
     .option("--seed <n>", "seed of k-means and of the agent", "0")
     .option("--palette <file|json>", "fixed palette, a JSON array of [r,g,b], instead of k-means")
-    .option("--validation-columns <n>", "width of the validation strip (default 10% of the training band)")
+    .option(
+      "--validation-columns <n>",
+      "width of the validation strip (default 10% of the training band, at most 131072 pixels)",
+    )
     .option("--save <path>", "snapshot file (default: NAME.AGENT.agent.json beside the photograph)")
     .option("--force", "overwrite an existing snapshot file", false)
     .option("--json", "print one JSON document on stdout", false)
