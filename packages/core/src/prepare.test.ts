@@ -40,8 +40,8 @@ describe("prepareTask", () => {
     expect(Array.from(out.data.subarray(9, 18))).toEqual(new Array(9).fill(7));
   });
   it("carves a validation strip of 10% of the left half by default and refuses one that does not fit", () => {
-    expect(defaultValidationColumns(300)).toBe(30);
-    expect(defaultValidationColumns(5)).toBe(0);
+    expect(defaultValidationColumns(300, 200)).toBe(30);
+    expect(defaultValidationColumns(5, 200)).toBe(0);
     // At most 2^17 pixels: a 12 MP photograph's left half (2016 x 3024) gets 43 columns, not 202;
     // retina's (705 x 1411) keeps its 71 (100 181 pixels).
     expect(defaultValidationColumns(2016, 3024)).toBe(43);

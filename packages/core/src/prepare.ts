@@ -41,7 +41,7 @@ export const MAX_VALIDATION_PIXELS = 131_072;
  * of its columns (at least 1; 0 for halves narrower than 6 columns), but no more columns than
  * hold {@link MAX_VALIDATION_PIXELS} pixels (at least 1).
  */
-export function defaultValidationColumns(trainWidth: number, height = 1): number {
+export function defaultValidationColumns(trainWidth: number, height: number): number {
   if (trainWidth < 6) return 0;
   const tenth = Math.max(1, Math.round(trainWidth * 0.1));
   return Math.min(tenth, Math.max(1, Math.floor(MAX_VALIDATION_PIXELS / Math.max(1, height))));

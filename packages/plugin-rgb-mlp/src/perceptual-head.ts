@@ -175,6 +175,8 @@ const P25 = 25 ** 7;
  * errors): the a* stretch 1 + G, the true colour's chroma direction in the stretched plane, the
  * lightness, chroma and hue weights SL, SC, SH and the blue-region rotation term RT. With them the
  * squared difference is the quadratic form (ΔL/SL)^2 + (ΔC/SC)^2 + (ΔH/SH)^2 + RT (ΔC/SC)(ΔH/SH).
+ * The formulas are core's `ciede2000`'s, written here at one colour (core's evaluates T by
+ * multiple-angle identities inside its allocation-free pair loop).
  */
 export function weights2000(l: number, a: number, b: number) {
   const c = Math.sqrt(a * a + b * b);
