@@ -23,6 +23,7 @@ export {
   searchIndex,
   withinExactRange,
 } from "./search-kdtree.js";
+export { clearSearchMemo, MEMO_MAX_PIXELS, searchMemoHits } from "./search-memo.js";
 export { bandNeighbours, firstNeighbours, knnStudy, type Neighbours } from "./study.js";
 export { voteLabels } from "./vote.js";
 export { knnPlugin };

@@ -19,7 +19,8 @@ import {
 } from "@colorize/core";
 import { SEARCH_STRATEGIES, searchKnn } from "./search.js";
 import { buildIndex, type KnnIndex, withinExactRange } from "./search-kdtree.js";
-import { knnStudy } from "./study.js";
+import { exclusive, memoIndex, memoSearch, rememberIndex, rememberSearch } from "./search-memo.js";
+import { firstNeighbours, knnStudy } from "./study.js";
 import { voteLabels } from "./vote.js";
 
 const NAME = "@colorize/plugin-knn";
@@ -65,15 +66,20 @@ function makeAgent(config: Config, state?: KnnState) {
   const usesTree = strategy !== "brute-force";
   // The kd-tree over the training patches: built in fit, or on the first predict after restore.
   let index: KnnIndex | undefined;
+  // Whether the index came from this thread's memo of the last training band (see search-memo.ts).
+  let reused = false;
   const indexFor = (t: { width: number; height: number; gray100: Int32Array }): KnnIndex | undefined => {
     if (!index && usesTree) {
-      const patches = extractPatches(t.gray100, t.width, t.height, 0, t.width, size);
+      index = memoIndex(t.width, t.height, t.gray100, size, strategy);
+      reused = index !== undefined;
       // Patches hold gray values only, so checking the gray band checks them all at a ninth the cost.
-      if (strategy !== "auto" || withinExactRange(t.gray100)) {
+      if (!index && (strategy !== "auto" || withinExactRange(t.gray100))) {
+        const patches = extractPatches(t.gray100, t.width, t.height, 0, t.width, size);
         index = buildIndex(patches, size * size, {
           simd: strategy !== "kd-tree-js",
           shared: strategy === "kd-tree-1t" ? false : undefined,
         });
+        rememberIndex(t.width, t.height, t.gray100, size, strategy, index);
       }
     }
     return index;
@@ -103,7 +109,8 @@ function makeAgent(config: Config, state?: KnnState) {
         facts: {
           trainingPatches: data.width * data.height,
           distinctPatches: built.distinctTrain,
-          indexSeconds: Math.round(built.seconds * 1000) / 1000,
+          // A reused index (built for an identical training band before) cost nothing here.
+          indexSeconds: reused ? 0 : Math.round(built.seconds * 1000) / 1000,
         },
         backend: `${built.filter}:kd-tree`,
       };
@@ -112,18 +119,36 @@ function makeAgent(config: Config, state?: KnnState) {
       if (!train) throw new Error("the k-NN agent must be fitted before it predicts");
       const t = train;
       const dim = size * size;
+      // The same bands were searched before on this thread (another seed's palette): the same neighbours.
+      const kept = memoSearch(t, test, size, strategy, neighbours);
+      if (kept) {
+        throwIfAborted(ctx.signal);
+        ctx.onProgress?.({ type: "stage", stage: "search", fraction: 1 });
+        throwIfAborted(ctx.signal);
+        const labels = voteLabels(
+          firstNeighbours(kept.found, neighbours),
+          neighbours,
+          t.labels,
+          t.palette.size,
+        );
+        // The backend is the one that found these neighbours: results do not depend on the memo.
+        return { rgb: paintLabels(t.palette, labels), labels, backend: kept.backend };
+      }
       const built = indexFor(t);
       const trainPatches = built
         ? new Int32Array(0)
         : extractPatches(t.gray100, t.width, t.height, 0, t.width, size);
       const testPatches = extractPatches(test.gray100, test.width, test.height, 0, test.width, size);
-      const result = await searchKnn(trainPatches, testPatches, dim, neighbours, {
-        signal: ctx.signal,
-        strategy: built ? strategy : "brute-force",
-        index: built,
-        onProgress: (fraction) => ctx.onProgress?.({ type: "stage", stage: "search", fraction }),
-      });
+      const search = () =>
+        searchKnn(trainPatches, testPatches, dim, neighbours, {
+          signal: ctx.signal,
+          strategy: built ? strategy : "brute-force",
+          index: built,
+          onProgress: (fraction) => ctx.onProgress?.({ type: "stage", stage: "search", fraction }),
+        });
+      const result = await (built ? exclusive(built, search) : search());
       throwIfAborted(ctx.signal);
+      rememberSearch(t, test, size, strategy, { indices: result.indices, k: result.k }, result.backend);
       const labels = voteLabels(result.indices, result.k, t.labels, t.palette.size);
       return { rgb: paintLabels(t.palette, labels), labels, backend: result.backend };
     },

@@ -7,6 +7,7 @@ import {
   type TrainSet,
 } from "@colorize/core";
 import { searchKnn } from "./search.js";
+import { memoSearch, rememberSearch } from "./search-memo.js";
 import { voteLabels } from "./vote.js";
 
 /** Exact neighbours of every test patch among the training patches, nearest first. */
@@ -38,11 +39,16 @@ export async function bandNeighbours(
   patchSize: number,
   signal?: AbortSignalLike,
 ): Promise<Neighbours> {
+  // The same bands were searched before on this thread (another seed's palette): the same neighbours.
+  const kept = memoSearch(train, test, patchSize, "auto", k);
+  if (kept) return kept.found.k === k ? kept.found : { indices: firstNeighbours(kept.found, k), k };
   const trainPatches = extractPatches(train.gray100, train.width, train.height, 0, train.width, patchSize);
   const testPatches = extractPatches(test.gray100, test.width, test.height, 0, test.width, patchSize);
   // One thread: the evaluator already runs its units side by side on every core.
   const found = await searchKnn(trainPatches, testPatches, patchSize * patchSize, k, { signal, threads: 1 });
-  return { indices: found.indices, k: found.k };
+  const neighbours = { indices: found.indices, k: found.k };
+  rememberSearch(train, test, patchSize, "auto", neighbours, found.backend);
+  return neighbours;
 }
 
 /**
