@@ -1,4 +1,5 @@
 import {
+  BatchBuffer,
   createNetwork,
   createRng,
   grayOf,
@@ -19,6 +20,8 @@ import {
 } from "@colorize/core/testing";
 import { describe, expect, it } from "vitest";
 import plugin, { E1, E2, params, rgbObjective } from "./index.js";
+import { perceptualTargetSize } from "./perceptual-head.js";
+import { lazyPerceptualTargets, perceptualTargets } from "./rgb-objective.js";
 
 /** The issue's bound on the central-difference relative error of every parameter block. */
 const gradTol = 1e-6;
@@ -141,5 +144,35 @@ describe("RGB-regression MLP model", () => {
     });
     const gray = toGray({ width: t.test.width, height: t.test.height, data: prediction.rgb }).data;
     for (let i = 0; i < gray.length; i++) expect(Math.abs(gray[i] - t.test.gray[i])).toBeLessThanOrEqual(0.5);
+  });
+});
+
+describe("the perceptual targets computed as training draws them (bands above 2^21 rows)", () => {
+  it("give a minibatch the targets computed up front, bit for bit, mirrored rows included", () => {
+    const task = prepareTask(syntheticImage(30, 10, 4), { k: 5, seed: 0 });
+    const n = 120;
+    const rows = Int32Array.from({ length: n }, (_, i) => (i * 7) % (task.train.width * task.train.height));
+    for (const formula of ["cie94", "ciede2000"] as const) {
+      const size = perceptualTargetSize(formula);
+      const eager = perceptualTargets(formula, task.train, rows);
+      const lazy = lazyPerceptualTargets(formula, task.train, rows);
+      // Draws as a mirrored dataset makes them: rows n..2n-1 are row r - n's mirror image, with its targets.
+      const data = { ...lazy, n: 2 * n, dim: 1, targetRows: n, features() {} };
+      const buffer = new BatchBuffer(data, 16);
+      const order = Int32Array.from({ length: 64 }, (_, i) => (i * 37 + 5) % (2 * n));
+      buffer.fill(order, 8, 24);
+      for (let b = 0; b < 16; b++) {
+        const r = order[8 + b] % n;
+        expect(Array.from(buffer.targets!.subarray(b * size, (b + 1) * size))).toEqual(
+          Array.from(eager.subarray(r * size, (r + 1) * size)),
+        );
+      }
+      // Rows never drawn stay unwritten: the work is only the draws'.
+      const drawn = new Set(Array.from(order.subarray(8, 24), (o) => o % n));
+      const untouched = [...Array(n).keys()].find((r) => !drawn.has(r))!;
+      expect(Array.from(lazy.targets!.subarray(untouched * size, (untouched + 1) * size))).toEqual(
+        new Array(size).fill(0),
+      );
+    }
   });
 });

@@ -13,7 +13,7 @@ import { type RgbObjectiveOptions, rgbObjective } from "./rgb-objective.js";
  * Parameters and defaults: the shared model parameters with structure-tensor windows, an ensemble
  * of two networks (the second seeing the row) on mirrored data, each network's output averaged with its
  * output on the mirror image, smoothed, shrunk, and scaled towards
- * gray where the networks disagree far more on the test band than on the strip (novelty 4), and how colours are
+ * gray where the networks disagree far more on the test band than on the strip (novelty 6), and how colours are
  * represented and scored.
  */
 export const params = {
@@ -33,7 +33,7 @@ export const params = {
     momentum: 0.9,
     schedule: "plateau",
     patience: 3,
-    samplesPerEpoch: 20_000,
+    samplesPerEpoch: 40_000,
     averaging: 0.99,
   }),
   ...ensembleParams({
@@ -43,7 +43,7 @@ export const params = {
     members: 2,
     row: "half",
     shrink: 1,
-    novelty: 4,
+    novelty: 6,
   }),
   luminance: {
     type: "enum",
@@ -85,7 +85,7 @@ function rgbOptions(config: Config): RgbObjectiveOptions {
 export const rgbMlpPlugin: Plugin = defineModelPlugin({
   meta: {
     name: "@colorize/plugin-rgb-mlp",
-    version: "0.4.0",
+    version: "0.5.0",
     description: {
       summary: "RGB-regression MLP: predicts each pixel's colour, keeping its known gray exactly",
       output:

@@ -87,6 +87,59 @@ export function regressionHead(size: number, loss: "l1" | "l2", squash: boolean)
   };
 }
 
+/** The perceptual head's target rows of pixels `rows`, computed up front. */
+export function perceptualTargets(
+  formula: "cie94" | "ciede2000",
+  train: TrainSet,
+  rows: Int32Array,
+): Float64Array {
+  const size = perceptualTargetSize(formula);
+  const t = new Float64Array(rows.length * size);
+  for (let i = 0; i < rows.length; i++) {
+    const p = rows[i] * 3;
+    const lab = srgbToLab(train.rgb[p], train.rgb[p + 1], train.rgb[p + 2]);
+    writePerceptualTarget(formula, t, i * size, lab, train.gray[rows[i]]);
+  }
+  return t;
+}
+
+/**
+ * Above this many rows the perceptual targets are computed as training draws them (see
+ * {@link lazyPerceptualTargets}): above every development photograph's band (retina.jpg's left
+ * half is under a million rows), so theirs are computed up front as before.
+ */
+export const LAZY_TARGET_ROWS = 1 << 21;
+
+/**
+ * The perceptual targets of pixels `rows`, each row written the first time training reads it
+ * (`prepare`): a 12 MP band has 6 million rows, of which training draws some 800 000. Each row's
+ * values are those {@link perceptualTargets} writes, bit for bit.
+ */
+export function lazyPerceptualTargets(
+  formula: "cie94" | "ciede2000",
+  train: TrainSet,
+  rows: Int32Array,
+): Targets {
+  const size = perceptualTargetSize(formula);
+  const n = rows.length;
+  const t = new Float64Array(n * size);
+  const done = new Uint8Array(n);
+  return {
+    targets: t,
+    targetSize: size,
+    prepare(order, from, to) {
+      for (let i = from; i < to; i++) {
+        const r = order[i] % n;
+        if (done[r]) continue;
+        const p = rows[r] * 3;
+        const lab = srgbToLab(train.rgb[p], train.rgb[p + 1], train.rgb[p + 2]);
+        writePerceptualTarget(formula, t, r * size, lab, train.gray[rows[r]]);
+        done[r] = 1;
+      }
+    },
+  };
+}
+
 /**
  * Regression of the colour itself. With exact luminance the targets are the true colour's
  * chroma coordinates (u, v) in the basis E1, E2 of the gray-preserving plane, in CHROMA_UNIT
@@ -126,14 +179,10 @@ export function rgbObjective(options: RgbObjectiveOptions, saved?: unknown): Obj
       : regressionHead(exact ? 2 : 3, options.loss as "l1" | "l2", !exact),
     targets(train: TrainSet, rows: Int32Array): Targets {
       if (perceptual) {
-        const size = perceptualTargetSize(formula);
-        const t = new Float64Array(rows.length * size);
-        for (let i = 0; i < rows.length; i++) {
-          const p = rows[i] * 3;
-          const lab = srgbToLab(train.rgb[p], train.rgb[p + 1], train.rgb[p + 2]);
-          writePerceptualTarget(formula, t, i * size, lab, train.gray[rows[i]]);
-        }
-        return { targets: t, targetSize: size };
+        const targetSize = perceptualTargetSize(formula);
+        if (rows.length <= LAZY_TARGET_ROWS)
+          return { targets: perceptualTargets(formula, train, rows), targetSize };
+        return lazyPerceptualTargets(formula, train, rows);
       }
       const size = exact ? 2 : 3;
       const t = new Float64Array(rows.length * size);

@@ -55,6 +55,7 @@ export class BatchBuffer implements Batch {
   fill(order: Int32Array, from: number, to: number): this {
     const { targetSize, targetRows, labels, targets, weights } = this.data;
     this.data.features(order, from, to, this.x);
+    this.data.prepare?.(order, from, to);
     let b = 0;
     for (let i = from; i < to; i++, b++) {
       const r = order[i] % targetRows;

@@ -9,6 +9,12 @@ export interface Targets {
   /** Values per row of `targets` (0 without them). */
   readonly targetSize: number;
   readonly weights?: Float64Array;
+  /**
+   * Targets computed on demand: before rows `order[from..to)` (mod the number of target rows) are
+   * read, this writes those not written yet. Objectives of costly targets offer it for bands whose
+   * training draws few of their rows (a 12 MP band: 6 million rows, some 800 000 draws).
+   */
+  readonly prepare?: (order: Int32Array, from: number, to: number) => void;
 }
 
 /**
