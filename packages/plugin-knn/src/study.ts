@@ -41,7 +41,7 @@ export async function bandNeighbours(
 ): Promise<Neighbours> {
   // The same bands were searched before on this thread (another seed's palette): the same neighbours.
   const kept = memoSearch(train, test, patchSize, "auto", k);
-  if (kept) return kept.found.k === k ? kept.found : { indices: firstNeighbours(kept.found, k), k };
+  if (kept) return { indices: firstNeighbours(kept.found, k), k };
   const trainPatches = extractPatches(train.gray100, train.width, train.height, 0, train.width, patchSize);
   const testPatches = extractPatches(test.gray100, test.width, test.height, 0, test.width, patchSize);
   // One thread: the evaluator already runs its units side by side on every core.

@@ -87,6 +87,20 @@ export function regressionHead(size: number, loss: "l1" | "l2", squash: boolean)
   };
 }
 
+/** Writes the perceptual target of pixel `rows[i]` into row i of `t`. */
+function writeTargetRow(
+  formula: "cie94" | "ciede2000",
+  train: TrainSet,
+  rows: Int32Array,
+  i: number,
+  t: Float64Array,
+  size: number,
+): void {
+  const p = rows[i] * 3;
+  const lab = srgbToLab(train.rgb[p], train.rgb[p + 1], train.rgb[p + 2]);
+  writePerceptualTarget(formula, t, i * size, lab, train.gray[rows[i]]);
+}
+
 /** The perceptual head's target rows of pixels `rows`, computed up front. */
 export function perceptualTargets(
   formula: "cie94" | "ciede2000",
@@ -95,11 +109,7 @@ export function perceptualTargets(
 ): Float64Array {
   const size = perceptualTargetSize(formula);
   const t = new Float64Array(rows.length * size);
-  for (let i = 0; i < rows.length; i++) {
-    const p = rows[i] * 3;
-    const lab = srgbToLab(train.rgb[p], train.rgb[p + 1], train.rgb[p + 2]);
-    writePerceptualTarget(formula, t, i * size, lab, train.gray[rows[i]]);
-  }
+  for (let i = 0; i < rows.length; i++) writeTargetRow(formula, train, rows, i, t, size);
   return t;
 }
 
@@ -131,9 +141,7 @@ export function lazyPerceptualTargets(
       for (let i = from; i < to; i++) {
         const r = order[i] % n;
         if (done[r]) continue;
-        const p = rows[r] * 3;
-        const lab = srgbToLab(train.rgb[p], train.rgb[p + 1], train.rgb[p + 2]);
-        writePerceptualTarget(formula, t, r * size, lab, train.gray[rows[r]]);
+        writeTargetRow(formula, train, rows, r, t, size);
         done[r] = 1;
       }
     },
