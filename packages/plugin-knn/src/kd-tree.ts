@@ -118,6 +118,128 @@ function select(
   }
 }
 
+/** The bounding box of rows s..e-1 of `rot` into `boxLo`/`boxHi` at `bo`. */
+function leafBox(
+  rot: Float64Array,
+  dim: number,
+  s: number,
+  e: number,
+  boxLo: Float64Array,
+  boxHi: Float64Array,
+  bo: number,
+): void {
+  for (let j = 0; j < dim; j++) {
+    boxLo[bo + j] = Number.POSITIVE_INFINITY;
+    boxHi[bo + j] = Number.NEGATIVE_INFINITY;
+  }
+  for (let i = s; i < e; i++) {
+    const po = i * dim;
+    for (let j = 0; j < dim; j++) {
+      const v = rot[po + j];
+      if (v < boxLo[bo + j]) boxLo[bo + j] = v;
+      if (v > boxHi[bo + j]) boxHi[bo + j] = v;
+    }
+  }
+}
+
+/** The axis of largest variance of rows s..e-1 of `rot`, estimated from at most ~256 evenly spaced rows. */
+function largestVarianceAxis(
+  rot: Float64Array,
+  dim: number,
+  s: number,
+  e: number,
+  sum: Float64Array,
+  sum2: Float64Array,
+): number {
+  sum.fill(0);
+  sum2.fill(0);
+  const step = Math.max(1, Math.floor((e - s) / 256));
+  let m = 0;
+  for (let i = s; i < e; i += step, m++) {
+    const po = i * dim;
+    for (let j = 0; j < dim; j++) {
+      const v = rot[po + j];
+      sum[j] += v;
+      sum2[j] += v * v;
+    }
+  }
+  let axis = 0;
+  let best = -1;
+  for (let j = 0; j < dim; j++) {
+    const v = sum2[j] / m - (sum[j] / m) * (sum[j] / m);
+    if (v > best) {
+      best = v;
+      axis = j;
+    }
+  }
+  return axis;
+}
+
+/** Children are numbered after their parent, so a backward pass unites boxes bottom-up. */
+function uniteBoxes(
+  nodeCount: number,
+  dim: number,
+  left: Int32Array,
+  right: Int32Array,
+  boxLo: Float64Array,
+  boxHi: Float64Array,
+): void {
+  for (let node = nodeCount - 1; node >= 0; node--) {
+    const l = left[node];
+    if (l < 0) continue;
+    const r = right[node];
+    for (let j = 0; j < dim; j++) {
+      boxLo[node * dim + j] = Math.min(boxLo[l * dim + j], boxLo[r * dim + j]);
+      boxHi[node * dim + j] = Math.max(boxHi[l * dim + j], boxHi[r * dim + j]);
+    }
+  }
+}
+
+/**
+ * Writes the distinct rows in leaf order: each leaf's rows from position `begin[leaf]` on (its
+ * range renumbered into positions, padded to a multiple of four), their members in `first` and
+ * `members`, and their values in `points` or, for the SIMD filter, in int16 `blocks` less `centre`.
+ */
+function placeRows(
+  rows: CollapsedRows,
+  dim: number,
+  leaves: readonly number[],
+  perm: Int32Array,
+  begin: Int32Array,
+  end: Int32Array,
+  first: Int32Array,
+  members: Int32Array,
+  points: Float64Array | undefined,
+  blocks: Int16Array | undefined,
+  centre: number,
+): void {
+  const { start, unique } = rows;
+  // rowValueOffset(p, j) / 2 = base(p) + lane(j): the int16 index of value j of position p.
+  const lane = new Int32Array(dim);
+  for (let j = 0; j < dim; j++) lane[j] = rowValueOffset(0, j, dim) >> 1;
+  const blockValues = blockBytes(dim) >> 1;
+  let cursor = 0;
+  let m = 0;
+  for (const leaf of leaves) {
+    const s = begin[leaf];
+    const e = end[leaf];
+    begin[leaf] = cursor;
+    for (let i = s; i < e; i++, cursor++) {
+      const g = perm[i];
+      const go = g * dim;
+      first[cursor] = m;
+      for (let r = start[g]; r < start[g + 1]; r++) members[m++] = rows.members[r];
+      if (points) for (let j = 0; j < dim; j++) points[cursor * dim + j] = unique[go + j];
+      if (blocks) {
+        const base = (cursor >> 2) * blockValues + (cursor & 3) * 2;
+        for (let j = 0; j < dim; j++) blocks[base + lane[j]] = unique[go + j] - centre;
+      }
+    }
+    end[leaf] = cursor;
+    for (; cursor & 3; cursor++) first[cursor] = m;
+  }
+}
+
 /** Options of {@link buildKdTree}. */
 export interface KdTreeOptions {
   /** Largest leaf, in distinct rows (default 128). */
@@ -177,43 +299,10 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     end[node] = e;
     if (e - s <= leafSize) {
       leaves.push(node);
-      const bo = node * dim;
-      for (let j = 0; j < dim; j++) {
-        boxLo[bo + j] = Number.POSITIVE_INFINITY;
-        boxHi[bo + j] = Number.NEGATIVE_INFINITY;
-      }
-      for (let i = s; i < e; i++) {
-        const po = i * dim;
-        for (let j = 0; j < dim; j++) {
-          const v = rot[po + j];
-          if (v < boxLo[bo + j]) boxLo[bo + j] = v;
-          if (v > boxHi[bo + j]) boxHi[bo + j] = v;
-        }
-      }
+      leafBox(rot, dim, s, e, boxLo, boxHi, node * dim);
       continue;
     }
-    // Split on the axis of largest variance, estimated from at most ~256 evenly spaced rows.
-    sum.fill(0);
-    sum2.fill(0);
-    const step = Math.max(1, Math.floor((e - s) / 256));
-    let m = 0;
-    for (let i = s; i < e; i += step, m++) {
-      const po = i * dim;
-      for (let j = 0; j < dim; j++) {
-        const v = rot[po + j];
-        sum[j] += v;
-        sum2[j] += v * v;
-      }
-    }
-    let axis = 0;
-    let best = -1;
-    for (let j = 0; j < dim; j++) {
-      const v = sum2[j] / m - (sum[j] / m) * (sum[j] / m);
-      if (v > best) {
-        best = v;
-        axis = j;
-      }
-    }
+    const axis = largestVarianceAxis(rot, dim, s, e, sum, sum2);
     const mid = (s + e) >> 1;
     select(rot, perm, dim, axis, s, e, mid);
     const l = nodeCount++;
@@ -223,17 +312,8 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
     splitAxis[node] = axis;
     stack.push(r, mid, e, l, s, mid);
   }
+  uniteBoxes(nodeCount, dim, left, right, boxLo, boxHi);
 
-  // Children are numbered after their parent, so a backward pass unites boxes bottom-up.
-  for (let node = nodeCount - 1; node >= 0; node--) {
-    const l = left[node];
-    if (l < 0) continue;
-    const r = right[node];
-    for (let j = 0; j < dim; j++) {
-      boxLo[node * dim + j] = Math.min(boxLo[l * dim + j], boxLo[r * dim + j]);
-      boxHi[node * dim + j] = Math.max(boxHi[l * dim + j], boxHi[r * dim + j]);
-    }
-  }
   // Leaves come out of the depth-first build in ascending order of their perm ranges.
   leaves.sort((a, b) => begin[a] - begin[b]);
   let positions = 0;
@@ -271,25 +351,8 @@ export function buildKdTree(rows: CollapsedRows, dim: number, options: KdTreeOpt
   const members = storage.place(Int32Array, "members", rows.members.length);
   points.fill(Number.NaN);
   const c = simd ? (centre as number) : 0;
-  let cursor = 0;
-  let m = 0;
-  for (const leaf of leaves) {
-    const s = begin[leaf];
-    const e = end[leaf];
-    begin[leaf] = cursor;
-    for (let i = s; i < e; i++, cursor++) {
-      const g = perm[i];
-      first[cursor] = m;
-      for (let r = rows.start[g]; r < rows.start[g + 1]; r++) members[m++] = rows.members[r];
-      if (!simd) for (let j = 0; j < dim; j++) points[cursor * dim + j] = rows.unique[g * dim + j];
-      if (blocks)
-        for (let j = 0; j < dim; j++)
-          blocks[rowValueOffset(cursor, j, dim) >> 1] = rows.unique[g * dim + j] - c;
-    }
-    end[leaf] = cursor;
-    for (; cursor & 3; cursor++) first[cursor] = m;
-  }
-  first[positions] = m;
+  placeRows(rows, dim, leaves, perm, begin, end, first, members, simd ? undefined : points, blocks, c);
+  first[positions] = rows.members.length;
   const copy = <T extends Int32Array | Float64Array>(
     Ctor: { new (b: ArrayBufferLike, o: number, n: number): T; BYTES_PER_ELEMENT: number },
     from: T,

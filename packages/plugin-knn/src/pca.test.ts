@@ -1,6 +1,6 @@
 import { createRng, symmetricEigen } from "@colorize/core";
 import { describe, expect, it } from "vitest";
-import { principalAxes } from "./pca.js";
+import { principalAxes, rotateRows } from "./pca.js";
 
 const atol = 1e-9;
 
@@ -45,5 +45,33 @@ describe("principalAxes", () => {
     expect(Array.from(p.mean)).toEqual([2, 4]);
     expect(Math.abs(p.axes[0] * 2 - p.axes[1])).toBeLessThan(atol);
     expect(p.variance[1]).toBeLessThan(atol);
+  });
+});
+
+describe("rotateRows", () => {
+  // The obvious loop: each coordinate the sum over j, in order, of axis value times centred value.
+  function slowRotate(rows: Int32Array, dim: number, mean: Float64Array, axes: Float64Array): Float64Array {
+    const n = rows.length / dim;
+    const out = new Float64Array(n * dim);
+    for (let i = 0; i < n; i++)
+      for (let r = 0; r < dim; r++) {
+        let s = 0;
+        for (let j = 0; j < dim; j++) s += axes[r * dim + j] * (rows[i * dim + j] - mean[j]);
+        out[i * dim + r] = s;
+      }
+    return out;
+  }
+
+  it.each([4, 9, 25])("gives the obvious loop's values bit for bit for rows of %i values", (dim) => {
+    const rng = createRng(dim);
+    const rows = new Int32Array(300 * dim);
+    for (let i = 0; i < rows.length; i++) rows[i] = Math.floor(rng.next() * 25501);
+    const pca = principalAxes(rows, dim);
+    const fast = rotateRows(pca, rows);
+    const slow = slowRotate(rows, dim, pca.mean, pca.axes);
+    expect(fast.length).toBe(slow.length);
+    let differ = 0;
+    for (let i = 0; i < fast.length; i++) if (!Object.is(fast[i], slow[i])) differ++;
+    expect(differ).toBe(0);
   });
 });
