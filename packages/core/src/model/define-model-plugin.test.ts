@@ -78,8 +78,8 @@ describe("defineModelPlugin", () => {
 describe("ensemble parameters", () => {
   it("are off by default, and off for a schema that does not offer them", () => {
     const off = { mirror: false, flip: false, smoothing: 0, members: 1, row: "off", shrink: 0, novelty: 0 };
-    expect(defaultsOf(ensembleParams())).toEqual(off);
-    expect(ensembleOptions(defaultsOf(model))).toEqual(off);
+    expect(defaultsOf(ensembleParams())).toEqual({ ...off, guided: 0, guidedEpsilon: 4 });
+    expect(ensembleOptions(defaultsOf(model))).toEqual({ ...off, guided: { radius: 0, epsilon: 4 } });
     const on = {
       mirror: true,
       flip: true,
@@ -88,6 +88,7 @@ describe("ensemble parameters", () => {
       row: "half",
       shrink: 1,
       novelty: 4,
+      guided: { radius: 3, epsilon: 25 },
     } as const;
     expect(ensembleOptions(defaultsOf(ensembleParams(on)))).toEqual(on);
   });

@@ -4,7 +4,7 @@ import { type EnsembleSpec, ROW_MEMBERS, type RowMembers } from "./fit-ensemble.
 /** The ensemble options a plugin's parameters can set, every one off by default. */
 export type EnsembleOptions = Pick<
   EnsembleSpec,
-  "members" | "row" | "shrink" | "smoothing" | "mirror" | "novelty" | "flip"
+  "members" | "row" | "shrink" | "smoothing" | "mirror" | "novelty" | "flip" | "guided"
 >;
 
 /**
@@ -62,6 +62,22 @@ export function ensembleParams(d: EnsembleOptions = {}): ParamSchema {
       description:
         "t: where the members disagree over the test band more than t times as much as over the validation strip (ratio r), outputs times sqrt(t / r) (0: off)",
     },
+    guided: {
+      type: "integer",
+      default: d.guided?.radius ?? 0,
+      min: 0,
+      max: 32,
+      description:
+        "radius in pixels of a guided filter of the outputs by the gray, edge-aware, at prediction (0: off)",
+    },
+    guidedEpsilon: {
+      type: "number",
+      default: d.guided?.epsilon ?? 4,
+      min: 1e-6,
+      max: 65025,
+      description:
+        "the guided filter's regulariser ε, in gray levels squared: larger smooths across weaker edges",
+    },
   };
 }
 
@@ -75,5 +91,9 @@ export function ensembleOptions(config: Config): Required<EnsembleOptions> {
     shrink: (config.shrink as number | undefined) ?? 0,
     novelty: (config.novelty as number | undefined) ?? 0,
     flip: (config.flip as boolean | undefined) ?? false,
+    guided: {
+      radius: (config.guided as number | undefined) ?? 0,
+      epsilon: (config.guidedEpsilon as number | undefined) ?? 4,
+    },
   };
 }

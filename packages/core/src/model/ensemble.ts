@@ -1,3 +1,4 @@
+import type { GuidedParams } from "../refine/guided.js";
 import type { FeatureState } from "./features.js";
 import type { Model } from "./model.js";
 import { smoothField } from "./smoothing.js";
@@ -28,6 +29,13 @@ export interface Blend {
    * flipped patches; see mirrorMap), on the strip as on the test band, before anything else.
    */
   readonly flip?: boolean;
+  /**
+   * Edge-aware refinement of the combined outputs at prediction (absent or radius 0: off): the
+   * guided filter of He, Sun & Tang (2010) with the test band's gray as guide (radius in pixels, ε
+   * in gray levels squared), after the shrinkage and the novelty rule and before decoding. The
+   * validation strip is judged without it.
+   */
+  readonly guided?: GuidedParams;
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ProgressEvent } from "../agent.js";
 import { prepareTask } from "../prepare.js";
 import { createRng } from "../prng.js";
+import { guidedFilterRows } from "../refine/guided.js";
 import { syntheticImage } from "../testing/synthetic.js";
 import { type Blend, EnsembleAccumulator, type Member, noveltyScale } from "./ensemble.js";
 import { computeFeatures, fitFeatures } from "./features.js";
@@ -54,8 +55,8 @@ function outputs({ features, net }: Member, flip: boolean): Float64Array {
 
 /**
  * The obvious way: every pixel's features at once, each network's outputs blurred, then combined,
- * scaled by the novelty rule (the members' raw variance over every pixel against `stripSpread`)
- * and decoded.
+ * scaled by the novelty rule (the members' raw variance over every pixel against `stripSpread`),
+ * guided-filtered over the whole band at once, and decoded.
  */
 function reference(ms: readonly Member[], blend: Blend, stripSpread = 0): Uint8Array {
   const n = test.width * test.height;
@@ -69,13 +70,13 @@ function reference(ms: readonly Member[], blend: Blend, stripSpread = 0): Uint8A
   }
   const combined = acc.combine(blend.shrink ?? 0, new Float64Array(n * out));
   const scale = noveltyScale(raw.spread() / n, stripSpread, blend.novelty ?? 0);
+  const scaled = combined.map((v) => v * scale);
+  const refined =
+    (blend.guided?.radius ?? 0) > 0
+      ? guidedFilterRows(test.gray, scaled, out, test.width, test.height, blend.guided!, 0, test.height)
+      : scaled;
   const rgb = new Uint8Array(n * 3);
-  objective.decode(
-    combined.map((v) => v * scale),
-    n,
-    test.gray,
-    rgb,
-  );
+  objective.decode(refined, n, test.gray, rgb);
   return rgb;
 }
 
@@ -102,6 +103,12 @@ describe("prediction in bands of rows", () => {
       "an ensemble and its mirror image, smoothed and shrunk",
       members(3, 2),
       { smoothing: 1, shrink: 1, flip: true },
+    ],
+    ["one network, guided", members(1, 1), { guided: { radius: 3, epsilon: 100 } }],
+    [
+      "an ensemble, smoothed, shrunk and guided",
+      members(3, 2),
+      { smoothing: 1, shrink: 1, guided: { radius: 2, epsilon: 4 } },
     ],
   ];
   for (const [what, ms, blend] of cases) {
@@ -138,6 +145,30 @@ describe("prediction in bands of rows", () => {
         const p = await predictEnsemble(ms, objective, blend, test, ctx, bandPixels, stripSpread);
         expect(Array.from(p.rgb), `strip ${stripSpread}, ${bandPixels} pixels per band`).toEqual(want);
       }
+    }
+  });
+
+  it("the guided filter changes the colours, and under the novelty rule filters the scaled outputs", async () => {
+    const ms = members(3, 2);
+    const guided = { radius: 2, epsilon: 4 };
+    const plain = Array.from(reference(ms, { smoothing: 1, shrink: 1 }));
+    const filtered = Array.from(reference(ms, { smoothing: 1, shrink: 1, guided }));
+    expect(filtered).not.toEqual(plain);
+    const spread = testSpread(ms);
+    const blend = { smoothing: 1, shrink: 1, novelty: 4, guided };
+    const want = Array.from(reference(ms, blend, spread / 16));
+    expect(want).not.toEqual(filtered);
+    for (const bandPixels of [1, 4 * test.width + 3, 10_000]) {
+      const p = await predictEnsemble(
+        ms,
+        objective,
+        blend,
+        test,
+        { seed: 0, rng: createRng(0) },
+        bandPixels,
+        spread / 16,
+      );
+      expect(Array.from(p.rgb), `${bandPixels} pixels per band`).toEqual(want);
     }
   });
 

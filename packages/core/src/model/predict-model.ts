@@ -1,5 +1,6 @@
 import { type RunContext, throwIfAborted } from "../agent.js";
 import { describeKernels } from "../kernels.js";
+import { guidedFilterRows } from "../refine/guided.js";
 import type { Prediction, TestSet } from "../task.js";
 import { type Blend, EnsembleAccumulator, type Member, noveltyScale } from "./ensemble.js";
 import { type FeatureBand, featureBands, featureStateToJson } from "./features.js";
@@ -24,6 +25,8 @@ export const PREDICT_PIXELS = 16384;
  * With the blend's novelty rule on (and more than one member), the members' raw disagreement is
  * measured over the whole band first, as the bands go by; the combined outputs (a few values per
  * pixel) are held until then, scaled by {@link noveltyScale} against `stripSpread`, and decoded.
+ * With the blend's guided filter on, the held outputs are filtered by the band's gray a band of
+ * rows at a time ({@link guidedFilterRows}: the same bits whatever the bands) before decoding.
  */
 export async function predictEnsemble(
   members: readonly Member[],
@@ -52,7 +55,7 @@ export async function predictEnsemble(
   };
   const sigma = blend.smoothing ?? 0;
   const flip = blend.flip === true;
-  const direct = members.length === 1 && sigma === 0;
+  const direct = members.length === 1 && sigma === 0 && (blend.guided?.radius ?? 0) === 0;
   // Members that share a feature transform (trained one after another) share its features.
   const keys = members.map((m) => JSON.stringify(featureStateToJson(m.features)));
   const sources = members.map((m, j) =>
@@ -67,8 +70,10 @@ export async function predictEnsemble(
   const zf = flip ? new Float64Array(bandRows * width * out) : z;
   const xf = new Float64Array(flip ? bandRows * width * Math.max(...maps.map((m) => m.dim)) : 0);
   const novelty = members.length > 1 && stripSpread > 0 ? (blend.novelty ?? 0) : 0;
-  // Under the novelty rule: every pixel's combined outputs, decoded once the band's spread is known.
-  const held = novelty > 0 ? new Float64Array(width * height * out) : undefined;
+  const guided = (blend.guided?.radius ?? 0) > 0 ? blend.guided : undefined;
+  // Under the novelty rule or the guided filter: every pixel's combined outputs, decoded once the
+  // band's spread is known, or filtered a band at a time (each band reads the rows its windows reach).
+  const held = novelty > 0 || guided ? new Float64Array(width * height * out) : undefined;
   let spread = 0;
   let done = 0;
   for (let y0 = 0; y0 < height; y0 += bandRows) {
@@ -109,9 +114,18 @@ export async function predictEnsemble(
   if (held) {
     const scale = noveltyScale(spread / (width * height), stripSpread, novelty);
     if (scale !== 1) for (let i = 0; i < held.length; i++) held[i] *= scale;
-    for (let y0 = 0; y0 < height; y0 += bandRows) {
-      const y1 = Math.min(height, y0 + bandRows);
-      decode(held.subarray(y0 * width * out, y1 * width * out), y0, y1);
+    // Bands of at least 8 radii of rows, so the rows read around each band cost little (any bands give the same bits).
+    const rows = guided ? Math.max(bandRows, 8 * guided.radius) : bandRows;
+    for (let y0 = 0; y0 < height; y0 += rows) {
+      throwIfAborted(ctx.signal);
+      const y1 = Math.min(height, y0 + rows);
+      decode(
+        guided
+          ? guidedFilterRows(test.gray, held, out, width, height, guided, y0, y1)
+          : held.subarray(y0 * width * out, y1 * width * out),
+        y0,
+        y1,
+      );
     }
   }
   const backend = ctx.kernels ? describeKernels(ctx.kernels.used()) : "js";
