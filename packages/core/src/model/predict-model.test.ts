@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ProgressEvent } from "../agent.js";
 import { prepareTask } from "../prepare.js";
 import { createRng } from "../prng.js";
-import { guidedFilterRows } from "../refine/guided.js";
+import { GuidedRowFilter } from "../refine/guided.js";
 import { syntheticImage } from "../testing/synthetic.js";
 import { type Blend, EnsembleAccumulator, type Member, noveltyScale } from "./ensemble.js";
 import { computeFeatures, fitFeatures } from "./features.js";
@@ -73,7 +73,7 @@ function reference(ms: readonly Member[], blend: Blend, stripSpread = 0): Uint8A
   const scaled = combined.map((v) => v * scale);
   const refined =
     (blend.guided?.radius ?? 0) > 0
-      ? guidedFilterRows(test.gray, scaled, out, test.width, test.height, blend.guided!, 0, test.height)
+      ? new GuidedRowFilter(test.gray, scaled, out, test.width, test.height, blend.guided!).next(test.height)
       : scaled;
   const rgb = new Uint8Array(n * 3);
   objective.decode(refined, n, test.gray, rgb);

@@ -1,6 +1,6 @@
 import { type RunContext, throwIfAborted } from "../agent.js";
 import { describeKernels } from "../kernels.js";
-import { guidedFilterRows } from "../refine/guided.js";
+import { GuidedRowFilter } from "../refine/guided.js";
 import type { Prediction, TestSet } from "../task.js";
 import { type Blend, EnsembleAccumulator, type Member, noveltyScale } from "./ensemble.js";
 import { type FeatureBand, featureBands, featureStateToJson } from "./features.js";
@@ -26,7 +26,7 @@ export const PREDICT_PIXELS = 16384;
  * measured over the whole band first, as the bands go by; the combined outputs (a few values per
  * pixel) are held until then, scaled by {@link noveltyScale} against `stripSpread`, and decoded.
  * With the blend's guided filter on, the held outputs are filtered by the band's gray a band of
- * rows at a time ({@link guidedFilterRows}: the same bits whatever the bands) before decoding.
+ * rows at a time, in one pass down the band ({@link GuidedRowFilter}: the same bits whatever the bands), before decoding.
  */
 export async function predictEnsemble(
   members: readonly Member[],
@@ -114,18 +114,11 @@ export async function predictEnsemble(
   if (held) {
     const scale = noveltyScale(spread / (width * height), stripSpread, novelty);
     if (scale !== 1) for (let i = 0; i < held.length; i++) held[i] *= scale;
-    // Bands of at least 8 radii of rows, so the rows read around each band cost little (any bands give the same bits).
-    const rows = guided ? Math.max(bandRows, 8 * guided.radius) : bandRows;
-    for (let y0 = 0; y0 < height; y0 += rows) {
+    const filter = guided ? new GuidedRowFilter(test.gray, held, out, width, height, guided) : undefined;
+    for (let y0 = 0; y0 < height; y0 += bandRows) {
       throwIfAborted(ctx.signal);
-      const y1 = Math.min(height, y0 + rows);
-      decode(
-        guided
-          ? guidedFilterRows(test.gray, held, out, width, height, guided, y0, y1)
-          : held.subarray(y0 * width * out, y1 * width * out),
-        y0,
-        y1,
-      );
+      const y1 = Math.min(height, y0 + bandRows);
+      decode(filter ? filter.next(y1) : held.subarray(y0 * width * out, y1 * width * out), y0, y1);
     }
   }
   const backend = ctx.kernels ? describeKernels(ctx.kernels.used()) : "js";

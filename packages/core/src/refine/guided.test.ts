@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { boxMean } from "./box.js";
-import { chooseRefine, guidedArgmax, guidedFilter, guidedFilterRows } from "./guided.js";
+import { chooseRefine, GuidedRowFilter, guidedArgmax, guidedFilter } from "./guided.js";
 
 /** The obvious window mean: loops over every window, clipped at the edges. */
 function slowBoxMean(src: ArrayLike<number>, c: number, w: number, h: number, r: number): number[] {
@@ -153,49 +153,42 @@ describe("guidedFilter", () => {
   });
 });
 
-describe("guidedFilterRows", () => {
-  const rnd = lcg(11);
-  const w = 13;
-  const h = 17;
+describe("GuidedRowFilter", () => {
+  const rnd = lcg(13);
+  const w = 11;
+  const h = 19;
   const I = Array.from({ length: w * h }, () => rnd() * 255);
   const p = Array.from({ length: w * h * 2 }, () => rnd() * 40 - 20);
   const cases: [number, number][] = [
+    [0, 1],
     [1, 1],
     [2, 100],
     [4, 10],
-    [9, 4],
+    [12, 4],
   ];
 
-  it.each(cases)("matches the per-window equations on the whole image (r = %i, ε = %i)", (r, eps) => {
-    const rows = guidedFilterRows(I, p, 2, w, h, { radius: r, epsilon: eps }, 0, h);
-    const slow = slowGuided(I, p, 2, w, h, r, eps);
-    const whole = guidedFilter(I, p, 2, w, h, { radius: r, epsilon: eps });
-    for (let i = 0; i < p.length; i++) {
-      expect(rows[i]).toBeCloseTo(slow[i], 7);
-      expect(rows[i]).toBeCloseTo(whole[i], 9);
+  it.each(cases)("matches the per-window equations (r = %i, ε = %i)", (r, eps) => {
+    const q = new GuidedRowFilter(I, p, 2, w, h, { radius: r, epsilon: eps }).next(h);
+    const slow = r === 0 ? p : slowGuided(I, p, 2, w, h, r, eps);
+    for (let i = 0; i < p.length; i++) expect(q[i]).toBeCloseTo(slow[i], 7);
+  });
+
+  it.each(cases)("gives the same bits in bands of any size (r = %i, ε = %i)", (r, eps) => {
+    const whole = new GuidedRowFilter(I, p, 2, w, h, { radius: r, epsilon: eps }).next(h);
+    for (const band of [1, 3, 7]) {
+      const f = new GuidedRowFilter(I, p, 2, w, h, { radius: r, epsilon: eps });
+      const parts: number[] = [];
+      for (let y1 = band; f.done < h; y1 += band) parts.push(...f.next(Math.min(h, y1)));
+      expect(parts.every((v, i) => Object.is(v, whole[i]))).toBe(true);
     }
   });
 
-  it.each(cases)("gives every row the same bits in bands of any size (r = %i, ε = %i)", (r, eps) => {
-    const whole = guidedFilterRows(I, p, 2, w, h, { radius: r, epsilon: eps }, 0, h);
-    for (const band of [1, 2, 5, 8]) {
-      let differ = 0;
-      for (let y0 = 0; y0 < h; y0 += band) {
-        const y1 = Math.min(h, y0 + band);
-        const part = guidedFilterRows(I, p, 2, w, h, { radius: r, epsilon: eps }, y0, y1);
-        for (let i = 0; i < part.length; i++) if (!Object.is(part[i], whole[y0 * w * 2 + i])) differ++;
-      }
-      expect(differ).toBe(0);
-    }
-  });
-
-  it("returns the input's rows at radius 0 and refuses rows outside the image, ε ≤ 0 and a wrong size", () => {
-    expect(Array.from(guidedFilterRows(I, p, 2, w, h, { radius: 0, epsilon: 1 }, 3, 5))).toEqual(
-      p.slice(3 * w * 2, 5 * w * 2),
-    );
-    expect(() => guidedFilterRows(I, p, 2, w, h, { radius: 1, epsilon: 1 }, 5, h + 1)).toThrow(/rows/);
-    expect(() => guidedFilterRows(I, p, 2, w, h, { radius: 1, epsilon: 0 }, 0, h)).toThrow(/ε/);
-    expect(() => guidedFilterRows(I, p.slice(1), 2, w, h, { radius: 1, epsilon: 1 }, 0, h)).toThrow(/values/);
+  it("refuses rows out of order and a wrong size", () => {
+    const f = new GuidedRowFilter(I, p, 2, w, h, { radius: 2, epsilon: 1 });
+    f.next(5);
+    expect(() => f.next(4)).toThrow(/rows/);
+    expect(() => f.next(h + 1)).toThrow(/rows/);
+    expect(() => new GuidedRowFilter(I, p.slice(1), 2, w, h, { radius: 1, epsilon: 1 })).toThrow(/values/);
   });
 });
 

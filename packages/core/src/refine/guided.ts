@@ -54,135 +54,159 @@ export function guidedFilter(
 }
 
 /**
- * Window sums over rows [y0, y1) of a `height`-row image, each window (2r+1)x(2r+1) clipped at the
- * image's edges, into `out` (`(y1 - y0) * width * channels`). `src` (pixel-major, `channels`
- * values per pixel) holds the image's rows from row `first` on, at least those the windows reach.
- * Each sum is taken in one fixed order, whatever rows are asked for: the window's rows from the
- * top, column by column, then along the whole row by prefix sums from x = 0; so a band's sums
- * equal those of the same rows inside any other band, bit for bit. O(r) per value.
+ * The guided filter of {@link guidedFilter} row by row, top to bottom, in one pass: each window's
+ * column sums slide down the image (a row added below, a row dropped above), so a row costs O(width)
+ * per value whatever the radius, and at most 2r + 1 rows of the intermediate a and b are held.
+ * Rows must be asked for in order (`next(y1)` returns rows [done, y1) and moves on); the pass's
+ * order is fixed, so any split into bands gives the same bits. Equal to {@link guidedFilter} within
+ * rounding.
  */
-function windowSums(
-  src: Float64Array,
-  first: number,
-  channels: number,
-  width: number,
-  height: number,
-  radius: number,
-  y0: number,
-  y1: number,
-  out: Float64Array,
-): void {
-  const rowValues = width * channels;
-  const column = new Float64Array(rowValues);
-  const prefix = new Float64Array(width + 1);
-  for (let y = y0; y < y1; y++) {
-    const top = Math.max(0, y - radius);
-    const bottom = Math.min(height - 1, y + radius);
-    column.fill(0);
-    for (let yy = top; yy <= bottom; yy++) {
-      const o = (yy - first) * rowValues;
-      for (let i = 0; i < rowValues; i++) column[i] += src[o + i];
-    }
-    const o = (y - y0) * rowValues;
-    for (let c = 0; c < channels; c++) {
-      for (let x = 0; x < width; x++) prefix[x + 1] = prefix[x] + column[x * channels + c];
+export class GuidedRowFilter {
+  private readonly k: number;
+  /** Sliding column sums of I, I^2, p, I p over stage 1's window, for the row `statsRow`. */
+  private readonly colStats: Float64Array;
+  /** Sliding column sums of a and b over stage 2's window. */
+  private readonly colAb: Float64Array;
+  /** a and b of the last 2r + 1 rows, row y at slot y mod (2r + 1). */
+  private readonly ring: Float64Array;
+  private readonly prefix: Float64Array;
+  /** One row's statistics, then their window means; and one row's window means of a and b. */
+  private readonly rowStats: Float64Array;
+  private readonly meanAb: Float64Array;
+  /** Rows of statistics added to colStats (rows [0, statsIn)) and dropped from it ([0, statsOut)). */
+  private statsIn = 0;
+  private statsOut = 0;
+  /** Rows whose a and b are computed and added to colAb (rows [0, abDone)), and dropped from it ([0, abOut)). */
+  private abDone = 0;
+  private abOut = 0;
+  /** Rows returned so far. */
+  done = 0;
+
+  constructor(
+    private readonly guide: ArrayLike<number>,
+    private readonly p: ArrayLike<number>,
+    private readonly channels: number,
+    private readonly width: number,
+    private readonly height: number,
+    private readonly params: GuidedParams,
+  ) {
+    const n = width * height;
+    if (guide.length !== n) throw new RangeError(`guide has ${guide.length} values, expected ${n}`);
+    if (p.length !== n * channels)
+      throw new RangeError(`input has ${p.length} values, expected ${n * channels}`);
+    if (!(params.epsilon > 0)) throw new RangeError(`guided filter ε must be > 0, got ${params.epsilon}`);
+    if (!Number.isInteger(params.radius) || params.radius < 0)
+      throw new RangeError(`guided filter radius must be a whole number ≥ 0, got ${params.radius}`);
+    this.k = 2 + 2 * channels;
+    this.colStats = new Float64Array(width * this.k);
+    this.colAb = new Float64Array(width * 2 * channels);
+    this.ring = new Float64Array((2 * params.radius + 1) * width * 2 * channels);
+    this.prefix = new Float64Array(width + 1);
+    this.rowStats = new Float64Array(width * this.k);
+    this.meanAb = new Float64Array(width * 2 * channels);
+  }
+
+  /** Rows [done, y1) of the filtered input, `(y1 - done) * width * channels` values. */
+  next(y1: number): Float64Array {
+    const { width, height, channels, params } = this;
+    if (!(Number.isInteger(y1) && y1 >= this.done && y1 <= height))
+      throw new RangeError(`rows ${this.done}..${y1} are not within ${this.done}..${height}`);
+    const out = new Float64Array((y1 - this.done) * width * channels);
+    const r = params.radius;
+    const stride = 2 * channels;
+    for (let y = this.done; y < y1; y++) {
+      const o = (y - this.done) * width * channels;
+      if (r === 0) {
+        for (let i = 0; i < width * channels; i++) out[o + i] = this.p[y * width * channels + i];
+        continue;
+      }
+      // a and b of every row up to y + r; then their window around row y.
+      const need = Math.min(height, y + r + 1);
+      const top = Math.max(0, y - r);
+      // Dropped before new rows are computed: a new row takes the ring slot of the oldest.
+      while (this.abOut < top) this.foldAb(this.abOut++, -1);
+      while (this.abDone < need) {
+        this.computeAb(this.abDone);
+        this.foldAb(this.abDone++, 1);
+      }
+      const m = this.windowMeans(this.colAb, stride, need - top, this.meanAb);
       for (let x = 0; x < width; x++) {
-        const x0 = Math.max(0, x - radius);
-        const x1 = Math.min(width, x + radius + 1);
-        out[o + x * channels + c] = prefix[x1] - prefix[x0];
+        const g = this.guide[y * width + x];
+        for (let c = 0; c < channels; c++)
+          out[o + x * channels + c] = m[x * stride + c] * g + m[x * stride + channels + c];
+      }
+    }
+    this.done = y1;
+    return out;
+  }
+
+  /**
+   * Window means along the row of column sums `col` (`stride` values per pixel, over `rows` rows):
+   * each value's horizontal window summed by prefix sums from x = 0, divided by the window's size.
+   */
+  private windowMeans(col: Float64Array, stride: number, rows: number, out: Float64Array): Float64Array {
+    const { width, prefix } = this;
+    const r = this.params.radius;
+    for (let c = 0; c < stride; c++) {
+      for (let x = 0; x < width; x++) prefix[x + 1] = prefix[x] + col[x * stride + c];
+      for (let x = 0; x < width; x++) {
+        const x0 = Math.max(0, x - r);
+        const x1 = Math.min(width, x + r + 1);
+        out[x * stride + c] = (prefix[x1] - prefix[x0]) / (rows * (x1 - x0));
+      }
+    }
+    return out;
+  }
+
+  /** Adds (sign 1) or removes (sign -1) row y's a and b to or from the column sums. */
+  private foldAb(y: number, sign: number): void {
+    const { width, channels } = this;
+    const stride = 2 * channels;
+    const slot = (y % (2 * this.params.radius + 1)) * width * stride;
+    for (let i = 0; i < width * stride; i++) this.colAb[i] += sign * this.ring[slot + i];
+  }
+
+  /** Adds (sign 1) or removes (sign -1) row y's I, I^2, p, I p to or from the column sums. */
+  private foldStats(y: number, sign: number): void {
+    const { width, channels, k, rowStats } = this;
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const g = this.guide[i];
+      const o = x * k;
+      rowStats[o] = g;
+      rowStats[o + 1] = g * g;
+      for (let c = 0; c < channels; c++) {
+        const v = this.p[i * channels + c];
+        rowStats[o + 2 + c] = v;
+        rowStats[o + 2 + channels + c] = g * v;
+      }
+    }
+    for (let i = 0; i < width * k; i++) this.colStats[i] += sign * rowStats[i];
+  }
+
+  /** Row y's a and b (stage 1) into its ring slot. */
+  private computeAb(y: number): void {
+    const { width, height, channels, k, params } = this;
+    const r = params.radius;
+    const need = Math.min(height, y + r + 1);
+    const top = Math.max(0, y - r);
+    while (this.statsIn < need) this.foldStats(this.statsIn++, 1);
+    while (this.statsOut < top) this.foldStats(this.statsOut++, -1);
+    const sums = this.windowMeans(this.colStats, k, need - top, this.rowStats);
+    const stride = 2 * channels;
+    const slot = (y % (2 * r + 1)) * width * stride;
+    for (let x = 0; x < width; x++) {
+      const o = x * k;
+      const mI = sums[o];
+      const variance = sums[o + 1] - mI * mI;
+      for (let c = 0; c < channels; c++) {
+        const mp = sums[o + 2 + c];
+        const a = (sums[o + 2 + channels + c] - mI * mp) / (variance + params.epsilon);
+        this.ring[slot + x * stride + c] = a;
+        this.ring[slot + x * stride + channels + c] = mp - a * mI;
       }
     }
   }
-}
-
-/** How many pixels the clipped window around (x, y) holds. */
-function windowCount(x: number, y: number, width: number, height: number, radius: number): number {
-  const rows = Math.min(height - 1, y + radius) - Math.max(0, y - radius) + 1;
-  const cols = Math.min(width - 1, x + radius) - Math.max(0, x - radius) + 1;
-  return rows * cols;
-}
-
-/**
- * Rows [y0, y1) of the guided filter of `p` by `guide` (the same filter as {@link guidedFilter},
- * its window sums taken in another order, so equal to it within rounding), reading only rows
- * [y0 - 2r, y1 + 2r) of either. A band's rows are the same bits whichever band they are
- * computed in, so a large image can be filtered a band at a time. Returns
- * `(y1 - y0) * width * channels` values.
- */
-export function guidedFilterRows(
-  guide: ArrayLike<number>,
-  p: ArrayLike<number>,
-  channels: number,
-  width: number,
-  height: number,
-  { radius, epsilon }: GuidedParams,
-  y0: number,
-  y1: number,
-): Float64Array {
-  const n = width * height;
-  if (guide.length !== n) throw new RangeError(`guide has ${guide.length} values, expected ${n}`);
-  if (p.length !== n * channels)
-    throw new RangeError(`input has ${p.length} values, expected ${n * channels}`);
-  if (!(epsilon > 0)) throw new RangeError(`guided filter ε must be > 0, got ${epsilon}`);
-  if (!Number.isInteger(radius) || radius < 0)
-    throw new RangeError(`guided filter radius must be a whole number ≥ 0, got ${radius}`);
-  if (!(Number.isInteger(y0) && Number.isInteger(y1) && y0 >= 0 && y0 <= y1 && y1 <= height))
-    throw new RangeError(`rows ${y0}..${y1} are not within 0..${height}`);
-  const rows = y1 - y0;
-  if (radius === 0)
-    return Float64Array.from({ length: rows * width * channels }, (_, i) => p[y0 * width * channels + i]);
-  // The a and b of every pixel whose window reaches the band: rows [s0, s1).
-  const s0 = Math.max(0, y0 - radius);
-  const s1 = Math.min(height, y1 + radius);
-  // Per pixel of rows [s0 - r, s1 + r): I, I^2, then p and I p for each channel.
-  const r0 = Math.max(0, s0 - radius);
-  const r1 = Math.min(height, s1 + radius);
-  const k = 2 + 2 * channels;
-  const stats = new Float64Array((r1 - r0) * width * k);
-  for (let y = r0; y < r1; y++)
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      const o = ((y - r0) * width + x) * k;
-      const g = guide[i];
-      stats[o] = g;
-      stats[o + 1] = g * g;
-      for (let c = 0; c < channels; c++) {
-        const v = p[i * channels + c];
-        stats[o + 2 + c] = v;
-        stats[o + 2 + channels + c] = g * v;
-      }
-    }
-  // Window sums of the statistics over rows [s0, s1), the rows [r0, r1) given as a band of their own.
-  const sums = new Float64Array((s1 - s0) * width * k);
-  windowSums(stats, r0, k, width, height, radius, s0, s1, sums);
-  const ab = new Float64Array((s1 - s0) * width * 2 * channels);
-  for (let y = s0; y < s1; y++)
-    for (let x = 0; x < width; x++) {
-      const o = ((y - s0) * width + x) * k;
-      const count = windowCount(x, y, width, height, radius);
-      const mI = sums[o] / count;
-      const variance = sums[o + 1] / count - mI * mI;
-      const q = ((y - s0) * width + x) * 2 * channels;
-      for (let c = 0; c < channels; c++) {
-        const mp = sums[o + 2 + c] / count;
-        const a = (sums[o + 2 + channels + c] / count - mI * mp) / (variance + epsilon);
-        ab[q + c] = a;
-        ab[q + channels + c] = mp - a * mI;
-      }
-    }
-  const mab = new Float64Array(rows * width * 2 * channels);
-  windowSums(ab, s0, 2 * channels, width, height, radius, y0, y1, mab);
-  const out = new Float64Array(rows * width * channels);
-  for (let y = y0; y < y1; y++)
-    for (let x = 0; x < width; x++) {
-      const count = windowCount(x, y, width, height, radius);
-      const i = (y - y0) * width + x;
-      const g = guide[y * width + x];
-      for (let c = 0; c < channels; c++)
-        out[i * channels + c] =
-          (mab[i * 2 * channels + c] / count) * g + mab[i * 2 * channels + channels + c] / count;
-    }
-  return out;
 }
 
 /**
