@@ -55,7 +55,8 @@ export async function predictEnsemble(
   };
   const sigma = blend.smoothing ?? 0;
   const flip = blend.flip === true;
-  const direct = members.length === 1 && sigma === 0 && (blend.guided?.radius ?? 0) === 0;
+  const guided = (blend.guided?.radius ?? 0) > 0 ? blend.guided : undefined;
+  const direct = members.length === 1 && sigma === 0 && !guided;
   // Members that share a feature transform (trained one after another) share its features.
   const keys = members.map((m) => JSON.stringify(featureStateToJson(m.features)));
   const sources = members.map((m, j) =>
@@ -70,7 +71,6 @@ export async function predictEnsemble(
   const zf = flip ? new Float64Array(bandRows * width * out) : z;
   const xf = new Float64Array(flip ? bandRows * width * Math.max(...maps.map((m) => m.dim)) : 0);
   const novelty = members.length > 1 && stripSpread > 0 ? (blend.novelty ?? 0) : 0;
-  const guided = (blend.guided?.radius ?? 0) > 0 ? blend.guided : undefined;
   // Under the novelty rule or the guided filter: every pixel's combined outputs, decoded once the
   // band's spread is known, or filtered a band at a time (each band reads the rows its windows reach).
   const held = novelty > 0 || guided ? new Float64Array(width * height * out) : undefined;

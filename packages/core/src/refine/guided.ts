@@ -1,5 +1,3 @@
-import { boxMean } from "./box.js";
-
 /** Window radius (pixels) and regulariser of a guided filter. */
 export interface GuidedParams {
   readonly radius: number;
@@ -10,7 +8,8 @@ export interface GuidedParams {
  * Guided filter (He, Sun & Tang 2010) of a multi-channel input `p` by a one-channel guide `guide`
  * (gray, any scale; ε is in the guide's units squared). Per window: a = cov(I, p) / (var(I) + ε),
  * b = mean(p) − a·mean(I); the output is q = mean(a)·I + mean(b). Box windows clipped at the
- * edges, O(N) for any radius. Radius 0 returns a copy of `p`.
+ * edges, O(N) for any radius (the whole image in one pass of {@link GuidedRowFilter}). Radius 0
+ * returns a copy of `p`.
  */
 export function guidedFilter(
   guide: ArrayLike<number>,
@@ -18,52 +17,21 @@ export function guidedFilter(
   channels: number,
   width: number,
   height: number,
-  { radius, epsilon }: GuidedParams,
+  params: GuidedParams,
 ): Float64Array {
-  const n = width * height;
-  if (guide.length !== n) throw new RangeError(`guide has ${guide.length} values, expected ${n}`);
-  if (!(epsilon > 0)) throw new RangeError(`guided filter ε must be > 0, got ${epsilon}`);
-  if (radius === 0) return Float64Array.from(p);
-  const I = Float64Array.from(guide);
-  const II = new Float64Array(n);
-  const Ip = new Float64Array(n * channels);
-  for (let i = 0; i < n; i++) {
-    II[i] = I[i] * I[i];
-    for (let c = 0; c < channels; c++) Ip[i * channels + c] = I[i] * p[i * channels + c];
-  }
-  const mI = boxMean(I, 1, width, height, radius);
-  const mII = boxMean(II, 1, width, height, radius);
-  const mp = boxMean(p, channels, width, height, radius);
-  const mIp = boxMean(Ip, channels, width, height, radius);
-  const ab = new Float64Array(n * 2 * channels);
-  for (let i = 0; i < n; i++) {
-    const variance = mII[i] - mI[i] * mI[i];
-    for (let c = 0; c < channels; c++) {
-      const k = i * channels + c;
-      const a = (mIp[k] - mI[i] * mp[k]) / (variance + epsilon);
-      ab[i * 2 * channels + c] = a;
-      ab[i * 2 * channels + channels + c] = mp[k] - a * mI[i];
-    }
-  }
-  const mab = boxMean(ab, 2 * channels, width, height, radius);
-  const q = new Float64Array(n * channels);
-  for (let i = 0; i < n; i++)
-    for (let c = 0; c < channels; c++)
-      q[i * channels + c] = mab[i * 2 * channels + c] * I[i] + mab[i * 2 * channels + channels + c];
-  return q;
+  return new GuidedRowFilter(guide, p, channels, width, height, params).next(height);
 }
 
 /**
- * The guided filter of {@link guidedFilter} row by row, top to bottom, in one pass: each window's
- * column sums slide down the image (a row added below, a row dropped above), so a row costs O(width)
- * per value whatever the radius, and at most 2r + 1 rows of the intermediate a and b are held.
- * Rows must be asked for in order (`next(y1)` returns rows [done, y1) and moves on); the pass's
- * order is fixed, so any split into bands gives the same bits. Equal to {@link guidedFilter} within
- * rounding.
+ * The guided filter ({@link guidedFilter}) row by row, top to bottom, in one pass: each window's
+ * column sums slide down the image (a row added below, a row dropped above), so a value costs
+ * O(1) whatever the radius, and at most 2r + 1 rows of the intermediate a and b are held. Rows
+ * must be asked for in order (`next(y1)` returns rows [done, y1) and moves on); the pass's order
+ * is fixed, so any split into bands gives the same bits.
  */
 export class GuidedRowFilter {
   private readonly k: number;
-  /** Sliding column sums of I, I^2, p, I p over stage 1's window, for the row `statsRow`. */
+  /** Sliding column sums of I, I^2, p, I p over stage 1's window (rows [statsOut, statsIn)). */
   private readonly colStats: Float64Array;
   /** Sliding column sums of a and b over stage 2's window. */
   private readonly colAb: Float64Array;
