@@ -12,9 +12,9 @@ import { type RgbObjectiveOptions, rgbObjective } from "./rgb-objective.js";
 /**
  * Parameters and defaults: the shared model parameters with structure-tensor windows, an ensemble
  * of two networks (the second seeing the row) on mirrored data, each network's output averaged with its
- * output on the mirror image, smoothed, shrunk, and scaled towards
- * gray where the networks disagree far more on the test band than on the strip (novelty 6), and how colours are
- * represented and scored.
+ * output on the mirror image, smoothed, shrunk, scaled towards gray where the networks disagree far more
+ * on the test band than on the strip (novelty 6), then filtered edge-aware by the gray (guided filter,
+ * radius 4, ε 4), and how colours are represented and scored.
  */
 export const params = {
   ...modelParamSchema({
@@ -39,11 +39,12 @@ export const params = {
   ...ensembleParams({
     mirror: true,
     flip: true,
-    smoothing: 1.5,
+    smoothing: 0.75,
     members: 2,
     row: "half",
     shrink: 1,
     novelty: 6,
+    guided: { radius: 4, epsilon: 4 },
   }),
   luminance: {
     type: "enum",
@@ -85,7 +86,7 @@ function rgbOptions(config: Config): RgbObjectiveOptions {
 export const rgbMlpPlugin: Plugin = defineModelPlugin({
   meta: {
     name: "@colorize/plugin-rgb-mlp",
-    version: "0.5.0",
+    version: "0.6.0",
     description: {
       summary: "RGB-regression MLP: predicts each pixel's colour, keeping its known gray exactly",
       output:
@@ -96,7 +97,7 @@ export const rgbMlpPlugin: Plugin = defineModelPlugin({
       algorithm:
         "minibatch Adam with seeded shuffling and initialisation, a running average of the parameters, learning rate halved on validation plateaus; the networks are trained in turn, each on the training columns and their mirror image",
       preprocessing:
-        "features standardised with means and deviations of the left half; each network's chroma is the mean of its chroma on the band and on its mirror image, blurred (sigma 1.5 pixels); the networks' chroma is averaged, shrunk towards gray where they disagree, added to the gray and scaled back into the RGB cube",
+        "features standardised with means and deviations of the left half; each network's chroma is the mean of its chroma on the band and on its mirror image, blurred (sigma 0.75 pixels); the networks' chroma is averaged, shrunk towards gray where they disagree, filtered by a guided filter with the gray as guide (radius 4, ε 4 gray levels squared), added to the gray and scaled back into the RGB cube",
       overfitting:
         "L2 penalty, parameter averaging, mirrored training data, an ensemble whose disagreement takes colour away, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split",
     },
