@@ -77,7 +77,16 @@ describe("defineModelPlugin", () => {
 
 describe("ensemble parameters", () => {
   it("are off by default, and off for a schema that does not offer them", () => {
-    const off = { mirror: false, flip: false, smoothing: 0, members: 1, row: "off", shrink: 0, novelty: 0 };
+    const off = {
+      mirror: false,
+      flip: false,
+      smoothing: 0,
+      members: 1,
+      row: "off",
+      shrink: 0,
+      novelty: 0,
+      noveltyRadius: 0,
+    };
     expect(defaultsOf(ensembleParams())).toEqual({ ...off, guided: 0, guidedEpsilon: 4 });
     expect(ensembleOptions(defaultsOf(model))).toEqual({ ...off, guided: { radius: 0, epsilon: 4 } });
     const on = {
@@ -88,6 +97,7 @@ describe("ensemble parameters", () => {
       row: "half",
       shrink: 1,
       novelty: 4,
+      noveltyRadius: 48,
       guided: { radius: 3, epsilon: 25 },
     } as const;
     expect(ensembleOptions(defaultsOf(ensembleParams(on)))).toEqual(on);

@@ -4,7 +4,7 @@ import { type EnsembleSpec, ROW_MEMBERS, type RowMembers } from "./fit-ensemble.
 /** The ensemble options a plugin's parameters can set, every one off by default. */
 export type EnsembleOptions = Pick<
   EnsembleSpec,
-  "members" | "row" | "shrink" | "smoothing" | "mirror" | "novelty" | "flip" | "guided"
+  "members" | "row" | "shrink" | "smoothing" | "mirror" | "novelty" | "noveltyRadius" | "flip" | "guided"
 >;
 
 /**
@@ -62,6 +62,14 @@ export function ensembleParams(d: EnsembleOptions = {}): ParamSchema {
       description:
         "t: where the members disagree over the test band more than t times as much as over the validation strip (ratio r), outputs times sqrt(t / r) (0: off)",
     },
+    noveltyRadius: {
+      type: "integer",
+      default: d.noveltyRadius ?? 0,
+      min: 0,
+      max: 4096,
+      description:
+        "radius in pixels of the novelty rule's window: the ratio taken pixel by pixel over the window around each pixel (0: over the whole band)",
+    },
     guided: {
       type: "integer",
       default: d.guided?.radius ?? 0,
@@ -90,6 +98,7 @@ export function ensembleOptions(config: Config): Required<EnsembleOptions> {
     row: (config.row as RowMembers | undefined) ?? "off",
     shrink: (config.shrink as number | undefined) ?? 0,
     novelty: (config.novelty as number | undefined) ?? 0,
+    noveltyRadius: (config.noveltyRadius as number | undefined) ?? 0,
     flip: (config.flip as boolean | undefined) ?? false,
     guided: {
       radius: (config.guided as number | undefined) ?? 0,

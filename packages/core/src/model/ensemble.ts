@@ -24,6 +24,12 @@ export interface Blend {
    */
   readonly novelty?: number;
   /**
+   * Radius in pixels of the novelty rule's window (0 or absent: the whole band): with a radius, the
+   * ratio is taken pixel by pixel, the members' disagreement averaged over the (2r+1)² window around
+   * each pixel (clipped to the band), so only the regions where they extrapolate lose colour.
+   */
+  readonly noveltyRadius?: number;
+  /**
    * Test-time mirroring (default false): each network's output at a pixel is the mean of its
    * outputs there on the band and on the band's left-right mirror image (the same colours,
    * flipped patches; see mirrorMap), on the strip as on the test band, before anything else.
@@ -103,6 +109,25 @@ export class EnsembleAccumulator {
       this.sumSq[i] += q;
     }
     this.count++;
+  }
+
+  /** Each pixel's variance of the members about their mean (E|z|^2 - |m|^2) into `out`; 0 for one member. */
+  spreads(out: Float64Array = new Float64Array(this.pixels)): Float64Array {
+    const c = this.channels;
+    const k = this.count;
+    for (let i = 0; i < this.pixels; i++) {
+      if (k < 2) {
+        out[i] = 0;
+        continue;
+      }
+      let m2 = 0;
+      for (let j = 0; j < c; j++) {
+        const m = this.sum[i * c + j] / k;
+        m2 += m * m;
+      }
+      out[i] = Math.max(0, this.sumSq[i] / k - m2);
+    }
+    return out;
   }
 
   /** The members' variance about their mean (E|z|^2 - |m|^2), summed over the pixels; 0 for one member. */

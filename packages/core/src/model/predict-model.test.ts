@@ -69,8 +69,29 @@ function reference(ms: readonly Member[], blend: Blend, stripSpread = 0): Uint8A
     acc.add((blend.smoothing ?? 0) > 0 ? smoothField(z, out, test.width, test.height, blend.smoothing!) : z);
   }
   const combined = acc.combine(blend.shrink ?? 0, new Float64Array(n * out));
-  const scale = noveltyScale(raw.spread() / n, stripSpread, blend.novelty ?? 0);
-  const scaled = combined.map((v) => v * scale);
+  const r = blend.noveltyRadius ?? 0;
+  let scaled: Float64Array;
+  if (r > 0 && (blend.novelty ?? 0) > 0) {
+    // The local rule: each pixel's ratio from the members' variance averaged over its window,
+    // summed pixel by pixel over the window clipped to the band.
+    const { width, height } = test;
+    const v = raw.spreads();
+    scaled = new Float64Array(combined.length);
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        let sum = 0;
+        let count = 0;
+        for (let yy = Math.max(0, y - r); yy <= Math.min(height - 1, y + r); yy++)
+          for (let xx = Math.max(0, x - r); xx <= Math.min(width - 1, x + r); xx++, count++)
+            sum += v[yy * width + xx];
+        const f = noveltyScale(sum / count, stripSpread, blend.novelty ?? 0);
+        for (let c = 0; c < out; c++)
+          scaled[(y * width + x) * out + c] = combined[(y * width + x) * out + c] * f;
+      }
+  } else {
+    const scale = noveltyScale(raw.spread() / n, stripSpread, blend.novelty ?? 0);
+    scaled = combined.map((v) => v * scale);
+  }
   const refined =
     (blend.guided?.radius ?? 0) > 0
       ? new GuidedRowFilter(test.gray, scaled, out, test.width, test.height, blend.guided!).next(test.height)
@@ -90,6 +111,20 @@ function testSpread(ms: readonly Member[]): number {
     raw.add(z);
   }
   return raw.spread() / n;
+}
+
+/** The colours predictEnsemble gives, with a fresh context. */
+async function predicted(ms: readonly Member[], blend: Blend, bandPixels: number, stripSpread: number) {
+  const p = await predictEnsemble(
+    ms,
+    objective,
+    blend,
+    test,
+    { seed: 0, rng: createRng(0) },
+    bandPixels,
+    stripSpread,
+  );
+  return Array.from(p.rgb);
 }
 
 describe("prediction in bands of rows", () => {
@@ -148,6 +183,25 @@ describe("prediction in bands of rows", () => {
     }
   });
 
+  it("under the local novelty rule: each pixel's window decides, the reference's bytes whatever the band size", async () => {
+    const ms = members(3, 2);
+    const spread = testSpread(ms);
+    const global = Array.from(reference(ms, { smoothing: 1, shrink: 1, novelty: 4 }, spread / 16));
+    for (const radius of [1, 3]) {
+      const blend = { smoothing: 1, shrink: 1, novelty: 4, noveltyRadius: radius };
+      const want = Array.from(reference(ms, blend, spread / 16));
+      // A window smaller than the band scales pixels by their own region's disagreement.
+      expect(want, `radius ${radius}`).not.toEqual(global);
+      for (const bandPixels of [1, test.width, 4 * test.width + 3, 10_000]) {
+        const got = await predicted(ms, blend, bandPixels, spread / 16);
+        expect(got, `radius ${radius}, ${bandPixels} pixels per band`).toEqual(want);
+      }
+    }
+    // A window wider than the band holds every pixel: the global rule.
+    const wide = { smoothing: 1, shrink: 1, novelty: 4, noveltyRadius: 64 };
+    expect(await predicted(ms, wide, 10_000, spread / 16)).toEqual(global);
+  });
+
   it("the guided filter changes the colours, and under the novelty rule filters the scaled outputs", async () => {
     const ms = members(3, 2);
     const guided = { radius: 2, epsilon: 4 };
@@ -159,16 +213,9 @@ describe("prediction in bands of rows", () => {
     const want = Array.from(reference(ms, blend, spread / 16));
     expect(want).not.toEqual(filtered);
     for (const bandPixels of [1, 4 * test.width + 3, 10_000]) {
-      const p = await predictEnsemble(
-        ms,
-        objective,
-        blend,
-        test,
-        { seed: 0, rng: createRng(0) },
-        bandPixels,
-        spread / 16,
+      expect(await predicted(ms, blend, bandPixels, spread / 16), `${bandPixels} pixels per band`).toEqual(
+        want,
       );
-      expect(Array.from(p.rgb), `${bandPixels} pixels per band`).toEqual(want);
     }
   });
 

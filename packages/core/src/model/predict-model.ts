@@ -1,5 +1,6 @@
 import { type RunContext, throwIfAborted } from "../agent.js";
 import { describeKernels } from "../kernels.js";
+import { boxMean } from "../refine/box.js";
 import { GuidedRowFilter } from "../refine/guided.js";
 import type { Prediction, TestSet } from "../task.js";
 import { type Blend, EnsembleAccumulator, type Member, noveltyScale } from "./ensemble.js";
@@ -24,7 +25,9 @@ export const PREDICT_PIXELS = 16384;
  *
  * With the blend's novelty rule on (and more than one member), the members' raw disagreement is
  * measured over the whole band first, as the bands go by; the combined outputs (a few values per
- * pixel) are held until then, scaled by {@link noveltyScale} against `stripSpread`, and decoded.
+ * pixel) are held until then, scaled by {@link noveltyScale} against `stripSpread`, and decoded;
+ * with the blend's `noveltyRadius`, each pixel's scale comes from the disagreement averaged over
+ * its window instead (each pixel's raw disagreement is held too).
  * With the blend's guided filter on, the held outputs are filtered by the band's gray a band of
  * rows at a time, in one pass down the band ({@link GuidedRowFilter}: the same bits whatever the bands), before decoding.
  */
@@ -75,6 +78,9 @@ export async function predictEnsemble(
   // band's spread is known, or filtered a band at a time (each band reads the rows its windows reach).
   const held = novelty > 0 || guided ? new Float64Array(width * height * out) : undefined;
   let spread = 0;
+  // Under the local novelty rule: every pixel's raw disagreement, averaged over its window at the end.
+  const localRadius = novelty > 0 ? (blend.noveltyRadius ?? 0) : 0;
+  const local = localRadius > 0 ? new Float64Array(width * height) : undefined;
   let done = 0;
   for (let y0 = 0; y0 < height; y0 += bandRows) {
     throwIfAborted(ctx.signal);
@@ -95,6 +101,7 @@ export async function predictEnsemble(
       else blurs[j].push(z, rows);
     }
     if (raw) spread += raw.spread();
+    if (raw && local) raw.spreads(local.subarray(y0 * width, (y0 + rows) * width));
     if (!direct && blurs[0].ready > done) {
       // Every member's ready rows, averaged and shrunk pixel by pixel, then decoded.
       const ready = blurs[0].ready;
@@ -112,8 +119,16 @@ export async function predictEnsemble(
     ctx.onProgress?.({ type: "stage", stage: "predict", fraction: (y0 + rows) / height });
   }
   if (held) {
-    const scale = noveltyScale(spread / (width * height), stripSpread, novelty);
-    if (scale !== 1) for (let i = 0; i < held.length; i++) held[i] *= scale;
+    if (local) {
+      const window = boxMean(local, 1, width, height, localRadius);
+      for (let p = 0; p < width * height; p++) {
+        const scale = noveltyScale(window[p], stripSpread, novelty);
+        if (scale !== 1) for (let j = 0; j < out; j++) held[p * out + j] *= scale;
+      }
+    } else {
+      const scale = noveltyScale(spread / (width * height), stripSpread, novelty);
+      if (scale !== 1) for (let i = 0; i < held.length; i++) held[i] *= scale;
+    }
     const filter = guided ? new GuidedRowFilter(test.gray, held, out, width, height, guided) : undefined;
     for (let y0 = 0; y0 < height; y0 += bandRows) {
       throwIfAborted(ctx.signal);
