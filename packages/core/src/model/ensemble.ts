@@ -111,39 +111,29 @@ export class EnsembleAccumulator {
     this.count++;
   }
 
-  /** Each pixel's variance of the members about their mean (E|z|^2 - |m|^2) into `out`; 0 for one member. */
-  spreads(out: Float64Array = new Float64Array(this.pixels)): Float64Array {
+  /** Pixel i's variance of the members about their mean (E|z|^2 - |m|^2, clamped against rounding); needs 2 members. */
+  private pixelSpread(i: number): number {
     const c = this.channels;
     const k = this.count;
-    for (let i = 0; i < this.pixels; i++) {
-      if (k < 2) {
-        out[i] = 0;
-        continue;
-      }
-      let m2 = 0;
-      for (let j = 0; j < c; j++) {
-        const m = this.sum[i * c + j] / k;
-        m2 += m * m;
-      }
-      out[i] = Math.max(0, this.sumSq[i] / k - m2);
+    let m2 = 0;
+    for (let j = 0; j < c; j++) {
+      const m = this.sum[i * c + j] / k;
+      m2 += m * m;
     }
+    return Math.max(0, this.sumSq[i] / k - m2);
+  }
+
+  /** Each pixel's variance of the members about their mean into `out`; 0 for one member. */
+  spreads(out: Float64Array = new Float64Array(this.pixels)): Float64Array {
+    for (let i = 0; i < this.pixels; i++) out[i] = this.count < 2 ? 0 : this.pixelSpread(i);
     return out;
   }
 
   /** The members' variance about their mean (E|z|^2 - |m|^2), summed over the pixels; 0 for one member. */
   spread(): number {
-    const c = this.channels;
-    const k = this.count;
-    if (k < 2) return 0;
+    if (this.count < 2) return 0;
     let total = 0;
-    for (let i = 0; i < this.pixels; i++) {
-      let m2 = 0;
-      for (let j = 0; j < c; j++) {
-        const m = this.sum[i * c + j] / k;
-        m2 += m * m;
-      }
-      total += Math.max(0, this.sumSq[i] / k - m2);
-    }
+    for (let i = 0; i < this.pixels; i++) total += this.pixelSpread(i);
     return total;
   }
 

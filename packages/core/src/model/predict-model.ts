@@ -100,8 +100,9 @@ export async function predictEnsemble(
       if (direct) decode(z, y0, y0 + rows);
       else blurs[j].push(z, rows);
     }
-    if (raw) spread += raw.spread();
+    // The whole band's disagreement, or each pixel's under the local rule.
     if (raw && local) raw.spreads(local.subarray(y0 * width, (y0 + rows) * width));
+    else if (raw) spread += raw.spread();
     if (!direct && blurs[0].ready > done) {
       // Every member's ready rows, averaged and shrunk pixel by pixel, then decoded.
       const ready = blurs[0].ready;
