@@ -1,6 +1,7 @@
 import type { Agent, AgentSnapshot } from "./agent.js";
 import { type Config, type ParamSchema, parseConfig } from "./params.js";
 import { type PluginRole, type StripStudy, studyProblem } from "./study.js";
+import type { GrayBands } from "./task.js";
 
 /** How a plugin answers the write-up questions about itself; the evaluator's report quotes it. */
 export interface PluginDescription {
@@ -45,6 +46,14 @@ export interface Plugin {
   readonly params: ParamSchema;
   /** The evaluator's studies this plugin answers itself from one shared computation (required for the basic role). */
   readonly study?: StripStudy;
+  /**
+   * Optional, a hint: the gray of both bands of a comparison about to run, before its palette and
+   * validation strip exist. A plugin whose agent does work that depends on gray alone (the basic
+   * agent's neighbour search) may start it here on other threads, so that it overlaps k-means and
+   * the reference rows; its agent then takes the answer in `fit` and `predict`. It must return at
+   * once, see no colour, and change no result: an agent that is never told must answer the same.
+   */
+  ahead?(bands: GrayBands, config: Config): void;
   /** A fresh, untrained agent for a parsed configuration. */
   create(config: Config): Agent;
   /** An agent restored from {@link Agent.toJSON}'s snapshot. */
@@ -80,6 +89,8 @@ export function definePlugin<P extends Plugin>(plugin: P): P {
     throw new PluginError(`${who}: capabilities.backends must list at least one backend`);
   if (typeof plugin.create !== "function" || typeof plugin.restore !== "function")
     throw new PluginError(`${who}: create and restore must be functions`);
+  if (plugin.ahead !== undefined && typeof plugin.ahead !== "function")
+    throw new PluginError(`${who}: ahead must be a function when present`);
   try {
     parseConfig(plugin.params ?? {}, {});
   } catch (e) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { paletteFromArray } from "./palette.js";
-import { composeOutput, defaultValidationColumns, prepareTask } from "./prepare.js";
+import { composeOutput, defaultValidationColumns, grayHalves, prepareTask } from "./prepare.js";
 
 function image(width: number, height: number, f: (x: number, y: number) => number[]) {
   const data = new Uint8Array(width * height * 3);
@@ -53,5 +53,16 @@ describe("prepareTask", () => {
     const img = image(20, 3, (x) => [x * 10, 0, 0]);
     expect(prepareTask(img).train.validationColumns).toBe(1);
     expect(() => prepareTask(img, { validationColumns: 10 })).toThrow(/does not fit/);
+  });
+  it("gives grayHalves equal to the task's gray bands, value for value, without k-means", () => {
+    // Odd width (the test band is one wider), colours varying along both axes.
+    const img = image(11, 4, (x, y) => [(x * 37 + y * 11) % 256, (x * 5 + y * 90) % 256, (x * y * 13) % 256]);
+    const t = prepareTask(img, { k: 3, seed: 1 });
+    const h = grayHalves(img);
+    expect([h.train.width, h.train.height, h.test.width, h.test.height]).toEqual([5, 4, 6, 4]);
+    expect(Array.from(h.train.gray100)).toEqual(Array.from(t.train.gray100));
+    expect(Array.from(h.test.gray100)).toEqual(Array.from(t.test.gray100));
+    // Hand-worked: pixel (5, 0) of the image is the test band's first, (185, 25, 0).
+    expect(h.test.gray100[0]).toBe(21 * 185 + 72 * 25);
   });
 });

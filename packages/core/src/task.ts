@@ -42,3 +42,16 @@ export interface Prediction {
   /** The compute backend that ran, e.g. "js", "gpu.js:webasm". */
   readonly backend: string;
 }
+
+/** A band's gray as the k-NN search reads it: x 100 as exact integers, row-major. */
+export interface GrayBand {
+  readonly width: number;
+  readonly height: number;
+  readonly gray100: Int32Array;
+}
+
+/** Both bands' gray, before the palette exists (see `Plugin.ahead`). */
+export interface GrayBands {
+  readonly train: GrayBand;
+  readonly test: GrayBand;
+}

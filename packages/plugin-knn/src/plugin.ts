@@ -17,9 +17,10 @@ import {
   type TrainSet,
   throwIfAborted,
 } from "@colorize/core";
+import { aheadIndex, joinAhead, startAhead } from "./ahead.js";
 import { SEARCH_STRATEGIES, searchKnn } from "./search.js";
 import { buildIndex, type KnnIndex, withinExactRange } from "./search-kdtree.js";
-import { exclusive, memoIndex, memoSearch, rememberIndex, rememberSearch } from "./search-memo.js";
+import { exclusive, memoHas, memoIndex, memoSearch, rememberIndex, rememberSearch } from "./search-memo.js";
 import { firstNeighbours, knnStudy } from "./study.js";
 import { voteLabels } from "./vote.js";
 
@@ -66,12 +67,24 @@ function makeAgent(config: Config, state?: KnnState) {
   const usesTree = strategy !== "brute-force";
   // The kd-tree over the training patches: built in fit, or on the first predict after restore.
   let index: KnnIndex | undefined;
-  // Whether the index came from this thread's memo of the last training band (see search-memo.ts).
+  // Whether the index came from this thread's memo of the last training band (see search-memo.ts),
+  // or from the search started ahead on a worker thread (see ahead.ts).
   let reused = false;
-  const indexFor = (t: { width: number; height: number; gray100: Int32Array }): KnnIndex | undefined => {
+  let early = false;
+  const indexFor = async (t: {
+    width: number;
+    height: number;
+    gray100: Int32Array;
+  }): Promise<KnnIndex | undefined> => {
     if (!index && usesTree) {
       index = memoIndex(t.width, t.height, t.gray100, size, strategy);
       reused = index !== undefined;
+      const ahead = index ? undefined : aheadIndex(t, size, strategy);
+      if (ahead) {
+        index = await ahead;
+        early = true;
+        rememberIndex(t.width, t.height, t.gray100, size, strategy, index);
+      }
       // Patches hold gray values only, so checking the gray band checks them all at a ninth the cost.
       if (!index && (strategy !== "auto" || withinExactRange(t.gray100))) {
         const patches = extractPatches(t.gray100, t.width, t.height, 0, t.width, size);
@@ -103,14 +116,17 @@ function makeAgent(config: Config, state?: KnnState) {
         labels: data.labels,
         palette: data.palette,
       };
-      const built = indexFor(train);
+      const built = await indexFor(train);
+      throwIfAborted(ctx.signal);
       if (!built) return { facts: { trainingPatches: data.width * data.height }, backend: "js:brute-force" };
       return {
         facts: {
           trainingPatches: data.width * data.height,
           distinctPatches: built.distinctTrain,
-          // A reused index (built for an identical training band before) cost nothing here.
+          // A reused index (built for an identical training band before) cost nothing here; one
+          // built ahead cost its seconds on a worker thread, while the palette was being made.
           indexSeconds: reused ? 0 : Math.round(built.seconds * 1000) / 1000,
+          ...(early ? { indexBuilt: "ahead, on a worker thread" } : {}),
         },
         backend: `${built.filter}:kd-tree`,
       };
@@ -119,22 +135,33 @@ function makeAgent(config: Config, state?: KnnState) {
       if (!train) throw new Error("the k-NN agent must be fitted before it predicts");
       const t = train;
       const dim = size * size;
+      // The first `neighbours` of each query vote (a kept search may hold more; a training band
+      // of fewer rows has fewer).
+      const vote = (found: { indices: Int32Array; k: number }, backend: string): Prediction => {
+        const j = Math.min(neighbours, found.k);
+        const labels = voteLabels(firstNeighbours(found, j), j, t.labels, t.palette.size);
+        return { rgb: paintLabels(t.palette, labels), labels, backend };
+      };
       // The same bands were searched before on this thread (another seed's palette): the same neighbours.
       const kept = memoSearch(t, test, size, strategy, neighbours);
       if (kept) {
         throwIfAborted(ctx.signal);
         ctx.onProgress?.({ type: "stage", stage: "search", fraction: 1 });
         throwIfAborted(ctx.signal);
-        const labels = voteLabels(
-          firstNeighbours(kept.found, neighbours),
-          neighbours,
-          t.labels,
-          t.palette.size,
-        );
         // The backend is the one that found these neighbours: results do not depend on the memo.
-        return { rgb: paintLabels(t.palette, labels), labels, backend: kept.backend };
+        return vote(kept.found, kept.backend);
       }
-      const built = indexFor(t);
+      const joined = joinAhead(t, test, size, strategy, neighbours, {
+        signal: ctx.signal,
+        onProgress: (fraction) => ctx.onProgress?.({ type: "stage", stage: "search", fraction }),
+      });
+      if (joined) {
+        const result = await joined;
+        throwIfAborted(ctx.signal);
+        rememberSearch(t, test, size, strategy, { indices: result.indices, k: result.k }, result.backend);
+        return vote(result, result.backend);
+      }
+      const built = await indexFor(t);
       const trainPatches = built
         ? new Int32Array(0)
         : extractPatches(t.gray100, t.width, t.height, 0, t.width, size);
@@ -149,8 +176,7 @@ function makeAgent(config: Config, state?: KnnState) {
       const result = await (built ? exclusive(built, search) : search());
       throwIfAborted(ctx.signal);
       rememberSearch(t, test, size, strategy, { indices: result.indices, k: result.k }, result.backend);
-      const labels = voteLabels(result.indices, result.k, t.labels, t.palette.size);
-      return { rgb: paintLabels(t.palette, labels), labels, backend: result.backend };
+      return vote(result, result.backend);
     },
     toJSON(): AgentSnapshot {
       if (!train) throw new Error("the k-NN agent has nothing to save before it is fitted");
@@ -192,5 +218,12 @@ export const knnPlugin: Plugin = definePlugin({
   capabilities: { output: "label", backends: ["js", "wasm-simd"], gradients: false, iterative: false },
   params,
   study: knnStudy,
+  ahead(bands, config) {
+    const size = config.patchSize as number;
+    const strategy = config.search as string;
+    const k = config.neighbours as number;
+    if (size % 2 !== 1 || memoHas(bands.train, bands.test, size, strategy, k)) return;
+    startAhead(bands.train, bands.test, size, strategy, k);
+  },
   ...agentFactory<KnnState>(NAME, params, makeAgent, VERSION),
 });

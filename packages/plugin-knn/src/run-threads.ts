@@ -80,11 +80,67 @@ export async function runInThread(task: SearchTask, options: RunOptions): Promis
   }
 }
 
+/** A worker given a job, and the promise of its one final answer. */
+export interface RunningWorker {
+  readonly worker: Worker;
+  /** Resolves on the worker's `{ ok: true }`; rejects on `{ ok: false }`, an error or an exit. */
+  readonly done: Promise<void>;
+  /** Stops listening to the worker and puts it back among the idle ones (after `done`; once). */
+  release(): void;
+  /** Terminates the worker, unless it was released (then it may be working for someone else). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Posts `message` to an idle worker (or a new one) and listens for its final answer; any other
+ * message it posts on the way goes to `early`. The worker keeps the process alive until released.
+ */
+export function startJob(
+  script: URL,
+  message: unknown,
+  early: (m: Record<string, unknown>) => void = () => {},
+): RunningWorker {
+  const worker = idle.pop() ?? spawn(script);
+  worker.ref();
+  let onExit: (code: number) => void = () => {};
+  const done = new Promise<void>((resolve, reject) => {
+    worker.on("message", (m: { ok?: boolean; message?: string }) => {
+      if (m.ok === true) resolve();
+      else if (m.ok === false) reject(new Error(`k-NN worker failed: ${m.message}`));
+      else early(m as Record<string, unknown>);
+    });
+    worker.on("error", reject);
+    onExit = (code) => reject(new Error(`k-NN worker exited with code ${code}`));
+    worker.on("exit", onExit);
+  });
+  // Whoever awaits `done` sees a failure; an unobserved one must not end the process.
+  done.catch(() => undefined);
+  worker.postMessage(message);
+  let released = false;
+  return {
+    worker,
+    done,
+    release() {
+      if (released) return;
+      released = true;
+      worker.removeAllListeners("message");
+      worker.removeAllListeners("error");
+      worker.off("exit", onExit);
+      worker.unref();
+      idle.push(worker);
+    },
+    async stop() {
+      if (!released) await worker.terminate();
+    },
+  };
+}
+
 /**
  * Runs a task (whose arrays live in shared memory) on `threads` threads: the calling thread
  * (slot 0, a band at a time between turns of its event loop, so progress and abort stay live)
- * and `threads - 1` worker threads, taken from the idle ones first (one boot fewer than a worker
- * per thread: the calling thread would only wait). When the task is done the workers go back to
+ * and `threads - 1` worker threads: first the `running` ones, already working on the task
+ * (slots 1, 2, ...), then workers taken from the idle ones (one boot fewer than a worker per
+ * thread: the calling thread would only wait). When the task is done the workers go back to
  * idle; on abort or failure the task's stop flag is set and every one of its workers is
  * terminated before the promise rejects, so nothing is left running.
  */
@@ -93,10 +149,12 @@ export function runOnThreads(
   threads: number,
   script: URL,
   options: RunOptions,
+  running: readonly RunningWorker[] = [],
 ): Promise<void> {
-  const workers: Worker[] = [];
+  const jobs = [...running];
+  for (let i = 1 + running.length; i < threads; i++) jobs.push(startJob(script, { task, slot: i }));
   return new Promise<void>((resolve, reject) => {
-    let pending = threads - 1;
+    let pending = jobs.length;
     let callerDone = false;
     let settled = false;
     const finish = (error?: Error) => {
@@ -104,18 +162,13 @@ export function runOnThreads(
       settled = true;
       clearInterval(timer);
       if (!error) {
-        for (const w of workers) {
-          w.removeAllListeners("message");
-          w.removeAllListeners("error");
-          w.unref();
-          idle.push(w);
-        }
+        for (const j of jobs) j.release();
         options.onProgress?.(1);
         resolve();
         return;
       }
       Atomics.store(task.control, STOP, 1);
-      Promise.all(workers.map((w) => w.terminate())).then(
+      Promise.all(jobs.map((j) => j.stop())).then(
         () => reject(error),
         () => reject(error),
       );
@@ -124,17 +177,13 @@ export function runOnThreads(
       if (options.signal?.aborted) finish(new AbortError());
       else options.onProgress?.(Math.min(1, Atomics.load(task.control, DONE) / Math.max(1, task.rows)));
     }, POLL_MS);
-    for (let i = 1; i < threads; i++) {
-      const worker = idle.pop() ?? spawn(script);
-      worker.ref();
-      workers.push(worker);
-      worker.on("message", (m: { ok: boolean; message?: string }) => {
-        if (!m.ok) finish(new Error(`k-NN worker failed: ${m.message}`));
-        else if (--pending === 0 && callerDone) finish();
-      });
-      worker.on("error", (e) => finish(e));
-      // Slot 0 belongs to the calling thread; each worker filters through its own slot.
-      worker.postMessage({ task, slot: i });
+    for (const j of jobs) {
+      j.done.then(
+        () => {
+          if (--pending === 0 && callerDone) finish();
+        },
+        (e: Error) => finish(e),
+      );
     }
     const searcher = new KdSearcher(task.tree, task.k, 0, task.traversal);
     const step = () => {

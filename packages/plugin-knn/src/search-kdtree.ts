@@ -46,7 +46,7 @@ export interface KdTreeResult extends KnnResult {
 }
 
 // Below this many (distinct queries x distinct training rows), starting workers costs more than it saves.
-const THREAD_MIN_WORK = 2e8;
+export const THREAD_MIN_WORK = 2e8;
 // Bands of test rows that threads take one at a time: several per thread for balance, big enough
 // for identical rows to meet inside a band.
 const MIN_BAND = 1024;
@@ -68,6 +68,8 @@ export interface IndexOptions {
   readonly simd?: boolean;
   /** Shared memory so worker threads can search it (default: when this machine has several cores). */
   readonly shared?: boolean;
+  /** With shared memory, boot the search's worker threads while the tree is built (default true). */
+  readonly warm?: boolean;
 }
 
 /** A built index: the tree plus how long it took and what it holds. */
@@ -90,7 +92,7 @@ export function buildIndex(train: Int32Array, dim: number, options: IndexOptions
   const t0 = performance.now();
   const shared = options.shared ?? (workerScript() !== undefined && defaultThreads() > 1);
   // Worker threads boot while the tree is built; the calling thread is the search's first thread.
-  if (shared) warmWorkers(defaultThreads() - 1);
+  if (shared && options.warm !== false) warmWorkers(defaultThreads() - 1);
   const rows = collapseRows(train, dim);
   const tree = buildKdTree(rows, dim, {
     leafSize: options.leafSize,
@@ -151,41 +153,71 @@ export async function searchIndex(
   const t1 = performance.now();
   const rows = test.length / tree.dim;
   if (options.threads === undefined && rows * index.distinctTrain < THREAD_MIN_WORK) threads = 1;
+  const task = searchTask(index, test, k, threads, options.traversal);
+  const t2 = performance.now();
+  if (threads > 1 && script) await runOnThreads(task, threads, script, options);
+  else await runInThread(task, options);
+  const t3 = performance.now();
+  return taskResult(index, task, threads, (t2 - t1) / 1000, (t3 - t2) / 1000);
+}
+
+/**
+ * The shared search of `test`'s rows among an index's (answers, control block; in shared memory
+ * when the index is), its bands sized for `threads` threads. `control`, when given, is used as
+ * the task's control block (a caller that must be able to stop a task it has not seen yet).
+ */
+export function searchTask(
+  index: KnnIndex,
+  test: Int32Array,
+  k: number,
+  threads: number,
+  traversal: "wasm" | "js" = "wasm",
+  control?: Int32Array,
+): SearchTask {
+  const { tree } = index;
+  const shared = isShared(tree);
+  const rows = test.length / tree.dim;
   const kk = Math.min(k, tree.rows);
   const testRows = allocate(Int32Array, test.length, shared);
   testRows.set(test);
-  const task: SearchTask = {
+  return {
     tree,
     test: testRows,
     rows,
     k: kk,
     outI: allocate(Int32Array, rows * kk, shared),
     outD: allocate(Float64Array, rows * kk, shared),
-    control: allocate(Int32Array, 4, shared),
+    control: control ?? allocate(Int32Array, 4, shared),
     band: Math.max(MIN_BAND, Math.min(MAX_BAND, Math.ceil(rows / (8 * threads)))),
     // Queries whose values do not fit the kernels' int16 lanes are searched in plain JavaScript.
-    traversal: new KdSearcher(tree, kk, 0, "js").fits(test) ? (options.traversal ?? "wasm") : "plain",
+    traversal: new KdSearcher(tree, kk, 0, "js").fits(test) ? traversal : "plain",
   };
-  const probe = new KdSearcher(tree, kk, 0, task.traversal);
+}
+
+/** A finished task's answer, with the stages' seconds. */
+export function taskResult(
+  index: KnnIndex,
+  task: SearchTask,
+  threads: number,
+  planSeconds: number,
+  searchSeconds: number,
+): KdTreeResult {
+  const probe = new KdSearcher(task.tree, task.k, 0, task.traversal);
   const engine =
     probe.filter === "js" ? "js" : probe.traversal === "wasm" ? "wasm-simd" : "js+wasm-simd-leaves";
-  const t2 = performance.now();
-  if (threads > 1 && script) await runOnThreads(task, threads, script, options);
-  else await runInThread(task, options);
-  const t3 = performance.now();
   return {
-    k: kk,
+    k: task.k,
     indices: task.outI,
     dist2: task.outD,
     strategy: "kd-tree",
     backend: `${engine}:kd-tree x${threads} thread${threads > 1 ? "s" : ""}`,
     stats: {
-      trainRows: tree.rows,
+      trainRows: task.tree.rows,
       distinctTrain: index.distinctTrain,
-      testRows: rows,
+      testRows: task.rows,
       distinctQueries: task.control[DISTINCT],
       threads,
-      seconds: { index: index.seconds, plan: (t2 - t1) / 1000, search: (t3 - t2) / 1000 },
+      seconds: { index: index.seconds, plan: planSeconds, search: searchSeconds },
     },
   };
 }

@@ -136,6 +136,24 @@ export function memoSearch(
   return undefined;
 }
 
+/** Whether {@link memoSearch} would answer, without counting a hit or reordering what is kept. */
+export function memoHas(
+  train: BandLike,
+  test: BandLike,
+  patchSize: number,
+  strategy: string,
+  k: number,
+): boolean {
+  return searches.some(
+    (e) =>
+      e.patchSize === patchSize &&
+      e.strategy === strategy &&
+      e.found.k >= k &&
+      sameBand(e.test, test.width, test.height, test.gray100) &&
+      sameBand(e.train, train.width, train.height, train.gray100),
+  );
+}
+
 /** Keeps a search's neighbours (the most recent {@link MAX_SEARCHES} are kept). */
 export function rememberSearch(
   train: BandLike,

@@ -3,9 +3,11 @@ import {
   type AgentSnapshot,
   computeMetrics,
   describeKernels,
+  grayHalves,
   type Metrics,
   type Palette,
   paletteToArray,
+  parseConfig,
   prepareTask,
   type RgbImage,
   type Task,
@@ -37,6 +39,13 @@ export interface TaskSource {
   /** A prepared task to reuse instead of preparing one. */
   readonly task?: Task;
   /**
+   * The agents that will run on the task, inline: each plugin with an `ahead` hook is told both
+   * halves' gray before k-means runs (see `Plugin.ahead`), so gray-only work overlaps it.
+   */
+  readonly agents?: readonly AgentChoice[];
+  /** How the agents will run; agents in worker isolation are not told ahead. */
+  readonly isolation?: "inline" | "worker";
+  /**
    * Compute backend requested for the run (default "auto"): k-means' assignment step runs on the
    * compute package's kernels for it (see `denseKernels`), which refuse an unknown one.
    */
@@ -59,6 +68,7 @@ export interface OpenedComparison {
 export function openComparison(source: TaskSource, emit: EngineListener): OpenedComparison {
   const { image } = source;
   emit({ type: "start", image: { path: source.imagePath, width: image.width, height: image.height } });
+  if (!source.task && source.isolation !== "worker") tellAhead(image, source.agents ?? []);
   const kernels = source.task ? undefined : denseKernels(source.backend ?? "auto");
   const task =
     source.task ??
@@ -92,6 +102,29 @@ export function openComparison(source: TaskSource, emit: EngineListener): Opened
   emit({ type: "baseline", name: "gray", metrics: baselines.gray });
   emit({ type: "baseline", name: "paletteCeiling", metrics: baselines.paletteCeiling });
   return { task, palette, baselines, kmeansBackend };
+}
+
+/**
+ * Hands both halves' gray to every agent plugin with an `ahead` hook, with its parsed
+ * configuration. A hint only: a hook that throws, or a configuration that does not parse (the
+ * agent itself reports that when it runs), changes nothing.
+ */
+function tellAhead(image: RgbImage, agents: readonly AgentChoice[]): void {
+  const told = agents.filter((a) => typeof a.loaded.plugin.ahead === "function");
+  if (told.length === 0) return;
+  let bands: ReturnType<typeof grayHalves>;
+  try {
+    bands = grayHalves(image);
+  } catch {
+    return; // prepareTask refuses this image with its own message
+  }
+  for (const a of told) {
+    try {
+      a.loaded.plugin.ahead?.(bands, parseConfig(a.loaded.plugin.params, a.config ?? {}));
+    } catch {
+      // the run goes on without the hint
+    }
+  }
 }
 
 /** How {@link runScored} runs an agent. */

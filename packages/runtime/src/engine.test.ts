@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { type Config, type GrayBands, parseConfig } from "@colorize/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { discoverPlugins, findPlugin, loadPluginFrom } from "./discovery.js";
 import { runComparison, startComparison } from "./engine.js";
@@ -139,6 +140,77 @@ describe("runComparison", () => {
     );
     expect(result.errors).toEqual([{ agent: "broken", message: "boom", cancelled: false }]);
     expect(result.agents.map((a) => a.name)).toEqual(["fixture"]);
+  });
+});
+
+describe("agents told ahead (Plugin.ahead)", () => {
+  const image = syntheticImage(41, 16);
+  it("tells each plugin with the hook both halves' gray and its parsed config before k-means, once", async () => {
+    const fx = await loadPluginFrom(fixture.dir);
+    const calls: { train: number[]; test: number[]; width: number; config: unknown; before: boolean }[] = [];
+    let paletteSeen = false;
+    const told = {
+      ...fx,
+      plugin: {
+        ...fx.plugin,
+        ahead(bands: GrayBands, config: Config) {
+          calls.push({
+            train: Array.from(bands.train.gray100),
+            test: Array.from(bands.test.gray100),
+            width: bands.test.width,
+            config,
+            before: !paletteSeen,
+          });
+        },
+      },
+    };
+    const result = await runComparison(
+      {
+        image,
+        imagePath: "synthetic",
+        agents: [
+          { loaded: told, config: { shift: 2 } },
+          { loaded: fx, label: "plain" },
+        ],
+      },
+      (e) => {
+        if (e.type === "palette") paletteSeen = true;
+      },
+    );
+    expect(calls).toHaveLength(1);
+    expect(calls[0].before).toBe(true);
+    expect(calls[0].width).toBe(21);
+    expect(calls[0].train).toEqual(Array.from(result.task.train.gray100));
+    expect(calls[0].test).toEqual(Array.from(result.task.test.gray100));
+    expect(calls[0].config).toEqual({ ...parseConfig(fx.plugin.params, {}), shift: 2 });
+    expect(result.agents.map((a) => a.name)).toEqual(["fixture", "plain"]);
+  });
+  it("runs on when the hook throws, and tells nothing to agents in worker isolation or on a given task", async () => {
+    const fx = await loadPluginFrom(fixture.dir);
+    let calls = 0;
+    const throwing = {
+      ...fx,
+      plugin: {
+        ...fx.plugin,
+        ahead() {
+          calls++;
+          throw new Error("boom");
+        },
+      },
+    };
+    const first = await runComparison({ image, imagePath: "synthetic", agents: [{ loaded: throwing }] });
+    expect(calls).toBe(1);
+    expect(first.errors).toEqual([]);
+    expect(first.agents).toHaveLength(1);
+    await runComparison({ image, imagePath: "synthetic", agents: [{ loaded: throwing }], task: first.task });
+    expect(calls).toBe(1);
+    await runComparison({
+      image,
+      imagePath: "synthetic",
+      agents: [{ loaded: throwing }],
+      isolation: "worker",
+    });
+    expect(calls).toBe(1);
   });
 });
 
