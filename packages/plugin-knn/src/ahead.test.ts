@@ -108,6 +108,25 @@ describe.runIf(threaded)("the search ahead (the basic agent told both halves' gr
     expect(liveWorkers()).toBe(idleWorkers());
   });
 
+  it("stops when the fit waiting for its index is aborted, and the agent then answers without it", async () => {
+    const image = photo(7);
+    const { labels: expected } = await plain(image);
+    clearSearchMemo();
+    knnPlugin.ahead?.(grayHalves(image), parseConfig(knnPlugin.params, {}));
+    const task = prepareTask(image, { k: 5, seed: 0 });
+    const controller = new AbortController();
+    const agent = knnPlugin.create({});
+    const fit = agent.fit(task.train, { ...ctx, signal: controller.signal });
+    controller.abort();
+    await expect(fit).rejects.toMatchObject({ name: "AbortError" });
+    // Nothing is left ahead for these bands: a new agent builds its own index.
+    const bands = grayHalves(image);
+    expect(aheadIndex(bands.train, 3, "auto")).toBeUndefined();
+    const again = knnPlugin.create({});
+    expect((await again.fit(task.train, ctx)).facts?.indexBuilt).toBeUndefined();
+    expect(Array.from((await again.predict(task.test, ctx)).labels!)).toEqual(expected);
+  });
+
   it("does not start for a search too small to thread, a band too large, or a strategy it does not serve", () => {
     const small = grayHalves(photo(6, 40, 20));
     expect(startAhead(small.train, small.test, 3, "auto", 6)).toBe(false);

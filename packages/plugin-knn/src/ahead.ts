@@ -1,4 +1,4 @@
-import { type AbortSignalLike, extractPatches, type GrayBand } from "@colorize/core";
+import { AbortError, type AbortSignalLike, extractPatches, type GrayBand } from "@colorize/core";
 import { KdSearcher } from "./kd-search.js";
 import { allocate } from "./kd-tree.js";
 import { defaultThreads, type RunningWorker, runOnThreads, startJob, workerScript } from "./run-threads.js";
@@ -21,6 +21,9 @@ import { type SearchTask, STOP, workOn } from "./search-task.js";
  * takes the index in `fit` and joins the search in `predict` with every other thread. The answer
  * is the same search's, band for band, whichever threads answered which band.
  */
+
+// How often a wait for the index looks at its abort signal.
+const POLL_MS = 20;
 
 /** What the worker is asked (every array in shared memory). */
 export interface AheadRequest {
@@ -188,22 +191,48 @@ function matchesTrain(p: Pending, train: GrayBand, patchSize: number, strategy: 
 
 /**
  * The index the search ahead builds for this training band, or undefined when none was started
- * for it. The promise resolves once the worker has built it (waiting keeps the process alive).
+ * for it. The promise resolves once the worker has built it (waiting keeps the process alive);
+ * when `signal` fires first, the search ahead is stopped and the promise rejects with an
+ * AbortError.
  */
 export function aheadIndex(
   train: GrayBand,
   patchSize: number,
   strategy: string,
+  signal?: AbortSignalLike,
 ): Promise<KnnIndex> | undefined {
   const p = pending;
   if (!p || p.joined || !matchesTrain(p, train, patchSize, strategy)) return undefined;
   p.job.worker.ref();
-  return p.index.then((m) => {
+  const built = p.index.then((m) => {
     // Searching on, it keeps the process alive only once an agent joins it.
     if (!p.joined) p.job.worker.unref();
     // Its per-thread slots are the search ahead's until every thread of it is done.
     exclusive(m.index, () => p.settled);
     return m.index;
+  });
+  if (!signal) return built;
+  return new Promise<KnnIndex>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (!signal.aborted) return;
+      clearInterval(timer);
+      if (pending === p) cancelAhead();
+      p.job.worker.unref();
+      reject(new AbortError());
+    }, POLL_MS);
+    built.then(
+      (index) => {
+        clearInterval(timer);
+        if (signal.aborted) {
+          if (pending === p) cancelAhead();
+          reject(new AbortError());
+        } else resolve(index);
+      },
+      (e: unknown) => {
+        clearInterval(timer);
+        reject(e);
+      },
+    );
   });
 }
 

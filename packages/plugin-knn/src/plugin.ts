@@ -1,4 +1,5 @@
 import {
+  type AbortSignalLike,
   type AgentSnapshot,
   agentFactory,
   type Config,
@@ -71,15 +72,14 @@ function makeAgent(config: Config, state?: KnnState) {
   // or from the search started ahead on a worker thread (see ahead.ts).
   let reused = false;
   let early = false;
-  const indexFor = async (t: {
-    width: number;
-    height: number;
-    gray100: Int32Array;
-  }): Promise<KnnIndex | undefined> => {
+  const indexFor = async (
+    t: { width: number; height: number; gray100: Int32Array },
+    signal?: AbortSignalLike,
+  ): Promise<KnnIndex | undefined> => {
     if (!index && usesTree) {
       index = memoIndex(t.width, t.height, t.gray100, size, strategy);
       reused = index !== undefined;
-      const ahead = index ? undefined : aheadIndex(t, size, strategy);
+      const ahead = index ? undefined : aheadIndex(t, size, strategy, signal);
       if (ahead) {
         index = await ahead;
         early = true;
@@ -116,7 +116,7 @@ function makeAgent(config: Config, state?: KnnState) {
         labels: data.labels,
         palette: data.palette,
       };
-      const built = await indexFor(train);
+      const built = await indexFor(train, ctx.signal);
       throwIfAborted(ctx.signal);
       if (!built) return { facts: { trainingPatches: data.width * data.height }, backend: "js:brute-force" };
       return {
@@ -161,7 +161,7 @@ function makeAgent(config: Config, state?: KnnState) {
         rememberSearch(t, test, size, strategy, { indices: result.indices, k: result.k }, result.backend);
         return vote(result, result.backend);
       }
-      const built = await indexFor(t);
+      const built = await indexFor(t, ctx.signal);
       const trainPatches = built
         ? new Int32Array(0)
         : extractPatches(t.gray100, t.width, t.height, 0, t.width, size);
