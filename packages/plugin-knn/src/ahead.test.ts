@@ -142,31 +142,55 @@ describe.runIf(threaded)("the search ahead (the basic agent told both halves' gr
       expect(startAhead(bands.train, bands.test, 3, s, 6)).toBe(false);
   });
 
-  it("never keeps the process alive when no agent takes it", () => {
-    const plugin = pathToFileURL(fileURLToPath(new URL("../dist/index.js", import.meta.url))).href;
-    const ahead = pathToFileURL(fileURLToPath(new URL("../dist/ahead.js", import.meta.url))).href;
-    const core = pathToFileURL(fileURLToPath(new URL("../../core/dist/index.js", import.meta.url))).href;
-    const script = `
-      const { knnPlugin } = await import(${JSON.stringify(plugin)});
-      const { createRng, grayHalves, parseConfig } = await import(${JSON.stringify(core)});
-      const n = 2000 * 1000, data = new Uint8Array(n * 3), rng = createRng(7);
-      for (let i = 0; i < data.length; i++) data[i] = rng.int(256);
-        const bands = grayHalves({ width: 2000, height: 1000, data });
-      knnPlugin.ahead(bands, parseConfig(knnPlugin.params, {}));
-      // An agent that took the index and never predicted.
-      const { aheadIndex } = await import(${JSON.stringify(ahead)});
-      await aheadIndex(bands.train, 3, "auto");
-      console.log("told");`;
-    // A million noise patches among a million on one worker: minutes of search. The process must
-    // end with its main module instead; the timeout only catches a hang.
-    // A module file, not -e: an evaluated script does not wait for its workers either way.
+  // Runs a module in a fresh process (a module file, not -e: an evaluated script does not wait
+  // for its workers either way); a timeout only catches a hang.
+  const runModule = (script: string) => {
     const dir = mkdtempSync(join(tmpdir(), "colorize-ahead-"));
     const file = join(dir, "told.mjs");
     writeFileSync(file, script);
     const r = spawnSync(process.execPath, [file], { encoding: "utf8", timeout: 30_000 });
     rmSync(dir, { recursive: true, force: true });
+    return r;
+  };
+  const built = (name: string) =>
+    JSON.stringify(pathToFileURL(fileURLToPath(new URL(`../${name}`, import.meta.url))).href);
+  const imports = `
+      const { knnPlugin } = await import(${built("dist/index.js")});
+      const { aheadIndex } = await import(${built("dist/ahead.js")});
+      const core = await import(${built("../core/dist/index.js")});
+      const noise = (w, h, seed) => {
+        const rng = core.createRng(seed), data = new Uint8Array(w * h * 3);
+        for (let i = 0; i < data.length; i++) data[i] = rng.int(256);
+        return { width: w, height: h, data };
+      };`;
+
+  it("never keeps the process alive when no agent takes it", () => {
+    // A million noise patches among a million on one worker: minutes of search. The process must
+    // end with its main module instead.
+    const r = runModule(`${imports}
+      const bands = core.grayHalves(noise(2000, 1000, 7));
+      knnPlugin.ahead(bands, core.parseConfig(knnPlugin.params, {}));
+      // An agent that took the index and never predicted.
+      await aheadIndex(bands.train, 3, "auto");
+      console.log("told");`);
     expect(r.signal).toBeNull();
     expect(r.stdout.trim()).toBe("told");
+    expect(r.status).toBe(0);
+  });
+
+  it("lets the process end when the worker answered every band before the agent joined", () => {
+    const r = runModule(`${imports}
+      const image = noise(240, 200, 3);
+      knnPlugin.ahead(core.grayHalves(image), core.parseConfig(knnPlugin.params, {}));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const task = core.prepareTask(image, { k: 5, seed: 0 });
+      const agent = knnPlugin.create({});
+      const ctx = { seed: 0, rng: core.createRng(0) };
+      const fit = await agent.fit(task.train, ctx);
+      await agent.predict(task.test, ctx);
+      console.log(fit.facts.indexBuilt);`);
+    expect(r.signal).toBeNull();
+    expect(r.stdout.trim()).toBe("ahead, on a worker thread");
     expect(r.status).toBe(0);
   });
 });

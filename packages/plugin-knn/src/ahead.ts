@@ -144,7 +144,7 @@ export function startAhead(
     if (m.ahead === "index") onIndex(m as unknown as AheadIndexMessage);
   });
   // Until an agent takes it, the search must not keep the process alive.
-  job.worker.unref();
+  job.keepAlive(false);
   const failedIndex = job.done.then(() => {
     throw new Error("the k-NN search ahead stopped before its index was built");
   });
@@ -203,10 +203,10 @@ export function aheadIndex(
 ): Promise<KnnIndex> | undefined {
   const p = pending;
   if (!p || p.joined || !matchesTrain(p, train, patchSize, strategy)) return undefined;
-  p.job.worker.ref();
+  p.job.keepAlive(true);
   const built = p.index.then((m) => {
     // Searching on, it keeps the process alive only once an agent joins it.
-    if (!p.joined) p.job.worker.unref();
+    if (!p.joined) p.job.keepAlive(false);
     // Its per-thread slots are the search ahead's until every thread of it is done.
     exclusive(m.index, () => p.settled);
     return m.index;
@@ -217,7 +217,7 @@ export function aheadIndex(
       if (!signal.aborted) return;
       clearInterval(timer);
       if (pending === p) cancelAhead();
-      p.job.worker.unref();
+      p.job.keepAlive(false);
       reject(new AbortError());
     }, POLL_MS);
     built.then(
@@ -263,7 +263,7 @@ export function joinAhead(
   }
   pending = undefined;
   const script = workerScript() as URL;
-  p.job.worker.ref();
+  p.job.keepAlive(true);
   const t0 = performance.now();
   p.joined = p.index.then(async ({ index, task, planSeconds }) => {
     await runOnThreads(task, p.threads, script, options, [p.job]);

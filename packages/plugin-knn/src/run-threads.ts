@@ -89,6 +89,8 @@ export interface RunningWorker {
   release(): void;
   /** Terminates the worker, unless it was released (then it may be working for someone else). */
   stop(): Promise<void>;
+  /** Whether the worker keeps the process alive while it works; nothing once it was released. */
+  keepAlive(on: boolean): void;
 }
 
 /**
@@ -131,6 +133,11 @@ export function startJob(
     },
     async stop() {
       if (!released) await worker.terminate();
+    },
+    keepAlive(on) {
+      if (released) return;
+      if (on) worker.ref();
+      else worker.unref();
     },
   };
 }
