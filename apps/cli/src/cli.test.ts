@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { decodeImage } from "@colorize/image-io";
+import { writeFixturePlugin } from "@colorize/runtime/testing";
 import { describe, expect, it } from "vitest";
 import { basicAgent } from "./commands/run.js";
 import { runBin, runCli, tempDir, writeTestPng } from "./testing/harness.js";
@@ -22,6 +23,21 @@ describe("colorize run", () => {
     const out = decodeImage(readFileSync(join(dir, "photo.colorized.png")));
     expect([out.width, out.height]).toEqual([24, 12]);
     expect(readdirSync(dir).sort()).toEqual(["photo.colorized.png", "photo.png"]);
+  });
+
+  it("warms each agent's plugin (Plugin.warm) once the header is accepted, never for a refused image", async () => {
+    const dir = tempDir();
+    const warmFile = join(dir, "warmed.txt");
+    const fx = writeFixturePlugin({ name: "@colorize/plugin-warmed", warmFile });
+    const input = writeTestPng(dir);
+    const agent = ["--plugin", fx.dir, "--agent", "warmed", "--param", "shift=7"];
+    const refused = await runCli(["run", input, ...agent, "--max-megapixels", "0.0001"]);
+    expect(refused.code).toBe(2);
+    expect(existsSync(warmFile)).toBe(false);
+    const r = await runCli(["run", input, ...agent, "--out", join(dir, "o.png")]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(warmFile, "utf8")).toBe("warm 7\n");
+    rmSync(fx.dir, { recursive: true, force: true });
   });
 
   it("--json prints exactly one document with the documented shape", async () => {

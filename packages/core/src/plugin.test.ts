@@ -58,7 +58,7 @@ describe("definePlugin: roles and studies", () => {
     sweep: [1, 3, 5],
     prepare: async () => () => new Uint8Array(0),
   };
-  const plugin = (extra: { role?: unknown; study?: unknown }) =>
+  const plugin = (extra: { role?: unknown; study?: unknown; ahead?: unknown; warm?: unknown }) =>
     ({
       meta: {
         name: "@colorize/plugin-test",
@@ -70,6 +70,8 @@ describe("definePlugin: roles and studies", () => {
       capabilities: { output: "label", backends: ["js"], gradients: false, iterative: false },
       params,
       ...(extra.study === undefined ? {} : { study: extra.study }),
+      ...(extra.ahead === undefined ? {} : { ahead: extra.ahead }),
+      ...(extra.warm === undefined ? {} : { warm: extra.warm }),
       create: () => ({}) as Agent,
       restore: () => ({}) as Agent,
     }) as unknown as Plugin;
@@ -107,6 +109,8 @@ describe("definePlugin: roles and studies", () => {
         { study: { ...study, sweep: [1, 12] } },
         "plugin @colorize/plugin-test: study.sweep: parameter size must be <= 9, got 12",
       ],
+      [{ ahead: "soon" }, "plugin @colorize/plugin-test: ahead must be a function when present"],
+      [{ warm: 1 }, "plugin @colorize/plugin-test: warm must be a function when present"],
     ];
     for (const [extra, message] of cases) {
       expect(() => definePlugin(plugin(extra)), message).toThrow(PluginError);

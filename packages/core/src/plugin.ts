@@ -54,6 +54,13 @@ export interface Plugin {
    * once, see no colour, and change no result: an agent that is never told must answer the same.
    */
   ahead?(bands: GrayBands, config: Config): void;
+  /**
+   * Optional, a hint: an agent of this plugin with `config` is about to run on a photograph whose
+   * header has been read and accepted, before it is decoded. A plugin that starts worker threads
+   * may start them here, so that they boot while the photograph decodes. It must return at once
+   * and change no result.
+   */
+  warm?(config: Config): void;
   /** A fresh, untrained agent for a parsed configuration. */
   create(config: Config): Agent;
   /** An agent restored from {@link Agent.toJSON}'s snapshot. */
@@ -89,8 +96,10 @@ export function definePlugin<P extends Plugin>(plugin: P): P {
     throw new PluginError(`${who}: capabilities.backends must list at least one backend`);
   if (typeof plugin.create !== "function" || typeof plugin.restore !== "function")
     throw new PluginError(`${who}: create and restore must be functions`);
-  if (plugin.ahead !== undefined && typeof plugin.ahead !== "function")
-    throw new PluginError(`${who}: ahead must be a function when present`);
+  for (const hook of ["ahead", "warm"] as const) {
+    if (plugin[hook] !== undefined && typeof plugin[hook] !== "function")
+      throw new PluginError(`${who}: ${hook} must be a function when present`);
+  }
   try {
     parseConfig(plugin.params ?? {}, {});
   } catch (e) {

@@ -127,6 +127,18 @@ describe.runIf(threaded)("the search ahead (the basic agent told both halves' gr
     expect(Array.from((await again.predict(task.test, ctx)).labels!)).toEqual(expected);
   });
 
+  it("boots the search's worker threads when warmed, for a threaded strategy only", async () => {
+    await closeWorkers();
+    knnPlugin.warm?.(parseConfig(knnPlugin.params, { search: "brute-force" }));
+    knnPlugin.warm?.(parseConfig(knnPlugin.params, { search: "kd-tree-1t" }));
+    expect(idleWorkers()).toBe(0);
+    knnPlugin.warm?.(parseConfig(knnPlugin.params, {}));
+    expect(idleWorkers()).toBe(defaultThreads() - 1);
+    // Warming twice starts no more.
+    knnPlugin.warm?.(parseConfig(knnPlugin.params, { search: "kd-tree" }));
+    expect(idleWorkers()).toBe(defaultThreads() - 1);
+  });
+
   it("does not start for a search too small to thread, a band too large, or a strategy it does not serve", () => {
     const small = grayHalves(photo(6, 40, 20));
     expect(startAhead(small.train, small.test, 3, "auto", 6)).toBe(false);

@@ -99,6 +99,11 @@ function sharedCopy(band: GrayBand): GrayBand {
 /** Strategies a search ahead serves: the threaded kd-tree ones. */
 const AHEAD_STRATEGIES = new Set(["auto", "kd-tree"]);
 
+/** Whether a search ahead serves this strategy (a threaded kd-tree). */
+export function aheadServes(strategy: string): boolean {
+  return AHEAD_STRATEGIES.has(strategy);
+}
+
 /**
  * The largest band searched ahead (2^21 pixels: halves of photographs up to 4 MP). Beyond it, the
  * index's build overlapping k-means and the reference rows saved no time on the 12 MP photograph
@@ -122,7 +127,7 @@ export function startAhead(
 ): boolean {
   const script = workerScript();
   const threads = defaultThreads();
-  if (!script || threads < 2 || !AHEAD_STRATEGIES.has(strategy)) return false;
+  if (!script || threads < 2 || !aheadServes(strategy)) return false;
   if (test.width * test.height * train.width * train.height < THREAD_MIN_WORK) return false;
   if (Math.max(train.width * train.height, test.width * test.height) > AHEAD_MAX_PIXELS) return false;
   if (!withinExactRange(train.gray100, test.gray100)) return false;

@@ -18,7 +18,8 @@ import {
   type TrainSet,
   throwIfAborted,
 } from "@colorize/core";
-import { aheadIndex, joinAhead, startAhead } from "./ahead.js";
+import { aheadIndex, aheadServes, joinAhead, startAhead } from "./ahead.js";
+import { defaultThreads, warmWorkers } from "./run-threads.js";
 import { SEARCH_STRATEGIES, searchKnn } from "./search.js";
 import { buildIndex, type KnnIndex, withinExactRange } from "./search-kdtree.js";
 import { exclusive, memoHas, memoIndex, memoSearch, rememberIndex, rememberSearch } from "./search-memo.js";
@@ -224,6 +225,9 @@ export const knnPlugin: Plugin = definePlugin({
     const k = config.neighbours as number;
     if (size % 2 !== 1 || memoHas(bands.train, bands.test, size, strategy, k)) return;
     startAhead(bands.train, bands.test, size, strategy, k);
+  },
+  warm(config) {
+    if (aheadServes(config.search as string)) warmWorkers(defaultThreads() - 1);
   },
   ...agentFactory<KnnState>(NAME, params, makeAgent, VERSION),
 });

@@ -90,6 +90,15 @@ export function basicAgent(plugins: readonly LoadedPlugin[]): string {
   return basic.short;
 }
 
+/** Tells an agent's plugin it is about to run (`Plugin.warm`): a hint that never fails the run. */
+function warmAgent(a: AgentChoice): void {
+  try {
+    a.loaded.plugin.warm?.(parseConfig(a.loaded.plugin.params, a.config ?? {}));
+  } catch {
+    // the agent reports a bad configuration itself when it runs
+  }
+}
+
 /** `colorize run`: colours one photograph, writes the output image and prints the scores. */
 export async function runCommand(
   plugins: readonly LoadedPlugin[],
@@ -109,7 +118,11 @@ export async function runCommand(
     maxPixels: opts.maxPixels,
     minWidth: MIN_WIDTH,
     minHeight: MIN_HEIGHT,
-    beforeDecode: opts.maxMemory && runMemoryCheck(opts.image ?? imagePath, agents, opts.maxMemory),
+    beforeDecode: (info) => {
+      if (opts.maxMemory) runMemoryCheck(opts.image ?? imagePath, agents, opts.maxMemory)(info);
+      // The header is accepted: agents that start threads may start them while the image decodes.
+      for (const a of agents) warmAgent(a);
+    },
   });
   if (target.note) io.err.write(`colorize: ${target.note}\n`);
   const progress = progressPrinter(io.err, opts.json);

@@ -15,6 +15,8 @@ export interface FixturePluginOptions {
   readonly epochMs?: number;
   /** Milliseconds predict waits before answering, in 5 ms slices that check the signal. Default 0. */
   readonly delayMs?: number;
+  /** When set, the plugin has a `warm` hook that appends its config's `shift` to this file, one line a call. */
+  readonly warmFile?: string;
 }
 
 /** Where {@link writeFixturePlugin} put the plugin: its package folder and its module file. */
@@ -39,6 +41,7 @@ export function writeFixturePlugin(options: FixturePluginOptions = {}): FixtureP
     epochs: options.epochs ?? 0,
     epochMs: options.epochMs ?? 0,
     delayMs: options.delayMs ?? 0,
+    warmFile: options.warmFile ?? null,
   };
   const dir = mkdtempSync(join(tmpdir(), "colorize-plugin-"));
   const entry = join(dir, "index.mjs");
@@ -52,7 +55,10 @@ export function writeFixturePlugin(options: FixturePluginOptions = {}): FixtureP
       colorize: { plugin: true },
     }),
   );
-  writeFileSync(entry, `const OPTIONS = ${JSON.stringify(settings)};\n${PLUGIN_SOURCE}`);
+  writeFileSync(
+    entry,
+    `import { appendFileSync } from "node:fs";\nconst OPTIONS = ${JSON.stringify(settings)};\n${PLUGIN_SOURCE}`,
+  );
   return { dir, entry };
 }
 
@@ -125,6 +131,9 @@ export default {
     algorithm: "mean colour per gray level", preprocessing: "none", overfitting: "a reported validation curve" } },
   capabilities: { output: "rgb", backends: ["js"], gradients: false, iterative: OPTIONS.epochs > 0 },
   params,
+  ...(OPTIONS.warmFile
+    ? { warm: (config) => appendFileSync(OPTIONS.warmFile, "warm " + config.shift + "\\n") }
+    : {}),
   create: (config) => make({ ...defaults, ...config }),
   restore: (s) => make({ ...defaults, ...s.config }, s.state),
 };
