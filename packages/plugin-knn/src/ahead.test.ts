@@ -83,6 +83,18 @@ describe.runIf(threaded)("the search ahead (the basic agent told both halves' gr
     expect(joinAhead(bands.train, bands.test, 3, "auto", 7)).toBeUndefined();
   });
 
+  it("keeps the search under way when told of it again, starting no second worker", async () => {
+    await closeWorkers();
+    const bands = grayHalves(photo(8));
+    expect(startAhead(bands.train, bands.test, 3, "auto", 6)).toBe(true);
+    const live = liveWorkers();
+    expect(startAhead(bands.train, bands.test, 3, "auto", 4)).toBe(true);
+    expect(startAhead(bands.train, bands.test, 3, "auto", 6)).toBe(true);
+    expect(liveWorkers()).toBe(live);
+    const r = await joinAhead(bands.train, bands.test, 3, "auto", 6)!;
+    expect(r.k).toBe(6);
+  });
+
   it("answers an equal search for fewer neighbours and the sorted distances of every query", async () => {
     const image = photo(4);
     const bands = grayHalves(image);

@@ -115,8 +115,9 @@ export const AHEAD_MAX_PIXELS = 1 << 21;
  * Starts the search of `test`'s patches among `train`'s on a worker thread, unless it would not
  * be threaded anyway (one core, no built worker, a small search, values outside the kd-tree's
  * exactness range), the strategy is not a threaded kd-tree, or a band is above
- * {@link AHEAD_MAX_PIXELS}. Stops any earlier one nobody took.
- * Returns whether it started.
+ * {@link AHEAD_MAX_PIXELS}. A search ahead already under way for the same bands and at least `k`
+ * neighbours is kept; any other earlier one nobody took is stopped. Returns whether a search ahead
+ * now serves this one.
  */
 export function startAhead(
   train: GrayBand,
@@ -131,6 +132,10 @@ export function startAhead(
   if (test.width * test.height * train.width * train.height < THREAD_MIN_WORK) return false;
   if (Math.max(train.width * train.height, test.width * test.height) > AHEAD_MAX_PIXELS) return false;
   if (!withinExactRange(train.gray100, test.gray100)) return false;
+  // Told again of the same search (another agent of the same bands): the one under way serves it.
+  const p = pending;
+  if (p && !p.joined && matchesTrain(p, train, patchSize, strategy) && p.k >= k && sameBand(p.test, test))
+    return true;
   if (pending && !pending.joined) cancelAhead();
   const control = allocate(Int32Array, 4, true);
   const request: AheadRequest = {
