@@ -6,9 +6,8 @@
  *
  * scikit-image filters the whole image (scipy's 'reflect' boundary) and then crops the 3-pixel
  * border, so every value that survives the crop comes from a window lying wholly inside the
- * image; the boundary mode never reaches the result. Here those windows are summed straight from
- * summed-area tables. The inputs are 8-bit, so every table entry (at most 255^2 * W * H) is an
- * integer below 2^53 and every window sum is exact.
+ * image; the boundary mode never reaches the result. Here those windows are summed by sliding
+ * (see `channelMean`): the inputs are 8-bit, so every window sum is an exact integer.
  */
 
 /** Side of the square SSIM window. */
@@ -22,78 +21,75 @@ const NP = SSIM_WINDOW * SSIM_WINDOW;
 const COV_NORM = NP / (NP - 1);
 const PAD = (SSIM_WINDOW - 1) >> 1;
 
-/** Reusable summed-area tables, (width + 1) * (height + 1) each. */
-interface Tables {
-  sx: Float64Array;
-  sy: Float64Array;
-  sxx: Float64Array;
-  syy: Float64Array;
-  sxy: Float64Array;
-}
-
-function fillTables(
+/**
+ * Mean of the SSIM map of one channel: each 7x7 window's five sums (x, y, x², y², xy) kept as
+ * column sums over the last 7 rows, slid along each row of windows. Every sum is an integer below
+ * 2^53 (at most 49 * 255²), so it is exact whichever way it is added up, and the windows are
+ * visited in row-major order as the summed-area tables visited them. Memory: five rows of sums.
+ */
+function channelMean(
   a: Uint8Array,
   b: Uint8Array,
   width: number,
   height: number,
   channels: number,
   ch: number,
-  t: Tables,
-): void {
-  const stride = width + 1;
-  const { sx, sy, sxx, syy, sxy } = t;
-  // Row 0 and column 0 stay zero from allocation; every other cell is overwritten per channel.
-  for (let r = 0; r < height; r++) {
-    let rx = 0;
-    let ry = 0;
-    let rxx = 0;
-    let ryy = 0;
-    let rxy = 0;
-    const above = r * stride;
-    const here = above + stride;
+  cols: Float64Array[],
+): number {
+  const [cx, cy, cxx, cyy, cxy] = cols;
+  for (const c of cols) c.fill(0);
+  // Adds (sign 1) or removes (sign -1) image row r from the column sums.
+  const addRow = (r: number, sign: number) => {
     let p = r * width * channels + ch;
     for (let c = 0; c < width; c++, p += channels) {
       const x = a[p];
       const y = b[p];
-      rx += x;
-      ry += y;
-      rxx += x * x;
-      ryy += y * y;
-      rxy += x * y;
-      const k = here + c + 1;
-      const u = above + c + 1;
-      sx[k] = sx[u] + rx;
-      sy[k] = sy[u] + ry;
-      sxx[k] = sxx[u] + rxx;
-      syy[k] = syy[u] + ryy;
-      sxy[k] = sxy[u] + rxy;
+      cx[c] += sign * x;
+      cy[c] += sign * y;
+      cxx[c] += sign * x * x;
+      cyy[c] += sign * y * y;
+      cxy[c] += sign * x * y;
     }
-  }
-}
-
-function meanOverWindows(width: number, height: number, t: Tables): number {
-  const stride = width + 1;
-  const { sx, sy, sxx, syy, sxy } = t;
+  };
+  for (let r = 0; r < SSIM_WINDOW - 1; r++) addRow(r, 1);
   let total = 0;
-  // Window with top-left pixel (r0, c0) spans table rows r0..r0+7 and columns c0..c0+7.
   for (let r0 = 0; r0 + SSIM_WINDOW <= height; r0++) {
-    const top = r0 * stride;
-    const bottom = (r0 + SSIM_WINDOW) * stride;
+    addRow(r0 + SSIM_WINDOW - 1, 1);
+    let sx = 0;
+    let sy = 0;
+    let sxx = 0;
+    let syy = 0;
+    let sxy = 0;
+    for (let c = 0; c < SSIM_WINDOW - 1; c++) {
+      sx += cx[c];
+      sy += cy[c];
+      sxx += cxx[c];
+      syy += cyy[c];
+      sxy += cxy[c];
+    }
     for (let c0 = 0; c0 + SSIM_WINDOW <= width; c0++) {
-      const tl = top + c0;
-      const tr = tl + SSIM_WINDOW;
-      const bl = bottom + c0;
-      const br = bl + SSIM_WINDOW;
-      const ux = (sx[br] - sx[bl] - sx[tr] + sx[tl]) / NP;
-      const uy = (sy[br] - sy[bl] - sy[tr] + sy[tl]) / NP;
-      const uxx = (sxx[br] - sxx[bl] - sxx[tr] + sxx[tl]) / NP;
-      const uyy = (syy[br] - syy[bl] - syy[tr] + syy[tl]) / NP;
-      const uxy = (sxy[br] - sxy[bl] - sxy[tr] + sxy[tl]) / NP;
+      const e = c0 + SSIM_WINDOW - 1;
+      sx += cx[e];
+      sy += cy[e];
+      sxx += cxx[e];
+      syy += cyy[e];
+      sxy += cxy[e];
+      const ux = sx / NP;
+      const uy = sy / NP;
+      const uxx = sxx / NP;
+      const uyy = syy / NP;
+      const uxy = sxy / NP;
       const vx = COV_NORM * (uxx - ux * ux);
       const vy = COV_NORM * (uyy - uy * uy);
       const vxy = COV_NORM * (uxy - ux * uy);
       total += ((2 * ux * uy + C1) * (2 * vxy + C2)) / ((ux * ux + uy * uy + C1) * (vx + vy + C2));
+      sx -= cx[c0];
+      sy -= cy[c0];
+      sxx -= cxx[c0];
+      syy -= cyy[c0];
+      sxy -= cxy[c0];
     }
+    addRow(r0, -1);
   }
   return total / ((height - 2 * PAD) * (width - 2 * PAD));
 }
@@ -116,18 +112,8 @@ export function ssim(a: Uint8Array, b: Uint8Array, width: number, height: number
   if (width < SSIM_WINDOW || height < SSIM_WINDOW) {
     throw new RangeError(`ssim: image is ${width}x${height}; both sides must be at least ${SSIM_WINDOW}`);
   }
-  const cells = (width + 1) * (height + 1);
-  const tables: Tables = {
-    sx: new Float64Array(cells),
-    sy: new Float64Array(cells),
-    sxx: new Float64Array(cells),
-    syy: new Float64Array(cells),
-    sxy: new Float64Array(cells),
-  };
+  const cols = Array.from({ length: 5 }, () => new Float64Array(width));
   let sum = 0;
-  for (let ch = 0; ch < channels; ch++) {
-    fillTables(a, b, width, height, channels, ch, tables);
-    sum += meanOverWindows(width, height, tables);
-  }
+  for (let ch = 0; ch < channels; ch++) sum += channelMean(a, b, width, height, channels, ch, cols);
   return sum / channels;
 }
