@@ -13,7 +13,11 @@ export interface WritePngOptions {
   readonly force?: boolean;
 }
 
-/** Encodes an 8-bit RGB image as a non-interlaced 8-bit RGB PNG (colour type 2). */
+/**
+ * Encodes an 8-bit RGB image as a non-interlaced 8-bit RGB PNG (colour type 2), every row with the
+ * Paeth filter: pngjs's default tries all five filters on every row and keeps the smallest, which
+ * took 2.5 times as long on a colourised retina.jpg (90 against 36 ms) for a file 3 % smaller.
+ */
 export function encodePng(image: RgbImage): Uint8Array {
   const { width, height, data } = image;
   if (width < 1 || height < 1 || data.length !== width * height * 3) {
@@ -25,6 +29,7 @@ export function encodePng(image: RgbImage): Uint8Array {
     inputColorType: 2,
     inputHasAlpha: false,
     bitDepth: 8,
+    filterType: 4,
   });
 }
 
