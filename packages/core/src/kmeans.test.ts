@@ -83,7 +83,7 @@ function plainKmeans(rgb: Uint8Array, k: number, seed: number): Float64Array {
 }
 
 describe("kmeans", () => {
-  it("equals plain k-means++ and Lloyd iterations exactly (bounds skip no needed work)", () => {
+  it("equals plain k-means++ and Lloyd iterations exactly (the grid skips no needed work)", () => {
     for (let seed = 0; seed < 12; seed++) {
       const rng = createRng(100 + seed);
       const n = 200 + rng.int(800);
@@ -92,6 +92,28 @@ describe("kmeans", () => {
         Math.floor((rng.int(levels) * 255) / (levels - 1)),
       );
       const k = 2 + rng.int(7);
+      const fast = kmeans(rgb, { k, rng: createRng(seed), restarts: 1 });
+      expect(Array.from(fast.centroids)).toEqual(Array.from(plainKmeans(rgb, k, seed)));
+    }
+  });
+  it("equals plain Lloyd iterations on photograph-like colours, where whole cells go to one centre", () => {
+    // Smooth gradients with noise: tens of thousands of distinct colours, most cells of the grid
+    // far from every boundary between centres, some on one; k from 2 to 16.
+    for (const [seed, k] of [
+      [1, 2],
+      [2, 5],
+      [3, 9],
+      [4, 16],
+    ]) {
+      const rng = createRng(seed);
+      const n = 30_000;
+      const rgb = new Uint8Array(n * 3);
+      for (let i = 0; i < n; i++) {
+        const t = i / n;
+        rgb[i * 3] = Math.min(255, Math.floor(255 * t) + rng.int(24));
+        rgb[i * 3 + 1] = Math.min(255, Math.floor(128 + 120 * Math.sin(9 * t)) + rng.int(16));
+        rgb[i * 3 + 2] = rng.int(256) >> (i % 3);
+      }
       const fast = kmeans(rgb, { k, rng: createRng(seed), restarts: 1 });
       expect(Array.from(fast.centroids)).toEqual(Array.from(plainKmeans(rgb, k, seed)));
     }

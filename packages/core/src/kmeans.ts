@@ -16,8 +16,8 @@ export interface KMeansOptions {
    * The assignment kernel that labels every colour with its nearest centre when a run stops, for
    * its inertia (which picks the start that is kept); e.g. `RunContext.kernels.assign`. It must
    * give {@link assignToCentroids}'s labels and distances exactly (default: that function). The
-   * Lloyd iterations themselves keep per-colour bounds between iterations (see `lloyd`), so they
-   * stay in this loop.
+   * Lloyd iterations themselves compare each colour only with the centres that can be nearest to
+   * its cell of a colour grid (see `lloyd`), so they stay in this loop.
    */
   assign?: Assign;
 }
@@ -162,20 +162,119 @@ function seedCentroids(colors: Float64Array, counts: Float64Array, kk: number, r
 /** Lloyd iterations every k-means++ start gets before the best start is run to convergence. */
 const PROBE_ITERATIONS = 10;
 
-// Bounds are kept with a relative slack so that float rounding in them can never skip a point
-// whose nearest centre might have changed: skipped points are strictly nearer their centre.
-const SLACK = 1e-9;
+/**
+ * The distinct colours grouped by cell of a 16 x 16 x 16 grid over the RGB cube, with each
+ * cell's bounding box: shared by every start of one k-means run.
+ */
+interface ColorCells {
+  /** Occupied cells, as ranges of `members`: cell q holds `members[start[q] .. start[q + 1])`. */
+  readonly start: Int32Array;
+  /** Colour indices, ascending within each cell. */
+  readonly members: Int32Array;
+  /** Per occupied cell, the smallest and largest value of each channel, `3 * cells` each. */
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+}
+
+const CELL_SHIFT = 4;
+
+function colorCells(colors: Float64Array, m: number): ColorCells {
+  const side = 256 >> CELL_SHIFT;
+  const cellOf = new Int32Array(m);
+  const count = new Int32Array(side * side * side + 1);
+  for (let i = 0; i < m; i++) {
+    const q =
+      ((colors[i * 3] >> CELL_SHIFT) * side + (colors[i * 3 + 1] >> CELL_SHIFT)) * side +
+      (colors[i * 3 + 2] >> CELL_SHIFT);
+    cellOf[i] = q;
+    count[q + 1]++;
+  }
+  // Number the occupied cells, then place every colour in its cell in ascending order.
+  const id = new Int32Array(side * side * side).fill(-1);
+  let cells = 0;
+  for (let q = 0; q < side * side * side; q++) if (count[q + 1] > 0) id[q] = cells++;
+  const start = new Int32Array(cells + 1);
+  for (let i = 0; i < m; i++) start[id[cellOf[i]] + 1]++;
+  for (let c = 0; c < cells; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, cells);
+  const members = new Int32Array(m);
+  const lo = new Float64Array(cells * 3).fill(Number.POSITIVE_INFINITY);
+  const hi = new Float64Array(cells * 3).fill(Number.NEGATIVE_INFINITY);
+  for (let i = 0; i < m; i++) {
+    const c = id[cellOf[i]];
+    members[fill[c]++] = i;
+    for (let j = 0; j < 3; j++) {
+      const v = colors[i * 3 + j];
+      if (v < lo[c * 3 + j]) lo[c * 3 + j] = v;
+      if (v > hi[c * 3 + j]) hi[c * 3 + j] = v;
+    }
+  }
+  return { start, members, lo, hi };
+}
+
+// A cell is given to one centre only when every point of its box is nearer that centre than any
+// other by more than this (in squared distance, far above float rounding at these magnitudes), so
+// each of its colours has that centre as its one nearest, as the per-colour loop would find.
+const OWN_MARGIN = 1e-6;
 
 /**
- * Lloyd iterations from the given centres until no assignment changes. Hamerly's bounds (and his
- * second test, with the upper bound tightened to the exact distance) skip the points whose centre
- * cannot have changed, and the per-cluster sums are updated only for points
- * that move: colours and counts are integers, so the sums stay exact and the assignments (nearest
- * centre, ties to the lower index) and centres are exactly those of plain Lloyd iterations.
+ * The centres that can be nearest to some point of cell `c`'s box, in ascending order, into
+ * `out`; returns how many. A centre b is left out when another, a (the one nearest the box's
+ * middle), is nearer than b to every point of the box by {@link OWN_MARGIN}: for centres a and b,
+ * |x - a|² - |x - b|² = 2 x.(b - a) + |a|² - |b|² is linear in x, so its largest value over the box
+ * is at the corner that maximises x.(b - a). A centre left out is never the nearest of a colour of
+ * the cell, nor tied with it.
+ */
+function candidatesOf(
+  cells: ColorCells,
+  c: number,
+  centroids: Float64Array,
+  norms: Float64Array,
+  kk: number,
+  out: Int32Array,
+): number {
+  const { lo, hi } = cells;
+  let a = 0;
+  let best = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < kk; k++) {
+    let d = 0;
+    for (let j = 0; j < 3; j++) {
+      const t = 0.5 * (lo[c * 3 + j] + hi[c * 3 + j]) - centroids[k * 3 + j];
+      d += t * t;
+    }
+    if (d < best) {
+      best = d;
+      a = k;
+    }
+  }
+  let n = 0;
+  for (let b = 0; b < kk; b++) {
+    if (b !== a) {
+      let top = norms[a] - norms[b];
+      for (let j = 0; j < 3; j++) {
+        const v = centroids[b * 3 + j] - centroids[a * 3 + j];
+        top += 2 * v * (v > 0 ? hi[c * 3 + j] : lo[c * 3 + j]);
+      }
+      if (top < -OWN_MARGIN) continue;
+    }
+    out[n++] = b;
+  }
+  return n;
+}
+
+/**
+ * Lloyd iterations from the given centres until no assignment changes. The colours are visited
+ * cell by cell (see {@link colorCells}), each compared only with the centres that can be nearest
+ * to some point of its cell's box (see {@link candidatesOf}); a cell with one such centre gives it
+ * to each of its colours without a distance. Colours and counts are integers, so
+ * the per-cluster sums, updated only for colours that move, stay exact, and the assignments
+ * (nearest centre, ties to the lower index) and centres are exactly those of plain Lloyd
+ * iterations.
  */
 function lloyd(
   colors: Float64Array,
   counts: Float64Array,
+  cells: ColorCells,
   centroids: Float64Array,
   kk: number,
   maxIterations: number,
@@ -183,90 +282,86 @@ function lloyd(
 ): Run {
   const m = counts.length;
   const labels = new Int32Array(m).fill(-1);
-  const upper = new Float64Array(m);
-  const lower = new Float64Array(m);
-  const half = new Float64Array(kk);
-  const moved = new Float64Array(kk);
   const sums = new Float64Array(kk * 3);
   const weight = new Float64Array(kk);
   const prev = new Float64Array(kk * 3);
-  let maxMoved = 0;
+  const norms = new Float64Array(kk);
+  const candidates = new Int32Array(kk);
+  const { start, members } = cells;
+  const cellCount = start.length - 1;
   let iterations = 0;
   let converged = false;
+  // Moves colour i from its cluster to `to`, keeping the sums exact.
+  const move = (i: number, to: number) => {
+    const from = labels[i];
+    const cnt = counts[i];
+    const r = colors[i * 3];
+    const g = colors[i * 3 + 1];
+    const b = colors[i * 3 + 2];
+    if (from >= 0) {
+      sums[from * 3] -= r * cnt;
+      sums[from * 3 + 1] -= g * cnt;
+      sums[from * 3 + 2] -= b * cnt;
+      weight[from] -= cnt;
+    }
+    sums[to * 3] += r * cnt;
+    sums[to * 3 + 1] += g * cnt;
+    sums[to * 3 + 2] += b * cnt;
+    weight[to] += cnt;
+    labels[i] = to;
+  };
   while (iterations < maxIterations) {
     iterations++;
-    for (let c = 0; c < kk; c++) {
-      let nearest = Number.POSITIVE_INFINITY;
-      for (let c2 = 0; c2 < kk; c2++) {
-        if (c2 === c) continue;
-        const dr = centroids[c * 3] - centroids[c2 * 3];
-        const dg = centroids[c * 3 + 1] - centroids[c2 * 3 + 1];
-        const db = centroids[c * 3 + 2] - centroids[c2 * 3 + 2];
-        const d = dr * dr + dg * dg + db * db;
-        if (d < nearest) nearest = d;
-      }
-      half[c] = 0.5 * Math.sqrt(nearest);
+    for (let k = 0; k < kk; k++) {
+      const x = centroids[k * 3];
+      const y = centroids[k * 3 + 1];
+      const z = centroids[k * 3 + 2];
+      norms[k] = x * x + y * y + z * z;
     }
     let changed = 0;
-    for (let i = 0; i < m; i++) {
-      const a = labels[i];
-      const r = colors[i * 3];
-      const g = colors[i * 3 + 1];
-      const b = colors[i * 3 + 2];
-      if (a >= 0) {
-        // Bring the bounds up to date with the last centre moves, then try to skip the point;
-        // failing that, tighten the upper bound to the exact distance and try again.
-        let u = upper[i] + moved[a];
-        const l = lower[i] - maxMoved;
-        lower[i] = l;
-        const bound = Math.max(l, half[a]) * (1 - SLACK);
-        if (u * (1 + SLACK) >= bound) {
-          const dr = r - centroids[a * 3];
-          const dg = g - centroids[a * 3 + 1];
-          const db = b - centroids[a * 3 + 2];
-          u = Math.sqrt(dr * dr + dg * dg + db * db);
+    for (let c = 0; c < cellCount; c++) {
+      const n = candidatesOf(cells, c, centroids, norms, kk, candidates);
+      const e = start[c + 1];
+      if (n === 1) {
+        const owner = candidates[0];
+        for (let t = start[c]; t < e; t++) {
+          const i = members[t];
+          if (labels[i] !== owner) {
+            changed++;
+            move(i, owner);
+          }
         }
-        upper[i] = u;
-        if (u * (1 + SLACK) < bound) continue;
+        continue;
       }
-      let best = 0;
-      let bestD = Number.POSITIVE_INFINITY;
-      let second = Number.POSITIVE_INFINITY;
-      for (let c = 0; c < kk; c++) {
-        const dr = r - centroids[c * 3];
-        const dg = g - centroids[c * 3 + 1];
-        const db = b - centroids[c * 3 + 2];
-        const d = dr * dr + dg * dg + db * db;
-        if (d < bestD) {
-          second = bestD;
-          bestD = d;
-          best = c;
-        } else if (d < second) second = d;
-      }
-      if (best !== a) {
-        changed++;
-        const cnt = counts[i];
-        if (a >= 0) {
-          sums[a * 3] -= r * cnt;
-          sums[a * 3 + 1] -= g * cnt;
-          sums[a * 3 + 2] -= b * cnt;
-          weight[a] -= cnt;
+      for (let t = start[c]; t < e; t++) {
+        const i = members[t];
+        const r = colors[i * 3];
+        const g = colors[i * 3 + 1];
+        const b = colors[i * 3 + 2];
+        let best = 0;
+        let bestD = Number.POSITIVE_INFINITY;
+        for (let q = 0; q < n; q++) {
+          const k = candidates[q];
+          const dr = r - centroids[k * 3];
+          const dg = g - centroids[k * 3 + 1];
+          const db = b - centroids[k * 3 + 2];
+          const d = dr * dr + dg * dg + db * db;
+          if (d < bestD) {
+            bestD = d;
+            best = k;
+          }
         }
-        sums[best * 3] += r * cnt;
-        sums[best * 3 + 1] += g * cnt;
-        sums[best * 3 + 2] += b * cnt;
-        weight[best] += cnt;
-        labels[i] = best;
+        if (best !== labels[i]) {
+          changed++;
+          move(i, best);
+        }
       }
-      upper[i] = Math.sqrt(bestD);
-      lower[i] = Math.sqrt(second);
     }
     if (changed === 0) {
       converged = true;
       break;
     }
     prev.set(centroids);
-    maxMoved = 0;
     for (let c = 0; c < kk; c++) {
       if (weight[c] > 0) {
         centroids[c * 3] = sums[c * 3] / weight[c];
@@ -297,11 +392,6 @@ function lloyd(
         weight[l] -= cnt;
         labels[far] = -1;
       }
-      const dr = centroids[c * 3] - prev[c * 3];
-      const dg = centroids[c * 3 + 1] - prev[c * 3 + 1];
-      const db = centroids[c * 3 + 2] - prev[c * 3 + 2];
-      moved[c] = Math.sqrt(dr * dr + dg * dg + db * db);
-      if (moved[c] > maxMoved) maxMoved = moved[c];
     }
   }
   const dist2 = new Float64Array(m);
@@ -342,13 +432,14 @@ export function kmeans(rgb: Uint8Array, options: KMeansOptions): KMeansResult {
     // convergence. Lloyd iterations depend on the centres alone, so continuing a run is calling it
     // again from where it stopped.
     const probe = Math.min(PROBE_ITERATIONS, maxIterations);
-    run = lloyd(colors, counts, seedCentroids(colors, counts, kk, rng), kk, probe, assign);
+    const cells = colorCells(colors, m);
+    run = lloyd(colors, counts, cells, seedCentroids(colors, counts, kk, rng), kk, probe, assign);
     for (let r = 1; r < restarts; r++) {
-      const next = lloyd(colors, counts, seedCentroids(colors, counts, kk, rng), kk, probe, assign);
+      const next = lloyd(colors, counts, cells, seedCentroids(colors, counts, kk, rng), kk, probe, assign);
       if (next.inertia < run.inertia) run = next;
     }
     if (!run.converged && run.iterations < maxIterations) {
-      const rest = lloyd(colors, counts, run.centroids, kk, maxIterations - run.iterations, assign);
+      const rest = lloyd(colors, counts, cells, run.centroids, kk, maxIterations - run.iterations, assign);
       run = { ...rest, iterations: run.iterations + rest.iterations };
     }
   }
