@@ -1,4 +1,5 @@
 import { type BandTask, bandTask } from "./bands.js";
+import { toGray100 } from "./gray.js";
 import { cropColumns, type RgbImage } from "./image.js";
 import type { Kernels } from "./kernels.js";
 import type { Palette } from "./palette.js";
@@ -93,24 +94,15 @@ export function composeOutput(task: Task, predictionRgb: Uint8Array): RgbImage {
   return { width: split.width, height: split.height, data: out };
 }
 
-/** Gray x 100 (21r + 72g + 7b) of columns [x0, x1) of an image, as `toGray100` gives it of that crop. */
-function grayBand(image: RgbImage, x0: number, x1: number): GrayBand {
-  const w = x1 - x0;
-  const out = new Int32Array(w * image.height);
-  const d = image.data;
-  for (let y = 0, i = 0; y < image.height; y++) {
-    for (let j = (y * image.width + x0) * 3, x = 0; x < w; x++, i++, j += 3) {
-      out[i] = 21 * d[j] + 72 * d[j + 1] + 7 * d[j + 2];
-    }
-  }
-  return { width: w, height: image.height, gray100: out };
-}
-
 /**
  * The gray of the halves {@link prepareTask} splits an image into: equal, value for value, to its
  * task's `train.gray100` and `test.gray100`, without k-means (see `Plugin.ahead`).
  */
 export function grayHalves(image: RgbImage): GrayBands {
   const split = makeSplit(image.width, image.height);
-  return { train: grayBand(image, 0, split.column), test: grayBand(image, split.column, image.width) };
+  const band = (x0: number, x1: number): GrayBand => {
+    const crop = cropColumns(image, x0, x1);
+    return { width: crop.width, height: crop.height, gray100: toGray100(crop) };
+  };
+  return { train: band(0, split.column), test: band(split.column, image.width) };
 }

@@ -11,7 +11,7 @@ import {
   taskResult,
   withinExactRange,
 } from "./search-kdtree.js";
-import { exclusive } from "./search-memo.js";
+import { exclusive, sameBand } from "./search-memo.js";
 import { type SearchTask, STOP, workOn } from "./search-task.js";
 
 /**
@@ -81,14 +81,6 @@ interface Pending {
 }
 
 let pending: Pending | undefined;
-
-function sameBand(a: GrayBand, b: GrayBand): boolean {
-  if (a.width !== b.width || a.height !== b.height || a.gray100.length !== b.gray100.length) return false;
-  const x = a.gray100;
-  const y = b.gray100;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
 
 function sharedCopy(band: GrayBand): GrayBand {
   const gray100 = allocate(Int32Array, band.gray100.length, true);

@@ -24,10 +24,12 @@ interface Band {
   readonly gray100: Int32Array;
 }
 
-function sameBand(a: Band, width: number, height: number, gray100: Int32Array): boolean {
-  if (a.width !== width || a.height !== height || a.gray100.length !== gray100.length) return false;
-  const g = a.gray100;
-  for (let i = 0; i < g.length; i++) if (g[i] !== gray100[i]) return false;
+/** Whether two bands have the same size and values. */
+export function sameBand(a: BandLike, b: BandLike): boolean {
+  if (a.width !== b.width || a.height !== b.height || a.gray100.length !== b.gray100.length) return false;
+  const x = a.gray100;
+  const y = b.gray100;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
 }
 
@@ -87,7 +89,7 @@ export function memoIndex(
 ): KnnIndex | undefined {
   const e = lastIndex;
   if (!e || e.patchSize !== patchSize || e.strategy !== strategy) return undefined;
-  if (!sameBand(e.band, width, height, gray100)) return undefined;
+  if (!sameBand(e.band, { width, height, gray100 })) return undefined;
   hits++;
   return e.index;
 }
@@ -124,16 +126,13 @@ export function memoSearch(
   strategy: string,
   k: number,
 ): { found: Neighbours; backend: string } | undefined {
-  for (const [i, e] of searches.entries()) {
-    if (e.patchSize !== patchSize || e.strategy !== strategy || e.found.k < k) continue;
-    if (!sameBand(e.test, test.width, test.height, test.gray100)) continue;
-    if (!sameBand(e.train, train.width, train.height, train.gray100)) continue;
-    searches.splice(i, 1);
-    searches.unshift(e);
-    hits++;
-    return { found: e.found, backend: e.backend };
-  }
-  return undefined;
+  const i = searches.findIndex((e) => e.found.k >= k && sameSearch(e, train, test, patchSize, strategy));
+  if (i < 0) return undefined;
+  const e = searches[i];
+  searches.splice(i, 1);
+  searches.unshift(e);
+  hits++;
+  return { found: e.found, backend: e.backend };
 }
 
 /** Whether {@link memoSearch} would answer, without counting a hit or reordering what is kept. */
@@ -144,13 +143,19 @@ export function memoHas(
   strategy: string,
   k: number,
 ): boolean {
-  return searches.some(
-    (e) =>
-      e.patchSize === patchSize &&
-      e.strategy === strategy &&
-      e.found.k >= k &&
-      sameBand(e.test, test.width, test.height, test.gray100) &&
-      sameBand(e.train, train.width, train.height, train.gray100),
+  return searches.some((e) => e.found.k >= k && sameSearch(e, train, test, patchSize, strategy));
+}
+
+/** Whether a kept search is of these bands with this patch side and strategy (any neighbours). */
+function sameSearch(
+  e: SearchEntry,
+  train: BandLike,
+  test: BandLike,
+  patchSize: number,
+  strategy: string,
+): boolean {
+  return (
+    e.patchSize === patchSize && e.strategy === strategy && sameBand(e.test, test) && sameBand(e.train, train)
   );
 }
 
@@ -166,14 +171,7 @@ export function rememberSearch(
   if (!memoizable(train.width, train.height) || !memoizable(test.width, test.height)) return;
   // A search for fewer neighbours of the same bands is answered by this one from now on.
   searches = searches.filter(
-    (e) =>
-      !(
-        e.patchSize === patchSize &&
-        e.strategy === strategy &&
-        e.found.k <= found.k &&
-        sameBand(e.test, test.width, test.height, test.gray100) &&
-        sameBand(e.train, train.width, train.height, train.gray100)
-      ),
+    (e) => !(e.found.k <= found.k && sameSearch(e, train, test, patchSize, strategy)),
   );
   if (bytesOf(train.gray100.length, test.gray100.length, found.indices.length) > budget) return;
   searches.unshift({
