@@ -86,6 +86,7 @@ describe("ensemble parameters", () => {
       shrink: 0,
       novelty: 0,
       noveltyRadius: 0,
+      noveltyFloor: 0,
     };
     expect(defaultsOf(ensembleParams())).toEqual({ ...off, guided: 0, guidedEpsilon: 4 });
     expect(ensembleOptions(defaultsOf(model))).toEqual({ ...off, guided: { radius: 0, epsilon: 4 } });
@@ -98,6 +99,7 @@ describe("ensemble parameters", () => {
       shrink: 1,
       novelty: 4,
       noveltyRadius: 48,
+      noveltyFloor: 0.01,
       guided: { radius: 3, epsilon: 25 },
     } as const;
     expect(ensembleOptions(defaultsOf(ensembleParams(on)))).toEqual(on);

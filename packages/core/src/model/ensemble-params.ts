@@ -4,7 +4,16 @@ import { type EnsembleSpec, ROW_MEMBERS, type RowMembers } from "./fit-ensemble.
 /** The ensemble options a plugin's parameters can set, every one off by default. */
 export type EnsembleOptions = Pick<
   EnsembleSpec,
-  "members" | "row" | "shrink" | "smoothing" | "mirror" | "novelty" | "noveltyRadius" | "flip" | "guided"
+  | "members"
+  | "row"
+  | "shrink"
+  | "smoothing"
+  | "mirror"
+  | "novelty"
+  | "noveltyRadius"
+  | "noveltyFloor"
+  | "flip"
+  | "guided"
 >;
 
 /**
@@ -70,6 +79,14 @@ export function ensembleParams(d: EnsembleOptions = {}): ParamSchema {
       description:
         "radius in pixels of the novelty rule's window: the ratio taken pixel by pixel over the window around each pixel (0: over the whole band)",
     },
+    noveltyFloor: {
+      type: "number",
+      default: d.noveltyFloor ?? 0,
+      min: 0,
+      max: 1000,
+      description:
+        "the smallest strip disagreement the novelty rule divides by, in the model's output units squared (0: none)",
+    },
     guided: {
       type: "integer",
       default: d.guided?.radius ?? 0,
@@ -99,6 +116,7 @@ export function ensembleOptions(config: Config): Required<EnsembleOptions> {
     shrink: (config.shrink as number | undefined) ?? 0,
     novelty: (config.novelty as number | undefined) ?? 0,
     noveltyRadius: (config.noveltyRadius as number | undefined) ?? 0,
+    noveltyFloor: (config.noveltyFloor as number | undefined) ?? 0,
     flip: (config.flip as boolean | undefined) ?? false,
     guided: {
       radius: (config.guided as number | undefined) ?? 0,

@@ -73,5 +73,9 @@ describe("the novelty rule", () => {
     expect(noveltyScale(100, 1, 0)).toBe(1);
     expect(noveltyScale(100, 0, 4)).toBe(1);
     expect(noveltyScale(0, 1, 4)).toBe(1);
+    // A floor on the strip's disagreement: r = band / max(strip, floor).
+    expect(noveltyScale(8, 1, 4, 4)).toBe(1);
+    expect(noveltyScale(64, 1, 4, 4)).toBeCloseTo(0.5, 14);
+    expect(noveltyScale(16, 1, 4, 0.5)).toBeCloseTo(0.5, 14);
   });
 });

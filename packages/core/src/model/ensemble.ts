@@ -30,6 +30,13 @@ export interface Blend {
    */
   readonly noveltyRadius?: number;
   /**
+   * The smallest disagreement over the validation strip the novelty rule compares with (the
+   * model's output units squared; 0 or absent: none). Members that agree on the strip more closely
+   * than this are taken to agree this closely: where a strip is predicted almost exactly, a small
+   * disagreement over the band is no sign that the band is unlike it.
+   */
+  readonly noveltyFloor?: number;
+  /**
    * Test-time mirroring (default false): each network's output at a pixel is the mean of its
    * outputs there on the band and on the band's left-right mirror image (the same colours,
    * flipped patches; see mirrorMap), on the strip as on the test band, before anything else.
@@ -47,14 +54,14 @@ export interface Blend {
 /**
  * The scale of a band's outputs under the novelty rule: with r = the members' mean disagreement
  * over the band (their variance, unblurred, averaged over its pixels) / that over the validation
- * strip, 1 while r <= t, else sqrt(t / r). For a model whose outputs are chroma, the colours are
+ * strip (at least `floor`), 1 while r <= t, else sqrt(t / r). For a model whose outputs are chroma, the colours are
  * moved towards the gray: members trained on the same pixels that agree on the strip but disagree
  * far more on a band are extrapolating there, and painting less of a guess costs less. 1 when the
  * rule is off (t = 0) or the strip gives no disagreement to compare with.
  */
-export function noveltyScale(bandSpread: number, stripSpread: number, threshold: number): number {
+export function noveltyScale(bandSpread: number, stripSpread: number, threshold: number, floor = 0): number {
   if (!(threshold > 0) || !(stripSpread > 0) || !(bandSpread > 0)) return 1;
-  const r = bandSpread / stripSpread;
+  const r = bandSpread / Math.max(stripSpread, floor);
   return r > threshold ? Math.sqrt(threshold / r) : 1;
 }
 

@@ -84,12 +84,12 @@ function reference(ms: readonly Member[], blend: Blend, stripSpread = 0): Uint8A
         for (let yy = Math.max(0, y - r); yy <= Math.min(height - 1, y + r); yy++)
           for (let xx = Math.max(0, x - r); xx <= Math.min(width - 1, x + r); xx++, count++)
             sum += v[yy * width + xx];
-        const f = noveltyScale(sum / count, stripSpread, blend.novelty ?? 0);
+        const f = noveltyScale(sum / count, stripSpread, blend.novelty ?? 0, blend.noveltyFloor);
         for (let c = 0; c < out; c++)
           scaled[(y * width + x) * out + c] = combined[(y * width + x) * out + c] * f;
       }
   } else {
-    const scale = noveltyScale(raw.spread() / n, stripSpread, blend.novelty ?? 0);
+    const scale = noveltyScale(raw.spread() / n, stripSpread, blend.novelty ?? 0, blend.noveltyFloor);
     scaled = combined.map((v) => v * scale);
   }
   const refined =
@@ -200,6 +200,20 @@ describe("prediction in bands of rows", () => {
     // A window wider than the band holds every pixel: the global rule.
     const wide = { smoothing: 1, shrink: 1, novelty: 4, noveltyRadius: 64 };
     expect(await predicted(ms, wide, 10_000, spread / 16)).toEqual(global);
+  });
+
+  it("under a novelty floor: a strip that agrees more closely than the floor is judged at the floor", async () => {
+    const ms = members(3, 2);
+    const spread = testSpread(ms);
+    const scaled = Array.from(reference(ms, { smoothing: 1, shrink: 1, novelty: 4 }, spread / 16));
+    const plain = Array.from(reference(ms, { smoothing: 1, shrink: 1 }));
+    expect(scaled).not.toEqual(plain);
+    // A floor of a quarter of the band's spread: r = 4, the rule does not fire.
+    const floored = { smoothing: 1, shrink: 1, novelty: 4, noveltyFloor: spread / 4 };
+    expect(await predicted(ms, floored, 10_000, spread / 16)).toEqual(plain);
+    // A floor below the strip's spread changes nothing.
+    const low = { smoothing: 1, shrink: 1, novelty: 4, noveltyFloor: spread / 32 };
+    expect(await predicted(ms, low, 4 * test.width + 3, spread / 16)).toEqual(scaled);
   });
 
   it("the guided filter changes the colours, and under the novelty rule filters the scaled outputs", async () => {
