@@ -54,9 +54,10 @@ export interface Blend {
 /**
  * The scale of a band's outputs under the novelty rule: with r = the members' mean disagreement
  * over the band (their variance, unblurred, averaged over its pixels) / that over the validation
- * strip (at least `floor`), 1 while r <= t, else sqrt(t / r). For a model whose outputs are chroma, the colours are
- * moved towards the gray: members trained on the same pixels that agree on the strip but disagree
- * far more on a band are extrapolating there, and painting less of a guess costs less. 1 when the
+ * strip (at least `floor`), 1 while r <= t, else sqrt(t / r). For a model whose outputs are
+ * chroma, the colours are moved towards the gray: members trained on the same pixels that agree on
+ * the strip but disagree far more on a band are extrapolating there, and painting less of a guess
+ * costs less. 1 when the
  * rule is off (t = 0) or the strip gives no disagreement to compare with.
  */
 export function noveltyScale(bandSpread: number, stripSpread: number, threshold: number, floor = 0): number {
