@@ -87,6 +87,7 @@ describe("ensemble parameters", () => {
       novelty: 0,
       noveltyRadius: 0,
       noveltyFloor: 0,
+      noveltyPower: 0.5,
     };
     expect(defaultsOf(ensembleParams())).toEqual({ ...off, guided: 0, guidedEpsilon: 4 });
     expect(ensembleOptions(defaultsOf(model))).toEqual({ ...off, guided: { radius: 0, epsilon: 4 } });
@@ -100,6 +101,7 @@ describe("ensemble parameters", () => {
       novelty: 4,
       noveltyRadius: 48,
       noveltyFloor: 0.01,
+      noveltyPower: 1,
       guided: { radius: 3, epsilon: 25 },
     } as const;
     expect(ensembleOptions(defaultsOf(ensembleParams(on)))).toEqual(on);

@@ -12,6 +12,7 @@ export type EnsembleOptions = Pick<
   | "novelty"
   | "noveltyRadius"
   | "noveltyFloor"
+  | "noveltyPower"
   | "flip"
   | "guided"
 >;
@@ -69,7 +70,7 @@ export function ensembleParams(d: EnsembleOptions = {}): ParamSchema {
       min: 0,
       max: 1000,
       description:
-        "t: where the members disagree over the test band more than t times as much as over the validation strip (ratio r), outputs times sqrt(t / r) (0: off)",
+        "t: where the members disagree over the test band more than t times as much as over the validation strip (ratio r), outputs times (t / r)^p (0: off)",
     },
     noveltyRadius: {
       type: "integer",
@@ -86,6 +87,14 @@ export function ensembleParams(d: EnsembleOptions = {}): ParamSchema {
       max: 1000,
       description:
         "the smallest strip disagreement the novelty rule divides by, in the model's output units squared (0: none)",
+    },
+    noveltyPower: {
+      type: "number",
+      default: d.noveltyPower ?? 0.5,
+      min: 0,
+      max: 4,
+      description:
+        "p: the novelty rule scales outputs by (t / r)^p where r > t (0.5: the square root; larger takes more colour away from a novel band)",
     },
     guided: {
       type: "integer",
@@ -117,6 +126,7 @@ export function ensembleOptions(config: Config): Required<EnsembleOptions> {
     novelty: (config.novelty as number | undefined) ?? 0,
     noveltyRadius: (config.noveltyRadius as number | undefined) ?? 0,
     noveltyFloor: (config.noveltyFloor as number | undefined) ?? 0,
+    noveltyPower: (config.noveltyPower as number | undefined) ?? 0.5,
     flip: (config.flip as boolean | undefined) ?? false,
     guided: {
       radius: (config.guided as number | undefined) ?? 0,

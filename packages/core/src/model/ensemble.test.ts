@@ -65,7 +65,7 @@ describe("the novelty rule", () => {
     expect(one.spread()).toBe(0);
   });
 
-  it("scales by sqrt(t / r) once the band's disagreement is more than t times the strip's", () => {
+  it("scales by (t / r)^p (sqrt by default) once the band's disagreement is more than t times the strip's", () => {
     expect(noveltyScale(4, 1, 4)).toBe(1);
     expect(noveltyScale(16, 1, 4)).toBeCloseTo(0.5, 14);
     expect(noveltyScale(100, 2, 2)).toBeCloseTo(0.2, 14);
@@ -77,5 +77,11 @@ describe("the novelty rule", () => {
     expect(noveltyScale(8, 1, 4, 4)).toBe(1);
     expect(noveltyScale(64, 1, 4, 4)).toBeCloseTo(0.5, 14);
     expect(noveltyScale(16, 1, 4, 0.5)).toBeCloseTo(0.5, 14);
+    // The exponent p: (t / r)^p, the square root by default.
+    expect(noveltyScale(16, 1, 4, 0, 1)).toBeCloseTo(0.25, 14);
+    expect(noveltyScale(100, 2, 2, 0, 2)).toBeCloseTo(0.0016, 14);
+    expect(noveltyScale(64, 1, 4, 4, 1)).toBeCloseTo(0.25, 14);
+    expect(noveltyScale(16, 1, 4, 0, 0)).toBe(1);
+    expect(noveltyScale(3, 1, 4, 0, 2)).toBe(1);
   });
 });

@@ -20,7 +20,7 @@ export interface Blend {
   /**
    * Novelty threshold t (0 or absent: off): where the members disagree over the test band more
    * than t times as much as over the validation strip, the band is unlike anything they were
-   * judged on, and every output is scaled by sqrt(t / ratio) (see {@link noveltyScale}).
+   * judged on, and every output is scaled by (t / ratio)^p (see {@link noveltyScale}, `noveltyPower`).
    */
   readonly novelty?: number;
   /**
@@ -36,6 +36,11 @@ export interface Blend {
    * disagreement over the band is no sign that the band is unlike it.
    */
   readonly noveltyFloor?: number;
+  /**
+   * The novelty rule's exponent p (absent: 0.5, the square root): where r > t, outputs are scaled
+   * by (t / r)^p, so a larger p takes more colour away from a band the more novel it is.
+   */
+  readonly noveltyPower?: number;
   /**
    * Test-time mirroring (default false): each network's output at a pixel is the mean of its
    * outputs there on the band and on the band's left-right mirror image (the same colours,
@@ -54,16 +59,22 @@ export interface Blend {
 /**
  * The scale of a band's outputs under the novelty rule: with r = the members' mean disagreement
  * over the band (their variance, unblurred, averaged over its pixels) / that over the validation
- * strip (at least `floor`), 1 while r <= t, else sqrt(t / r). For a model whose outputs are
+ * strip (at least `floor`), 1 while r <= t, else (t / r)^power (power 0.5: the square root). For a model whose outputs are
  * chroma, the colours are moved towards the gray: members trained on the same pixels that agree on
  * the strip but disagree far more on a band are extrapolating there, and painting less of a guess
  * costs less. 1 when the
  * rule is off (t = 0) or the strip gives no disagreement to compare with.
  */
-export function noveltyScale(bandSpread: number, stripSpread: number, threshold: number, floor = 0): number {
+export function noveltyScale(
+  bandSpread: number,
+  stripSpread: number,
+  threshold: number,
+  floor = 0,
+  power = 0.5,
+): number {
   if (!(threshold > 0) || !(stripSpread > 0) || !(bandSpread > 0)) return 1;
   const r = bandSpread / Math.max(stripSpread, floor);
-  return r > threshold ? Math.sqrt(threshold / r) : 1;
+  return r > threshold ? (threshold / r) ** power : 1;
 }
 
 /** A network's outputs over a `width x height` grid, blurred as the blend asks (`z` itself when it asks for none). */

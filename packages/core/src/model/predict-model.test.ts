@@ -84,12 +84,24 @@ function reference(ms: readonly Member[], blend: Blend, stripSpread = 0): Uint8A
         for (let yy = Math.max(0, y - r); yy <= Math.min(height - 1, y + r); yy++)
           for (let xx = Math.max(0, x - r); xx <= Math.min(width - 1, x + r); xx++, count++)
             sum += v[yy * width + xx];
-        const f = noveltyScale(sum / count, stripSpread, blend.novelty ?? 0, blend.noveltyFloor);
+        const f = noveltyScale(
+          sum / count,
+          stripSpread,
+          blend.novelty ?? 0,
+          blend.noveltyFloor,
+          blend.noveltyPower,
+        );
         for (let c = 0; c < out; c++)
           scaled[(y * width + x) * out + c] = combined[(y * width + x) * out + c] * f;
       }
   } else {
-    const scale = noveltyScale(raw.spread() / n, stripSpread, blend.novelty ?? 0, blend.noveltyFloor);
+    const scale = noveltyScale(
+      raw.spread() / n,
+      stripSpread,
+      blend.novelty ?? 0,
+      blend.noveltyFloor,
+      blend.noveltyPower,
+    );
     scaled = combined.map((v) => v * scale);
   }
   const refined =
@@ -214,6 +226,27 @@ describe("prediction in bands of rows", () => {
     // A floor below the strip's spread changes nothing.
     const low = { smoothing: 1, shrink: 1, novelty: 4, noveltyFloor: spread / 32 };
     expect(await predicted(ms, low, 4 * test.width + 3, spread / 16)).toEqual(scaled);
+  });
+
+  it("under a novelty power: the band's outputs scaled by (t / r)^p, globally and locally", async () => {
+    const ms = members(3, 2);
+    const spread = testSpread(ms);
+    for (const noveltyRadius of [0, 2]) {
+      const square = { smoothing: 1, shrink: 1, novelty: 4, noveltyRadius };
+      const sqrt = Array.from(reference(ms, square, spread / 16));
+      // p 0.5 is the default; p 0 turns the scaling off; p 2 takes more colour away.
+      expect(await predicted(ms, { ...square, noveltyPower: 0.5 }, 10_000, spread / 16)).toEqual(sqrt);
+      const none = Array.from(reference(ms, { smoothing: 1, shrink: 1 }));
+      expect(await predicted(ms, { ...square, noveltyPower: 0 }, 10_000, spread / 16)).toEqual(none);
+      const strong = { ...square, noveltyPower: 2 };
+      const want = Array.from(reference(ms, strong, spread / 16));
+      expect(want).not.toEqual(sqrt);
+      for (const bandPixels of [1, 4 * test.width + 3, 10_000]) {
+        expect(await predicted(ms, strong, bandPixels, spread / 16), `${bandPixels} pixels per band`).toEqual(
+          want,
+        );
+      }
+    }
   });
 
   it("the guided filter changes the colours, and under the novelty rule filters the scaled outputs", async () => {

@@ -81,6 +81,7 @@ export async function predictEnsemble(
   // Under the local novelty rule: every pixel's raw disagreement, averaged over its window at the end.
   const localRadius = novelty > 0 ? (blend.noveltyRadius ?? 0) : 0;
   const floor = blend.noveltyFloor ?? 0;
+  const power = blend.noveltyPower ?? 0.5;
   const local = localRadius > 0 ? new Float64Array(width * height) : undefined;
   let done = 0;
   for (let y0 = 0; y0 < height; y0 += bandRows) {
@@ -124,11 +125,11 @@ export async function predictEnsemble(
     if (local) {
       const window = boxMean(local, 1, width, height, localRadius);
       for (let p = 0; p < width * height; p++) {
-        const scale = noveltyScale(window[p], stripSpread, novelty, floor);
+        const scale = noveltyScale(window[p], stripSpread, novelty, floor, power);
         if (scale !== 1) for (let j = 0; j < out; j++) held[p * out + j] *= scale;
       }
     } else {
-      const scale = noveltyScale(spread / (width * height), stripSpread, novelty, floor);
+      const scale = noveltyScale(spread / (width * height), stripSpread, novelty, floor, power);
       if (scale !== 1) for (let i = 0; i < held.length; i++) held[i] *= scale;
     }
     const filter = guided ? new GuidedRowFilter(test.gray, held, out, width, height, guided) : undefined;
