@@ -1,4 +1,5 @@
 import type { Config, ParamSchema } from "../params.js";
+import { DEFAULT_NOVELTY_POWER } from "./ensemble.js";
 import { type EnsembleSpec, ROW_MEMBERS, type RowMembers } from "./fit-ensemble.js";
 
 /** The ensemble options a plugin's parameters can set, every one off by default. */
@@ -90,7 +91,7 @@ export function ensembleParams(d: EnsembleOptions = {}): ParamSchema {
     },
     noveltyPower: {
       type: "number",
-      default: d.noveltyPower ?? 0.5,
+      default: d.noveltyPower ?? DEFAULT_NOVELTY_POWER,
       min: 0,
       max: 4,
       description:
@@ -126,7 +127,7 @@ export function ensembleOptions(config: Config): Required<EnsembleOptions> {
     novelty: (config.novelty as number | undefined) ?? 0,
     noveltyRadius: (config.noveltyRadius as number | undefined) ?? 0,
     noveltyFloor: (config.noveltyFloor as number | undefined) ?? 0,
-    noveltyPower: (config.noveltyPower as number | undefined) ?? 0.5,
+    noveltyPower: (config.noveltyPower as number | undefined) ?? DEFAULT_NOVELTY_POWER,
     flip: (config.flip as boolean | undefined) ?? false,
     guided: {
       radius: (config.guided as number | undefined) ?? 0,

@@ -37,7 +37,7 @@ export interface Blend {
    */
   readonly noveltyFloor?: number;
   /**
-   * The novelty rule's exponent p (absent: 0.5, the square root): where r > t, outputs are scaled
+   * The novelty rule's exponent p (absent: {@link DEFAULT_NOVELTY_POWER}, the square root): where r > t, outputs are scaled
    * by (t / r)^p, so a larger p takes more colour away from a band the more novel it is.
    */
   readonly noveltyPower?: number;
@@ -56,21 +56,23 @@ export interface Blend {
   readonly guided?: GuidedParams;
 }
 
+/** The novelty rule's exponent p when a blend gives none: the square root, (t / r)^0.5. */
+export const DEFAULT_NOVELTY_POWER = 0.5;
+
 /**
  * The scale of a band's outputs under the novelty rule: with r = the members' mean disagreement
  * over the band (their variance, unblurred, averaged over its pixels) / that over the validation
- * strip (at least `floor`), 1 while r <= t, else (t / r)^power (power 0.5: the square root). For a model whose outputs are
+ * strip (at least `floor`), 1 while r <= t, else (t / r)^power. For a model whose outputs are
  * chroma, the colours are moved towards the gray: members trained on the same pixels that agree on
  * the strip but disagree far more on a band are extrapolating there, and painting less of a guess
- * costs less. 1 when the
- * rule is off (t = 0) or the strip gives no disagreement to compare with.
+ * costs less. 1 when the rule is off (t = 0) or the strip gives no disagreement to compare with.
  */
 export function noveltyScale(
   bandSpread: number,
   stripSpread: number,
   threshold: number,
   floor = 0,
-  power = 0.5,
+  power = DEFAULT_NOVELTY_POWER,
 ): number {
   if (!(threshold > 0) || !(stripSpread > 0) || !(bandSpread > 0)) return 1;
   const r = bandSpread / Math.max(stripSpread, floor);

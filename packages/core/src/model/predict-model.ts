@@ -3,7 +3,13 @@ import { describeKernels } from "../kernels.js";
 import { boxMean } from "../refine/box.js";
 import { GuidedRowFilter } from "../refine/guided.js";
 import type { Prediction, TestSet } from "../task.js";
-import { type Blend, EnsembleAccumulator, type Member, noveltyScale } from "./ensemble.js";
+import {
+  type Blend,
+  DEFAULT_NOVELTY_POWER,
+  EnsembleAccumulator,
+  type Member,
+  noveltyScale,
+} from "./ensemble.js";
 import { type FeatureBand, featureBands, featureStateToJson } from "./features.js";
 import { mirrorFeatures, requireMirrorMap } from "./mirror-features.js";
 import type { Objective } from "./objective.js";
@@ -81,7 +87,7 @@ export async function predictEnsemble(
   // Under the local novelty rule: every pixel's raw disagreement, averaged over its window at the end.
   const localRadius = novelty > 0 ? (blend.noveltyRadius ?? 0) : 0;
   const floor = blend.noveltyFloor ?? 0;
-  const power = blend.noveltyPower ?? 0.5;
+  const power = blend.noveltyPower ?? DEFAULT_NOVELTY_POWER;
   const local = localRadius > 0 ? new Float64Array(width * height) : undefined;
   let done = 0;
   for (let y0 = 0; y0 < height; y0 += bandRows) {
