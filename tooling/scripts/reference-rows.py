@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Reference rows of an independent scikit-learn run, for photographs of your own.
 
-For each PNG in IN_DIR (convert JPEGs to PNG first, so that both sides score the same pixels) it
-writes OUT_DIR/NAME.json in the layout of the development set's reference rows: the split at
+For each PNG or JPEG in IN_DIR it writes OUT_DIR/png/NAME.png, the pixels it scores (decoded by Pillow,
+transparent pixels composited over white as colorize does), and OUT_DIR/NAME.json in the layout of the development set's reference rows: the split at
 floor(W/2), k = 5, seed 0; rows `gray` (R = G = B = round(gray)), `basic` (scikit-learn's k-means
 with n_init=4, then the 6 nearest 3x3 gray patches of the left half by an exact kd-tree, the
 majority palette colour, a tie to the nearest patch's colour), and three learners on the 9 gray
 values of the 3x3 patch scaled to [0, 1], trained on at most 100,000 left-half patches drawn with
 seed 0: `logreg` (LogisticRegression), `mlp_clf` (MLPClassifier(64), early stopping) over the
 palette, `mlp_reg` (MLPRegressor(64), early stopping) on RGB / 255. Each row holds the mean
-CIEDE2000 of scikit-image over the right half; `best_row` is the lowest.
+CIEDE2000 of scikit-image over the right half; `best_row` is the lowest. Run `colorize eval` on
+OUT_DIR/png, so that both sides score the same pixels (JPEG decoders differ by about 1 % of ΔE2000).
 
 Needs numpy, scipy, scikit-learn, scikit-image and Pillow (Debian: python3-sklearn python3-skimage
 python3-scipy python3-pil). Compare with a `colorize eval` run by tooling/scripts/compare-reference.mjs.
@@ -55,8 +56,24 @@ def majority(votes):
     return out
 
 
-def rows_of(path):
-    rgb = np.asarray(Image.open(path).convert("RGB")).astype(np.float64)
+def decoded(path):
+    """The photograph's 8-bit RGB pixels, transparent ones composited over white."""
+    image = Image.open(path)
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = np.asarray(image.convert("RGBA")).astype(np.float64)
+        alpha = rgba[..., 3:] / 255.0
+        return np.round(rgba[..., :3] * alpha + 255.0 * (1 - alpha)).astype(np.uint8)
+    return np.asarray(image.convert("RGB"))
+
+
+def write_atomic(target, write):
+    tmp = f"{target}.tmp"
+    write(tmp)
+    os.replace(tmp, target)
+
+
+def rows_of(path, pixels):
+    rgb = pixels.astype(np.float64)
     h, w, _ = rgb.shape
     c = w // 2
     gray = 0.21 * rgb[..., 0] + 0.72 * rgb[..., 1] + 0.07 * rgb[..., 2]
@@ -96,20 +113,28 @@ def main(argv):
     if len(argv) != 3:
         sys.stderr.write("usage: reference-rows.py IN_DIR OUT_DIR\n")
         return 2
-    files = sorted(glob.glob(os.path.join(argv[1], "*.png")))
+    files = sorted(
+        f for f in glob.glob(os.path.join(argv[1], "*")) if f.lower().endswith((".png", ".jpg", ".jpeg"))
+    )
     if not files:
-        sys.stderr.write(f"reference-rows: no PNG in {argv[1]}\n")
+        sys.stderr.write(f"reference-rows: no PNG or JPEG in {argv[1]}\n")
         return 1
-    os.makedirs(argv[2], exist_ok=True)
+    names = [os.path.splitext(os.path.basename(f))[0] for f in files]
+    if len(set(names)) != len(names):
+        sys.stderr.write("reference-rows: two inputs share a name (a.png and a.jpg); rename one\n")
+        return 1
+    os.makedirs(os.path.join(argv[2], "png"), exist_ok=True)
     warnings.filterwarnings("ignore")
-    for path in files:
-        doc = rows_of(path)
-        name = os.path.splitext(os.path.basename(path))[0]
-        target = os.path.join(argv[2], f"{name}.json")
-        tmp = f"{target}.tmp"
-        with open(tmp, "w") as f:
-            json.dump(doc, f, indent=1)
-        os.replace(tmp, target)
+    for path, name in zip(files, names):
+        pixels = decoded(path)
+        write_atomic(os.path.join(argv[2], "png", f"{name}.png"), lambda t: Image.fromarray(pixels).save(t, "PNG"))
+        doc = rows_of(path, pixels)
+
+        def dump(t):
+            with open(t, "w") as f:
+                json.dump(doc, f, indent=1)
+
+        write_atomic(os.path.join(argv[2], f"{name}.json"), dump)
         print(name, doc["best_row"], doc["best_deltaE2000"], flush=True)
     return 0
 
