@@ -13,8 +13,8 @@ import { type RgbObjectiveOptions, rgbObjective } from "./rgb-objective.js";
  * Parameters and defaults: the shared model parameters with structure-tensor windows, an ensemble
  * of two networks (the second seeing the row) on mirrored data, each network's output averaged with its
  * output on the mirror image, smoothed, shrunk, scaled towards gray where the networks disagree far more
- * on the test band than on the strip (novelty 3, scale (3 / ratio)^1, the strip's disagreement taken
- * as at least 0.004: 2 RGB levels), then filtered edge-aware by the gray (guided filter,
+ * on the test band than on the strip (novelty 8, scale (8 / ratio)^0.5, the strip's disagreement taken
+ * as at least 0.004: 2 RGB levels; chosen over 47 photographs, see docs/learned-agents.md), then filtered edge-aware by the gray (guided filter,
  * radius 4, ε 4), and how colours are represented and scored.
  */
 export const params = {
@@ -44,8 +44,8 @@ export const params = {
     members: 2,
     row: "half",
     shrink: 1,
-    novelty: 3,
-    noveltyPower: 1,
+    novelty: 8,
+    noveltyPower: 0.5,
     noveltyFloor: 0.004,
     guided: { radius: 4, epsilon: 4 },
   }),
@@ -89,7 +89,7 @@ function rgbOptions(config: Config): RgbObjectiveOptions {
 export const rgbMlpPlugin: Plugin = defineModelPlugin({
   meta: {
     name: "@colorize/plugin-rgb-mlp",
-    version: "0.8.0",
+    version: "0.9.0",
     description: {
       summary: "RGB-regression MLP: predicts each pixel's colour, keeping its known gray exactly",
       output:
