@@ -16,6 +16,7 @@ export const REQUIRED_IN_CI = [
   { what: "tmux", pattern: /tmux/i },
   { what: "Chromium", pattern: /chromium/i },
   { what: "scikit-image", pattern: /scikit-image/i },
+  { what: "scikit-learn", pattern: /scikit-learn/i },
 ];
 
 const SKIPPED = new Set(["skipped", "pending", "todo", "disabled"]);
