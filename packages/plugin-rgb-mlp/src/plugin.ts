@@ -14,8 +14,9 @@ import { type RgbObjectiveOptions, rgbObjective } from "./rgb-objective.js";
  * of two networks (the second seeing the row) on mirrored data, each network's output averaged with its
  * output on the mirror image, smoothed, shrunk, scaled towards gray where the networks disagree far more
  * on the test band than on the strip (novelty 8, scale (8 / ratio)^0.5, the strip's disagreement taken
- * as at least 0.004: 2 RGB levels; chosen over 47 photographs, see docs/learned-agents.md), then filtered edge-aware by the gray (guided filter,
- * radius 4, ε 4), and how colours are represented and scored.
+ * as at least 0.004: 2 RGB levels; chosen over 47 photographs, see docs/learned-agents.md), then
+ * filtered edge-aware by the gray (guided filter, radius 4, ε 4), and how colours are represented
+ * and scored.
  */
 export const params = {
   ...modelParamSchema({
