@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { decodeImage } from "@colorize/image-io";
 import { writeFixturePlugin } from "@colorize/runtime/testing";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { basicAgent } from "./commands/run.js";
 import { runBin, runCli, tempDir, writeTestPng } from "./testing/harness.js";
 
@@ -29,6 +29,7 @@ describe("colorize run", () => {
     const dir = tempDir();
     const warmFile = join(dir, "warmed.txt");
     const fx = writeFixturePlugin({ name: "@colorize/plugin-warmed", warmFile });
+    onTestFinished(() => fx.dispose());
     const input = writeTestPng(dir);
     const agent = ["--plugin", fx.dir, "--agent", "warmed", "--param", "shift=7"];
     const refused = await runCli(["run", input, ...agent, "--max-megapixels", "0.0001"]);
@@ -37,7 +38,6 @@ describe("colorize run", () => {
     const r = await runCli(["run", input, ...agent, "--out", join(dir, "o.png")]);
     expect(r.code).toBe(0);
     expect(readFileSync(warmFile, "utf8")).toBe("warm 7\n");
-    rmSync(fx.dir, { recursive: true, force: true });
   });
 
   it("--json prints exactly one document with the documented shape", async () => {

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeFixturePlugin } from "@colorize/runtime/testing";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { tempDir, writeTestPng } from "./testing/harness.js";
 
 const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "..", "dist", "bin.js");
@@ -44,6 +44,7 @@ function interruptBin(
 describe("Ctrl-C and SIGTERM stop a run cleanly", () => {
   // An agent whose prediction waits 60 s, checking its abort signal every 5 ms.
   const slow = writeFixturePlugin({ name: "@colorize/plugin-slow", delayMs: 60_000 });
+  afterAll(() => slow.dispose());
 
   for (const [signal, code] of [
     ["SIGINT", 130],
@@ -115,6 +116,7 @@ describe("Ctrl-C and SIGTERM stop a run cleanly", () => {
   it("the same eval --out-dir command run again resumes: finished units are not run again, the results equal a whole run's", async () => {
     // Each prediction waits 0.7 s, so the signal lands while b.png is under way.
     const paced = writeFixturePlugin({ name: "@colorize/plugin-paced", delayMs: 700 });
+    onTestFinished(() => paced.dispose());
     const dir = tempDir();
     const images = join(dir, "images");
     mkdirSync(images);

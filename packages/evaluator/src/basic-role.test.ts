@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type LoadedPlugin, loadPluginFrom } from "@colorize/runtime";
-import { syntheticImage, writeFixturePlugin } from "@colorize/runtime/testing";
+import { type FixturePlugin, syntheticImage, writeFixturePlugin } from "@colorize/runtime/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EvalAgent, makePlan, runEvaluation } from "./evaluate.js";
 import type { EvalResults } from "./schema.js";
@@ -19,18 +19,17 @@ let images: { dir: string; paths: string[] };
 let sixNn: LoadedPlugin;
 let knn: LoadedPlugin;
 let gray: LoadedPlugin;
-let grayDir: string;
+let grayFixture: FixturePlugin | undefined;
 beforeAll(async () => {
   images = writeImages();
   sixNn = await loadPluginFrom(fileURLToPath(new URL("./testing/six-nn", import.meta.url)));
   knn = await loadPluginFrom(fileURLToPath(new URL("../../plugin-knn", import.meta.url)));
-  const fixture = writeFixturePlugin();
-  grayDir = fixture.dir;
-  gray = await loadPluginFrom(fixture.dir);
+  grayFixture = writeFixturePlugin();
+  gray = await loadPluginFrom(grayFixture.dir);
 });
 afterAll(() => {
   rmSync(images.dir, { recursive: true, force: true });
-  rmSync(grayDir, { recursive: true, force: true });
+  grayFixture?.dispose();
 });
 
 const kStudy = [2, 3, 4];

@@ -5,7 +5,7 @@ import { computeMetrics, paletteToArray } from "@colorize/core";
 import { decodeImage } from "@colorize/image-io";
 import { runAgentInline } from "@colorize/runtime";
 import { syntheticImage } from "@colorize/runtime/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { type EvalAgent, makePlan, runEvaluation } from "./evaluate.js";
 import { scrambleColumns } from "./leak-check.js";
 import { pairTask } from "./pair-task.js";
@@ -28,6 +28,7 @@ afterAll(() => {
 describe("collectPairs", () => {
   it("reads REF=TARGET arguments and pairs files (relative to the file), in order", () => {
     const dir = mkdtempSync(join(tmpdir(), "colorize-pairs-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(join(dir, "sub"));
     for (const f of ["r.png", "t.png", "sub/r2.png", "sub/t2.png"]) writeFileSync(join(dir, f), "x");
     writeFileSync(join(dir, "sub", "pairs.txt"), "# reference=target\n\nr2.png = t2.png\n");
@@ -46,7 +47,6 @@ describe("collectPairs", () => {
     );
     expect(() => collectPairs([], ["missing.txt"], dir)).toThrow("missing.txt: no such pairs file");
     expect(() => collectPairs([], [], dir)).toThrow("no pair given");
-    rmSync(dir, { recursive: true, force: true });
   });
 });
 

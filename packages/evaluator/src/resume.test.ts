@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { AbortError } from "@colorize/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { imageFiles } from "./artifacts.js";
 import { type EvalAgent, makePlan, runEvaluation } from "./evaluate.js";
 import type { UnitEvent } from "./evaluate-unit.js";
@@ -22,6 +22,17 @@ afterAll(() => {
   rmSync(images.dir, { recursive: true, force: true });
   rmSync(fixtureDir, { recursive: true, force: true });
 });
+
+/** The folders the running test made, removed when it ends. */
+const made: string[] = [];
+afterEach(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
 
 function plan(seeds: number[]) {
   return makePlan({
@@ -59,11 +70,11 @@ async function run(dir: string, seeds: number[], stopAfter = Number.POSITIVE_INF
 
 describe("eval --out-dir resumes an interrupted run", () => {
   it("does not run finished units again, and ends with what an uninterrupted run gives", async () => {
-    const whole = await run(mkdtempSync(join(tmpdir(), "colorize-resume-a-")), [0, 1]);
+    const whole = await run(tempDir("colorize-resume-a-"), [0, 1]);
     expect(whole.started).toEqual([0, 1, 2, 3]);
     expect(whole.resumed).toBe(0);
 
-    const dir = mkdtempSync(join(tmpdir(), "colorize-resume-b-"));
+    const dir = tempDir("colorize-resume-b-");
     await expect(run(dir, [0, 1], 2)).rejects.toThrow(AbortError);
     expect(readdirSync(join(dir, UNITS_DIR)).sort()).toEqual(["unit-00000.json", "unit-00001.json"]);
     expect(existsSync(join(dir, imageFiles.original("a-png")))).toBe(true);
@@ -75,7 +86,7 @@ describe("eval --out-dir resumes an interrupted run", () => {
   });
 
   it("ignores units of another plan, and a unit whose image grids are gone", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "colorize-resume-c-"));
+    const dir = tempDir("colorize-resume-c-");
     await run(dir, [0, 1]);
     const units = planUnits(plan([0, 1]));
     expect([...loadFinishedUnits(dir, plan([0, 1]), units).keys()]).toEqual([0, 1, 2, 3]);
@@ -85,9 +96,9 @@ describe("eval --out-dir resumes an interrupted run", () => {
   });
 
   it("keeps non-finite numbers (a perfect prediction's PSNR) through the unit file", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "colorize-resume-d-"));
+    const dir = tempDir("colorize-resume-d-");
     const p = plan([0]);
-    const { results } = await run(mkdtempSync(join(tmpdir(), "colorize-resume-e-")), [0]);
+    const { results } = await run(tempDir("colorize-resume-e-"), [0]);
     const u = results.units[0]!;
     const perfect = {
       ...u,

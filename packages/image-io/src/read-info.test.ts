@@ -1,12 +1,13 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { readImageInfo } from "./read-info.js";
 import { fixture, jpegSegment } from "./testing/fixtures.js";
 
 describe("readImageInfo", () => {
   const dir = mkdtempSync(join(tmpdir(), "image-io-info-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("reads the size from the header, also when the frame lies past the first MiB", async () => {
     const base = fixture("base.jpg");

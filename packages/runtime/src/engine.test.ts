@@ -1,4 +1,3 @@
-import { rmSync } from "node:fs";
 import { type Config, type GrayBands, parseConfig } from "@colorize/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { discoverPlugins, findPlugin, loadPluginFrom } from "./discovery.js";
@@ -11,7 +10,7 @@ const slow = writeFixturePlugin({ name: "@colorize/plugin-slow", delayMs: 5000 }
 const quickEpochs = writeFixturePlugin({ name: "@colorize/plugin-quick", epochs: 3 });
 const slowEpochs = writeFixturePlugin({ name: "@colorize/plugin-slow", epochs: 1000, epochMs: 10 });
 afterAll(() => {
-  for (const p of [fixture, slow, quickEpochs, slowEpochs]) rmSync(p.dir, { recursive: true, force: true });
+  for (const p of [fixture, slow, quickEpochs, slowEpochs]) p.dispose();
 });
 
 /** The events every run opens with, in order. */

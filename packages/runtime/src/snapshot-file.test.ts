@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeArray, type EncodedArray, encodeArray } from "@colorize/core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { discoverPlugins, type LoadedPlugin } from "./discovery.js";
 import {
   parseSnapshot,
@@ -196,6 +196,7 @@ describe("snapshot files", () => {
 
   it("refuse a missing, empty or folder path when reading a file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "colorize-snap-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     await expect(readSnapshotFile(join(dir, "none.json"))).rejects.toThrow(/none\.json: no such file/);
     writeFileSync(join(dir, "empty.json"), "");
     await expect(readSnapshotFile(join(dir, "empty.json"))).rejects.toThrow(/empty\.json: file is empty/);

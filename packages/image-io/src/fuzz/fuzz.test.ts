@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { driveFuzz } from "./drive.js";
 import { MUTATIONS } from "./mutate.js";
 import { caseReport, checkCase, fuzzCase, fuzzMaterial } from "./run.js";
@@ -60,6 +60,7 @@ describe("the mutation fuzzer over PNG and JPEG bytes", () => {
   it("the driver's watchdog reports a case that hangs and still runs every other case", async () => {
     // A stand-in worker that spins forever on case 3 and counts every other case as decoded.
     const dir = mkdtempSync(join(tmpdir(), "colorize-fuzz-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, "hang-worker.mjs");
     writeFileSync(
       file,

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -19,10 +19,14 @@ export interface FixturePluginOptions {
   readonly warmFile?: string;
 }
 
-/** Where {@link writeFixturePlugin} put the plugin: its package folder and its module file. */
+/**
+ * Where {@link writeFixturePlugin} put the plugin: its package folder and its module file, and
+ * `dispose`, which removes the folder (safe to call more than once).
+ */
 export interface FixturePlugin {
   readonly dir: string;
   readonly entry: string;
+  readonly dispose: () => void;
 }
 
 /**
@@ -32,7 +36,8 @@ export interface FixturePlugin {
  * epochs: train loss 1/e plus up to 0.01 of seeded noise, validation loss 1/e + 0.1 rising by 0.05
  * an epoch after epoch 3 (so the best epoch is min(3, epochs)), validation ΔE00 ten times that.
  * It also has an enum `mode` and a boolean `verbose` parameter, both ignored, for forms and
- * config parsing. The caller removes `dir`.
+ * config parsing. The caller removes the folder with `dispose()` once its tests are done (in an
+ * `afterAll`, `onTestFinished` or `finally`).
  */
 export function writeFixturePlugin(options: FixturePluginOptions = {}): FixturePlugin {
   const name = options.name ?? "@colorize/plugin-fixture";
@@ -44,22 +49,28 @@ export function writeFixturePlugin(options: FixturePluginOptions = {}): FixtureP
     warmFile: options.warmFile ?? null,
   };
   const dir = mkdtempSync(join(tmpdir(), "colorize-plugin-"));
+  const dispose = () => rmSync(dir, { recursive: true, force: true });
   const entry = join(dir, "index.mjs");
-  writeFileSync(
-    join(dir, "package.json"),
-    JSON.stringify({
-      name,
-      version: "1.0.0",
-      type: "module",
-      exports: { ".": { default: "./index.mjs" } },
-      colorize: { plugin: true },
-    }),
-  );
-  writeFileSync(
-    entry,
-    `import { appendFileSync } from "node:fs";\nconst OPTIONS = ${JSON.stringify(settings)};\n${PLUGIN_SOURCE}`,
-  );
-  return { dir, entry };
+  try {
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({
+        name,
+        version: "1.0.0",
+        type: "module",
+        exports: { ".": { default: "./index.mjs" } },
+        colorize: { plugin: true },
+      }),
+    );
+    writeFileSync(
+      entry,
+      `import { appendFileSync } from "node:fs";\nconst OPTIONS = ${JSON.stringify(settings)};\n${PLUGIN_SOURCE}`,
+    );
+  } catch (err) {
+    dispose();
+    throw err;
+  }
+  return { dir, entry, dispose };
 }
 
 /** The module body; `OPTIONS` is declared above it. */
