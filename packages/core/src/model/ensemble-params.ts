@@ -16,6 +16,7 @@ export type EnsembleOptions = Pick<
   | "noveltyPower"
   | "flip"
   | "guided"
+  | "stripEpochs"
 >;
 
 /**
@@ -36,6 +37,14 @@ export function ensembleParams(d: EnsembleOptions = {}): ParamSchema {
       default: d.flip ?? false,
       description:
         "each network's output is the mean of its outputs on the band and on its left-right mirror image (needs pca 0)",
+    },
+    stripEpochs: {
+      type: "integer",
+      default: d.stripEpochs ?? 0,
+      min: 0,
+      max: 100,
+      description:
+        "epochs each network trains on afterwards on the training columns and the validation strip together, at a quarter of the learning rate, once the strip has judged it (0: off)",
     },
     smoothing: {
       type: "number",
@@ -129,6 +138,7 @@ export function ensembleOptions(config: Config): Required<EnsembleOptions> {
     noveltyFloor: (config.noveltyFloor as number | undefined) ?? 0,
     noveltyPower: (config.noveltyPower as number | undefined) ?? DEFAULT_NOVELTY_POWER,
     flip: (config.flip as boolean | undefined) ?? false,
+    stripEpochs: (config.stripEpochs as number | undefined) ?? 0,
     guided: {
       radius: (config.guided as number | undefined) ?? 0,
       epsilon: (config.guidedEpsilon as number | undefined) ?? 4,

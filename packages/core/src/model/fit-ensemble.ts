@@ -8,7 +8,7 @@ import { mirrorFeatures, requireMirrorMap } from "./mirror-features.js";
 import type { NetworkFactory } from "./network.js";
 import type { Objective } from "./objective.js";
 import { trainNetwork } from "./train-network.js";
-import type { TrainerOptions } from "./trainer.js";
+import { type TrainerOptions, train } from "./trainer.js";
 import { columnRows, trainingRows } from "./training-rows.js";
 import { VALID_METRIC, ValidationStrip } from "./validation.js";
 
@@ -27,6 +27,14 @@ export interface EnsembleSpec extends Blend {
   readonly row?: RowMembers;
   /** Also train on the left-right mirror image of the training columns (default false). */
   readonly mirror?: boolean;
+  /**
+   * Epochs each network trains on afterwards, from its kept parameters, on the training columns
+   * and the validation strip together (default 0: none), at a quarter of the learning rate. The
+   * strip is judged, and the novelty rule's yardstick and the objective's calibration taken, before
+   * that: the strip's columns, the known colours nearest the split, are trained on only once
+   * nothing is chosen on them any more.
+   */
+  readonly stripEpochs?: number;
 }
 
 /** The number of networks of a spec; throws for anything but a positive integer. */
@@ -146,6 +154,10 @@ export async function fitEnsemble(
   }
   strip.calibrate(objective, () => acc!.combine(shrink, new Float64Array(acc!.sum.length)));
   const stripSpread = raw && n > 0 ? raw.spread() / n : 0;
+  if ((spec.stripEpochs ?? 0) > 0 && n > 0) {
+    shared = undefined;
+    await trainOnStrip(spec, objective, data, ctx, fitted);
+  }
   return {
     members: fitted,
     kernels,
@@ -167,4 +179,39 @@ export async function fitEnsemble(
       backend: describeKernels(kernels.used()),
     },
   };
+}
+
+/**
+ * `stripEpochs` more epochs of each member on every column of the band (training columns and
+ * strip), from its kept parameters, at a quarter of its learning rate and with its own fork of
+ * the run's generator taken after every member has trained, so the members' training, the
+ * strip's judgement and yardstick are those without it. Members that share a feature transform
+ * share the rows.
+ */
+async function trainOnStrip(
+  spec: EnsembleSpec,
+  objective: Objective,
+  data: TrainSet,
+  ctx: RunContext,
+  members: readonly Member[],
+): Promise<void> {
+  const { width, height } = data;
+  const every = columnRows(width, height, 0, width);
+  const targets = objective.targets(data, every);
+  const t = spec.training;
+  const options: TrainerOptions = {
+    ...t,
+    epochs: spec.stripEpochs ?? 0,
+    learningRate: t.learningRate / 4,
+    schedule: "constant",
+  };
+  let rows: { features: FeatureState; dataset: Dataset } | undefined;
+  for (const { features, net } of members) {
+    if (rows?.features !== features) {
+      rows = undefined;
+      const source = new PixelFeatures(features, data.gray, width, height);
+      rows = { features, dataset: trainingRows(source, data, every, targets, spec.mirror ?? false) };
+    }
+    await train(net, rows.dataset, options, { rng: ctx.rng.fork(), signal: ctx.signal });
+  }
 }
