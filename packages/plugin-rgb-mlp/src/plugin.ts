@@ -16,7 +16,8 @@ import { type RgbObjectiveOptions, rgbObjective } from "./rgb-objective.js";
  * on the test band than on the strip (novelty 8, scale (8 / ratio)^0.5, the strip's disagreement taken
  * as at least 0.004: 2 RGB levels; chosen over 47 photographs, see docs/learned-agents.md), then
  * filtered edge-aware by the gray (guided filter, radius 4, ε 4), and how colours are represented
- * and scored.
+ * and scored. Once the strip has judged them, each network trains 2 more epochs on the training
+ * columns and the strip together (chosen over 47 photographs, see docs/learned-agents.md).
  */
 export const params = {
   ...modelParamSchema({
@@ -49,6 +50,7 @@ export const params = {
     noveltyPower: 0.5,
     noveltyFloor: 0.004,
     guided: { radius: 4, epsilon: 4 },
+    stripEpochs: 2,
   }),
   luminance: {
     type: "enum",
@@ -90,7 +92,7 @@ function rgbOptions(config: Config): RgbObjectiveOptions {
 export const rgbMlpPlugin: Plugin = defineModelPlugin({
   meta: {
     name: "@colorize/plugin-rgb-mlp",
-    version: "0.9.0",
+    version: "0.10.0",
     description: {
       summary: "RGB-regression MLP: predicts each pixel's colour, keeping its known gray exactly",
       output:
@@ -99,11 +101,11 @@ export const rgbMlpPlugin: Plugin = defineModelPlugin({
         "an ensemble of 2 networks, each with fully connected layers of 48 and 24 ReLUs predicting two chroma coordinates in the gray-preserving plane of RGB",
       loss: "mean CIEDE2000 colour difference to the true colour, its weights (lightness, chroma, hue, blue rotation) taken at the true colour (smoothed near 0), plus L2 on weights",
       algorithm:
-        "minibatch Adam with seeded shuffling and initialisation, a running average of the parameters, learning rate halved on validation plateaus; the networks are trained in turn, each on the training columns and their mirror image",
+        "minibatch Adam with seeded shuffling and initialisation, a running average of the parameters, learning rate halved on validation plateaus; the networks are trained in turn, each on the training columns and their mirror image, then each 2 more epochs at a quarter of the learning rate on the training columns and the validation strip together (and their mirror image)",
       preprocessing:
         "features standardised with means and deviations of the left half; each network's chroma is the mean of its chroma on the band and on its mirror image, blurred (sigma 0.75 pixels); the networks' chroma is averaged, shrunk towards gray where they disagree, filtered by a guided filter with the gray as guide (radius 4, ε 4 gray levels squared), added to the gray and scaled back into the RGB cube",
       overfitting:
-        "L2 penalty, parameter averaging, mirrored training data, an ensemble whose disagreement takes colour away, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split",
+        "L2 penalty, parameter averaging, mirrored training data, an ensemble whose disagreement takes colour away, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split (trained on only after every choice made on it)",
     },
   },
   output: "rgb",

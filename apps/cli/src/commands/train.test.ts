@@ -25,6 +25,19 @@ describe("colorize train", () => {
     expect(doc.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
+  it("says when the agent trained on its strip too, so its strip scores show partly fit", async () => {
+    const dir = tempDir();
+    const input = writeTestPng(dir, "p.png", 40, 12);
+    const base = ["train", input, "--agent", "rgb-mlp", "--param", "epochs=1", "--param", "members=1"];
+    const late = await runCli([...base, "--param", "stripEpochs=1", "--save", join(dir, "a.json")]);
+    expect(late.code).toBe(0);
+    expect(late.stdout).toMatch(/trained on the strip too, for its last epoch,/);
+    const off = await runCli([...base, "--param", "stripEpochs=0", "--save", join(dir, "b.json")]);
+    expect(off.code).toBe(0);
+    expect(off.stdout).toMatch(/strip \d+\.\.39/);
+    expect(off.stdout).not.toMatch(/trained on the strip too/);
+  });
+
   it("--region left trains on the left half; --json prints one document; the same training writes the same bytes", async () => {
     const dir = tempDir();
     const input = writeTestPng(dir, "p.png", 31, 10);

@@ -131,6 +131,11 @@ export async function trainCommand(
     const headers = ["scored on", ...METRIC_COLUMNS.map((c) => c.header)];
     const label = `strip ${x1 - training.validationColumns}..${x1 - 1}`;
     io.out.write(`${renderTable(headers, [scoreRow(label, trained.strip)])}\n`);
+    const late = trained.fit.facts?.stripEpochs;
+    if (late)
+      io.out.write(
+        `(the agent trained on the strip too, for its last ${late === 1 ? "epoch" : `${late} epochs`}, once nothing was chosen on it: these scores show partly fit)\n`,
+      );
   }
   io.err.write(
     `colorize: trained ${loaded.short} on ${where} in ${trained.fitSeconds.toFixed(2)} s; saved ${savePath}\n`,

@@ -88,6 +88,8 @@ describe("ensemble parameters", () => {
       noveltyRadius: 0,
       noveltyFloor: 0,
       noveltyPower: 0.5,
+      stripEpochs: 0,
+      stripRate: 0.25,
     };
     expect(defaultsOf(ensembleParams())).toEqual({ ...off, guided: 0, guidedEpsilon: 4 });
     expect(ensembleOptions(defaultsOf(model))).toEqual({ ...off, guided: { radius: 0, epsilon: 4 } });
@@ -102,6 +104,8 @@ describe("ensemble parameters", () => {
       noveltyRadius: 48,
       noveltyFloor: 0.01,
       noveltyPower: 1,
+      stripEpochs: 3,
+      stripRate: 0.5,
       guided: { radius: 3, epsilon: 25 },
     } as const;
     expect(ensembleOptions(defaultsOf(ensembleParams(on)))).toEqual(on);

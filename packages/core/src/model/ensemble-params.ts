@@ -1,6 +1,6 @@
 import type { Config, ParamSchema } from "../params.js";
 import { DEFAULT_NOVELTY_POWER } from "./ensemble.js";
-import { type EnsembleSpec, ROW_MEMBERS, type RowMembers } from "./fit-ensemble.js";
+import { DEFAULT_STRIP_RATE, type EnsembleSpec, ROW_MEMBERS, type RowMembers } from "./fit-ensemble.js";
 
 /** The ensemble options a plugin's parameters can set, every one off by default. */
 export type EnsembleOptions = Pick<
@@ -17,6 +17,7 @@ export type EnsembleOptions = Pick<
   | "flip"
   | "guided"
   | "stripEpochs"
+  | "stripRate"
 >;
 
 /**
@@ -44,7 +45,14 @@ export function ensembleParams(d: EnsembleOptions = {}): ParamSchema {
       min: 0,
       max: 100,
       description:
-        "epochs each network trains on afterwards on the training columns and the validation strip together, at a quarter of the learning rate, once the strip has judged it (0: off)",
+        "epochs each network trains on afterwards on the training columns and the validation strip together, once the strip has judged it (0: off)",
+    },
+    stripRate: {
+      type: "number",
+      default: d.stripRate ?? DEFAULT_STRIP_RATE,
+      min: 1e-6,
+      max: 4,
+      description: "the learning rate of those epochs, as a fraction of the training's",
     },
     smoothing: {
       type: "number",
@@ -139,6 +147,7 @@ export function ensembleOptions(config: Config): Required<EnsembleOptions> {
     noveltyPower: (config.noveltyPower as number | undefined) ?? DEFAULT_NOVELTY_POWER,
     flip: (config.flip as boolean | undefined) ?? false,
     stripEpochs: (config.stripEpochs as number | undefined) ?? 0,
+    stripRate: (config.stripRate as number | undefined) ?? DEFAULT_STRIP_RATE,
     guided: {
       radius: (config.guided as number | undefined) ?? 0,
       epsilon: (config.guidedEpsilon as number | undefined) ?? 4,

@@ -129,6 +129,9 @@ describe("training on the validation strip afterwards (stripEpochs)", () => {
     // Everything chosen on the strip is chosen before it is trained on.
     expect(after.stripSpread).toBe(before.stripSpread);
     expect(after.report.history).toEqual(before.report.history);
+    // The report says so, for whoever shows scores on the strip afterwards.
+    expect(after.report.facts?.stripEpochs).toBe(30);
+    expect(before.report.facts?.stripEpochs).toBeUndefined();
   });
 
   it("changes nothing when off", async () => {

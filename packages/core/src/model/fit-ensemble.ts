@@ -12,6 +12,9 @@ import { type TrainerOptions, train } from "./trainer.js";
 import { columnRows, trainingRows } from "./training-rows.js";
 import { VALID_METRIC, ValidationStrip } from "./validation.js";
 
+/** The learning rate of the epochs on the strip, as a fraction of the training's. */
+export const DEFAULT_STRIP_RATE = 0.25;
+
 /** Which members of an ensemble see the pixel's row: `off`, `half` (the later half of them) or `all`. */
 export const ROW_MEMBERS = ["off", "half", "all"] as const;
 export type RowMembers = (typeof ROW_MEMBERS)[number];
@@ -29,12 +32,14 @@ export interface EnsembleSpec extends Blend {
   readonly mirror?: boolean;
   /**
    * Epochs each network trains on afterwards, from its kept parameters, on the training columns
-   * and the validation strip together (default 0: none), at a quarter of the learning rate. The
+   * and the validation strip together (default 0: none), at `stripRate` times the learning rate. The
    * strip is judged, and the novelty rule's yardstick and the objective's calibration taken, before
    * that: the strip's columns, the known colours nearest the split, are trained on only once
    * nothing is chosen on them any more.
    */
   readonly stripEpochs?: number;
+  /** The learning rate of the `stripEpochs`, as a fraction of the training's (default 1/4). */
+  readonly stripRate?: number;
 }
 
 /** The number of networks of a spec; throws for anything but a positive integer. */
@@ -175,6 +180,8 @@ export async function fitEnsemble(
         epochsRun,
         stoppedEarly: count === 1 ? (stoppedEarly ? "yes" : "no") : `${stoppedEarly} of ${count}`,
         ...(count > 1 && (spec.novelty ?? 0) > 0 ? { stripSpread: Number(stripSpread.toPrecision(4)) } : {}),
+        // Scores on the strip after this show partly fit: its colours were trained on at the end.
+        ...((spec.stripEpochs ?? 0) > 0 && n > 0 ? { stripEpochs: spec.stripEpochs ?? 0 } : {}),
       },
       backend: describeKernels(kernels.used()),
     },
@@ -183,7 +190,7 @@ export async function fitEnsemble(
 
 /**
  * `stripEpochs` more epochs of each member on every column of the band (training columns and
- * strip), from its kept parameters, at a quarter of its learning rate and with its own fork of
+ * strip), from its kept parameters, at `stripRate` (default 1/4) of its learning rate and with its own fork of
  * the run's generator taken after every member has trained, so the members' training, the
  * strip's judgement and yardstick are those without it. Members that share a feature transform
  * share the rows.
@@ -202,7 +209,7 @@ async function trainOnStrip(
   const options: TrainerOptions = {
     ...t,
     epochs: spec.stripEpochs ?? 0,
-    learningRate: t.learningRate / 4,
+    learningRate: t.learningRate * (spec.stripRate ?? DEFAULT_STRIP_RATE),
     schedule: "constant",
   };
   let rows: { features: FeatureState; dataset: Dataset } | undefined;
