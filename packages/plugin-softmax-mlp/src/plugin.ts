@@ -11,7 +11,11 @@ import {
   type Plugin,
 } from "@colorize/core";
 
-/** Parameters and defaults: the shared model parameters plus the options of Zhang, Isola & Efros (2016). */
+/**
+ * Parameters and defaults: the shared model parameters plus the options of Zhang, Isola & Efros (2016);
+ * once the strip has judged it (and chosen the temperature), the network trains 2 more epochs on the
+ * training columns and the strip together (chosen over 76 photographs, see docs/learned-agents.md).
+ */
 export const params = {
   ...modelParamSchema({
     hidden: [64],
@@ -31,7 +35,7 @@ export const params = {
     samplesPerEpoch: 60_000,
     averaging: 0.99,
   }),
-  ...ensembleParams(),
+  ...ensembleParams({ stripEpochs: 2 }),
   softTargets: {
     type: "number",
     default: 5,
@@ -73,7 +77,7 @@ function labelOptions(config: Config): LabelObjectiveOptions {
 export const softmaxMlpPlugin: Plugin = defineModelPlugin({
   meta: {
     name: "@colorize/plugin-softmax-mlp",
-    version: "0.1.0",
+    version: "0.2.0",
     description: {
       summary: "softmax-classification MLP over the palette colours, decoded by an annealed mean",
       output:
@@ -81,9 +85,9 @@ export const softmaxMlpPlugin: Plugin = defineModelPlugin({
       model: "fully connected layers (one hidden layer of 64 ReLUs), softmax over the k palette colours",
       loss: "mean cross-entropy against soft targets over the 5 nearest palette colours (Gaussian, sigma 5 in CIELAB), plus L2 on weights",
       algorithm:
-        "minibatch Adam with seeded shuffling and initialisation, a running average of the parameters, learning rate halved on validation plateaus",
+        "minibatch Adam with seeded shuffling and initialisation, a running average of the parameters, learning rate halved on validation plateaus, then 2 more epochs at a quarter of the learning rate on the training columns and the validation strip together",
       overfitting:
-        "L2 penalty, parameter averaging, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split",
+        "L2 penalty, parameter averaging, and early stopping on mean ΔE2000 of a held-out strip of left-half columns next to the split (trained on only after every choice made on it)",
     },
   },
   output: "label",

@@ -45,7 +45,7 @@ export function ensembleParams(d: EnsembleOptions = {}): ParamSchema {
       min: 0,
       max: 100,
       description:
-        "epochs each network trains on afterwards on the training columns and the validation strip together, once the strip has judged it (0: off)",
+        "epochs each network trains on afterwards on the training columns and the validation strip together, once the strip has judged them (0: off)",
     },
     stripRate: {
       type: "number",
