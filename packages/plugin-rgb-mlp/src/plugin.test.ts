@@ -2,10 +2,16 @@ import {
   BatchBuffer,
   createNetwork,
   createRng,
+  E1,
+  E2,
   grayOf,
+  lazyPerceptualTargets,
   modelSpec,
   parseConfig,
+  perceptualTargetSize,
+  perceptualTargets,
   prepareTask,
+  rgbObjective,
   toGray,
 } from "@colorize/core";
 import {
@@ -19,9 +25,7 @@ import {
   xorProblem,
 } from "@colorize/core/testing";
 import { describe, expect, it } from "vitest";
-import plugin, { E1, E2, params, rgbObjective } from "./index.js";
-import { perceptualTargetSize } from "./perceptual-head.js";
-import { lazyPerceptualTargets, perceptualTargets } from "./rgb-objective.js";
+import plugin, { params } from "./index.js";
 
 /** The bound on the central-difference relative error of every parameter block. */
 const gradTol = 1e-6;

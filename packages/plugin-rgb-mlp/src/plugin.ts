@@ -6,8 +6,9 @@ import {
   ensembleParams,
   modelParamSchema,
   type Plugin,
+  type RgbObjectiveOptions,
+  rgbObjective,
 } from "@colorize/core";
-import { type RgbObjectiveOptions, rgbObjective } from "./rgb-objective.js";
 
 /**
  * Parameters and defaults: the shared model parameters with structure-tensor windows, an ensemble

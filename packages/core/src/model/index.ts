@@ -1,5 +1,6 @@
 export * from "./activations.js";
 export * from "./calibrate.js";
+export * from "./chroma-basis.js";
 export * from "./dataset.js";
 export * from "./define-model-plugin.js";
 export * from "./eigen.js";
@@ -20,8 +21,10 @@ export * from "./model-snapshot.js";
 export * from "./network.js";
 export * from "./objective.js";
 export * from "./optimizers.js";
+export * from "./perceptual-head.js";
 export * from "./predict-model.js";
 export * from "./raw-features.js";
+export * from "./rgb-objective.js";
 export * from "./schedule.js";
 export * from "./smoothing.js";
 export * from "./softmax.js";

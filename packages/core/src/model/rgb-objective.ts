@@ -1,14 +1,11 @@
-import {
-  type Batch,
-  calibrateSetting,
-  type Head,
-  type Objective,
-  onGrayPlane,
-  srgbToLab,
-  type Targets,
-  type TrainSet,
-} from "@colorize/core";
+import { srgbToLab } from "../metrics/color.js";
+import type { TrainSet } from "../task.js";
+import { calibrateSetting } from "./calibrate.js";
 import { E1, E2 } from "./chroma-basis.js";
+import { onGrayPlane } from "./luminance.js";
+import type { Head } from "./mlp.js";
+import type { Batch } from "./model.js";
+import type { Objective, Targets } from "./objective.js";
 import { perceptualHead, perceptualTargetSize, writePerceptualTarget } from "./perceptual-head.js";
 
 /** Chroma coordinates are learned in units of this many RGB steps, so targets are of order 1. */

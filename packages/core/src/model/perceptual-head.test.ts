@@ -1,5 +1,7 @@
-import { ciede2000, createRng, srgbToLab } from "@colorize/core";
 import { describe, expect, it } from "vitest";
+import { ciede2000 } from "../metrics/ciede2000.js";
+import { srgbToLab } from "../metrics/color.js";
+import { createRng } from "../prng.js";
 import {
   perceptualHead,
   perceptualTargetSize,

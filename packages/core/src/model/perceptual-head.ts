@@ -1,5 +1,7 @@
-import { type Batch, CIE_EPSILON, CIE_KAPPA, D65_WHITE, type Head, SRGB_TO_XYZ } from "@colorize/core";
+import { CIE_EPSILON, CIE_KAPPA, D65_WHITE, SRGB_TO_XYZ } from "../metrics/color.js";
 import { E1, E2 } from "./chroma-basis.js";
+import type { Head } from "./mlp.js";
+import type { Batch } from "./model.js";
 
 /** Values per row of the perceptual head's targets: true L*, a*, b*, and the pixel's gray. */
 export const PERCEPTUAL_TARGET_SIZE = 4;
