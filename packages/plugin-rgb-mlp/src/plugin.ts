@@ -1,13 +1,13 @@
 import { denseBackendNames, denseKernels } from "@colorize/compute";
 import {
-  type Config,
-  ConfigError,
   defineModelPlugin,
   ensembleParams,
   modelParamSchema,
   type Plugin,
-  type RgbObjectiveOptions,
+  RGB_LOSSES,
   rgbObjective,
+  rgbObjectiveConfig,
+  rgbObjectiveParams,
 } from "@colorize/core";
 
 /**
@@ -53,41 +53,8 @@ export const params = {
     guided: { radius: 4, epsilon: 4 },
     stripEpochs: 2,
   }),
-  luminance: {
-    type: "enum",
-    values: ["exact", "free"],
-    default: "exact",
-    description: "exact: predict chroma and keep each pixel's known gray; free: predict r, g, b in [0, 255]",
-  },
-  loss: {
-    type: "enum",
-    values: ["ciede2000", "perceptual", "l1", "l2"],
-    default: "ciede2000",
-    description:
-      "ciede2000: CIEDE2000's weighting of the CIELAB difference to the true colour, with the true colour's weights (exact luminance); perceptual: CIE94 distance (exact luminance); l1: Euclidean RGB error (a median); l2: squared RGB error (a mean)",
-  },
-  chromaScale: {
-    type: "number",
-    default: 1,
-    min: 0,
-    max: 2,
-    description: "factor on the predicted chroma (exact luminance); 0 chooses it on the validation strip",
-  },
+  ...rgbObjectiveParams(RGB_LOSSES),
 } as const;
-
-function rgbOptions(config: Config): RgbObjectiveOptions {
-  const options = {
-    luminance: config.luminance as "exact" | "free",
-    loss: config.loss as "perceptual" | "ciede2000" | "l1" | "l2",
-    chromaScale: config.chromaScale as number,
-  };
-  if ((options.loss === "perceptual" || options.loss === "ciede2000") && options.luminance === "free") {
-    throw new ConfigError(
-      `loss ${options.loss} needs luminance exact; with luminance free use loss l1 or l2`,
-    );
-  }
-  return options;
-}
 
 /** A multi-layer perceptron regressing each pixel's colour from gray features. */
 export const rgbMlpPlugin: Plugin = defineModelPlugin({
@@ -115,7 +82,7 @@ export const rgbMlpPlugin: Plugin = defineModelPlugin({
   backends: denseBackendNames(),
   params,
   objective: (config) => {
-    const options = rgbOptions(config);
+    const options = rgbObjectiveConfig(config);
     return (_palette, saved) => rgbObjective(options, saved);
   },
 });

@@ -12,16 +12,23 @@ import {
   prepareTask,
 } from "@colorize/core";
 import { readImage } from "@colorize/image-io";
-import { logregPlugin } from "@colorize/plugin-logreg";
-import { rgbMlpPlugin } from "@colorize/plugin-rgb-mlp";
-import { softmaxMlpPlugin } from "@colorize/plugin-softmax-mlp";
+import { discoverPlugins } from "@colorize/runtime";
 import { type Section, type SectionOptions, table, timed } from "../harness.js";
 
-const MODELS: readonly (readonly [string, Plugin])[] = [
-  ["logreg", logregPlugin],
-  ["softmax-mlp", softmaxMlpPlugin],
-  ["rgb-mlp", rgbMlpPlugin],
-];
+/** The workspace's model plugins (every plugin of kind `model`, by short name), as `colorize eval` finds them. */
+async function modelPlugins(): Promise<(readonly [string, Plugin])[]> {
+  const loaded = await discoverPlugins();
+  return loaded.filter((p) => p.plugin.meta.kind === "model").map((p) => [p.short, p.plugin] as const);
+}
+
+/** Weights and biases of a plugin's default network. */
+function defaultSize(plugin: Plugin): number {
+  const spec = modelSpec(parseConfig(plugin.params, {}));
+  const sizes = [featureDim(spec.features), ...spec.network.hidden];
+  let n = 0;
+  for (let l = 1; l < sizes.length; l++) n += (sizes[l - 1] + 1) * sizes[l];
+  return n;
+}
 
 /** The budget of the issue: training to early stop on coffee.png. */
 const BUDGET_SECONDS = 10;
@@ -70,9 +77,15 @@ function withinBudget(r: TrainingRun): string {
   return ok ? "yes" : "no";
 }
 
-/** The products one training step of the default rgb-mlp makes, as C (m x n) = A (m x k) B^T. */
-function stepShapes(): { label: string; m: number; n: number; k: number }[] {
-  const spec = modelSpec(parseConfig(rgbMlpPlugin.params, {}));
+/**
+ * The products one training step makes, as C (m x n) = A (m x k) B^T, for the model plugin whose
+ * default hidden layers are the largest (two chroma outputs).
+ */
+function stepShapes(
+  models: readonly (readonly [string, Plugin])[],
+): { label: string; m: number; n: number; k: number }[] {
+  const largest = models.reduce((a, b) => (defaultSize(b[1]) > defaultSize(a[1]) ? b : a));
+  const spec = modelSpec(parseConfig(largest[1].params, {}));
   const sizes = [featureDim(spec.features), ...spec.network.hidden, 2];
   const b = spec.training.batchSize;
   const out: { label: string; m: number; n: number; k: number }[] = [];
@@ -93,13 +106,16 @@ async function perCall(work: () => unknown, calls: number): Promise<number> {
   return t.seconds / calls;
 }
 
-async function gemmTable(options: SectionOptions): Promise<{ text: string; data: unknown }> {
+async function gemmTable(
+  options: SectionOptions,
+  models: readonly (readonly [string, Plugin])[],
+): Promise<{ text: string; data: unknown }> {
   const calls = options.quick ? 200 : 2000;
   const backends = listBackends().filter((b) => b.available && b.name !== "js");
   const rng = createRng(1);
   const rows: (string | number)[][] = [];
   const data: Record<string, Record<string, number>> = {};
-  for (const s of stepShapes()) {
+  for (const s of stepShapes(models)) {
     const a = Float64Array.from({ length: s.m * s.k }, () => rng.normal());
     const b = Float64Array.from({ length: s.n * s.k }, () => rng.normal());
     const out = new Float64Array(s.m * s.n);
@@ -137,10 +153,11 @@ export const trainingSection: Section = {
   async run(options) {
     const photos = options.quick ? ["coffee.png"] : ["coffee.png", "chelsea.png", KODAK_PHOTO];
     const runs: TrainingRun[] = [];
+    const models = await modelPlugins();
     for (const photo of photos) {
       const path = join(options.images, photo);
       if (!existsSync(path)) continue;
-      for (const [name, plugin] of MODELS) {
+      for (const [name, plugin] of models) {
         options.log(`training: ${name} on ${photo}`);
         runs.push(await trainOne(path, photo, name, plugin));
       }
@@ -169,7 +186,7 @@ export const trainingSection: Section = {
         withinBudget(r),
       ]),
     );
-    const gemm = await gemmTable(options);
+    const gemm = await gemmTable(options, models);
     const text = [
       `Default parameters, k = 5, seed 0; fit includes features, training to early stop and calibration. Budgets: fit ≤ ${BUDGET_SECONDS} s on coffee.png and chelsea.png, fit + predict ≤ ${KODAK_BUDGET_SECONDS} s on ${KODAK_PHOTO} (768x512):`,
       fits,

@@ -1,4 +1,5 @@
 import { srgbToLab } from "../metrics/color.js";
+import { type Config, ConfigError, type ParamSchema, type ParamSpec } from "../params.js";
 import type { TrainSet } from "../task.js";
 import { calibrateSetting } from "./calibrate.js";
 import { E1, E2 } from "./chroma-basis.js";
@@ -217,4 +218,67 @@ export function rgbObjective(options: RgbObjectiveOptions, saved?: unknown): Obj
     },
     state: () => ({ chromaScale: scale }),
   };
+}
+
+/** The losses {@link rgbObjective} offers. */
+export const RGB_LOSSES = Object.freeze(["ciede2000", "perceptual", "l1", "l2"] as const);
+
+const LOSS_WORDS: Record<RgbObjectiveOptions["loss"], string> = {
+  ciede2000:
+    "CIEDE2000's weighting of the CIELAB difference to the true colour, with the true colour's weights (exact luminance)",
+  perceptual: "CIE94 distance (exact luminance)",
+  l1: "Euclidean RGB error (a median)",
+  l2: "squared RGB error (a mean)",
+};
+
+/**
+ * The parameters of {@link rgbObjective} a colour-regression plugin offers: `luminance` and
+ * `chromaScale`, and `loss` when it offers more than one (the first is the default). A plugin spreads
+ * this into its schema and reads the options back with {@link rgbObjectiveConfig}.
+ */
+export function rgbObjectiveParams(losses: readonly RgbObjectiveOptions["loss"][]): ParamSchema {
+  const schema: Record<string, ParamSpec> = {
+    luminance: {
+      type: "enum",
+      values: ["exact", "free"],
+      default: "exact",
+      description:
+        "exact: predict chroma and keep each pixel's known gray; free: predict r, g, b in [0, 255]",
+    },
+  };
+  if (losses.length > 1) {
+    schema.loss = {
+      type: "enum",
+      values: losses,
+      default: losses[0],
+      description: losses.map((l) => `${l}: ${LOSS_WORDS[l]}`).join("; "),
+    };
+  }
+  schema.chromaScale = {
+    type: "number",
+    default: 1,
+    min: 0,
+    max: 2,
+    description: "factor on the predicted chroma (exact luminance); 0 chooses it on the validation strip",
+  };
+  return schema;
+}
+
+/**
+ * The options of {@link rgbObjective} from a configuration of {@link rgbObjectiveParams}: its `loss`,
+ * or `loss` itself where the plugin offers only that one. Throws {@link ConfigError} for a perceptual
+ * loss with free luminance.
+ */
+export function rgbObjectiveConfig(config: Config, loss?: RgbObjectiveOptions["loss"]): RgbObjectiveOptions {
+  const options: RgbObjectiveOptions = {
+    luminance: config.luminance as "exact" | "free",
+    loss: loss ?? (config.loss as RgbObjectiveOptions["loss"]),
+    chromaScale: config.chromaScale as number,
+  };
+  if ((options.loss === "perceptual" || options.loss === "ciede2000") && options.luminance === "free") {
+    throw new ConfigError(
+      `loss ${options.loss} needs luminance exact; with luminance free use loss l1 or l2`,
+    );
+  }
+  return options;
 }

@@ -1,0 +1,3 @@
+import { colorizeVitest } from "@colorize/vitest-config";
+
+export default colorizeVitest();
