@@ -222,6 +222,11 @@ describe("bad input: one line, exit 2, nothing written", () => {
     ["a palette that is not JSON", () => ["run", good, "--palette", "[oops"], /palette/],
     ["a bad k", () => ["run", good, "--k", "0"], /--k must be an integer/],
     ["a bad parameter", () => ["run", good, "--param", "neighbours=0"], /neighbours must be >= 1/],
+    [
+      "parameters an agent cannot train with together",
+      () => ["run", good, "--agent", "rgb-mlp", "--param", "loss=ciede2000", "--param", "luminance=free"],
+      /loss ciede2000 needs luminance exact/,
+    ],
     ["an unknown option", () => ["run", good, "--frobnicate"], /unknown option/],
   ];
   for (const [what, args, msg] of cases) {

@@ -74,8 +74,11 @@ export function chooseAgents(
       if (p.agent ? loaded.short === p.agent || loaded.name === p.agent : p.name in loaded.plugin.params)
         mine[p.name] = p.value;
     }
-    // Validate now so a bad value is a usage error before any work starts.
-    return { loaded, config: parseConfig(loaded.plugin.params, mine) };
+    // Validate now so a bad value is a usage error before any work starts; creating the (untrained,
+    // side-effect-free) agent also checks combinations that each value alone cannot (a ConfigError).
+    const config = parseConfig(loaded.plugin.params, mine);
+    loaded.plugin.create(config);
+    return { loaded, config };
   });
 }
 
