@@ -60,7 +60,7 @@ export const params = {
 export const rgbMlpPlugin: Plugin = defineModelPlugin({
   meta: {
     name: "@colorize/plugin-rgb-mlp",
-    version: "0.10.0",
+    version: "0.10.1",
     description: {
       summary: "RGB-regression MLP: predicts each pixel's colour, keeping its known gray exactly",
       output:

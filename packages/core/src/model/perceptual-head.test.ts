@@ -60,7 +60,7 @@ describe("CIEDE2000 weights at the true colour", () => {
 });
 
 describe("the ciede2000 head", () => {
-  it("has the loss's own gradient (central differences)", () => {
+  it.each([1, 16])("has the loss's own gradient (central differences, knee %d)", (knee) => {
     const rng = createRng(3);
     const n = 40;
     const unit = 8;
@@ -79,7 +79,7 @@ describe("the ciede2000 head", () => {
       z[2 * i] = 2 * (rng.next() - 0.5);
       z[2 * i + 1] = 2 * (rng.next() - 0.5);
     }
-    const head = perceptualHead(unit, "ciede2000");
+    const head = perceptualHead(unit, "ciede2000", knee);
     const batch = { n, targets, x: new Float64Array(0) };
     const dz = new Float64Array(2 * n);
     head.loss(z, batch, dz);
@@ -93,6 +93,21 @@ describe("the ciede2000 head", () => {
       const fd = (head.loss(zp, batch, scratch) - head.loss(zm, batch, scratch)) / (2 * h);
       expect(Math.abs(fd - dz[i])).toBeLessThan(1e-6 * Math.max(1e-3, Math.abs(fd)));
     }
+  });
+
+  it("costs a row sqrt(d^2 + knee^2) - knee for its distance d: about d^2 / (2 knee) for a large knee", () => {
+    const lab = srgbToLab(200, 60, 40);
+    const t = new Float64Array(perceptualTargetSize("ciede2000"));
+    writePerceptualTarget("ciede2000", t, 0, lab, 0.21 * 200 + 0.72 * 60 + 0.07 * 40);
+    const batch = { n: 1, targets: t, x: new Float64Array(0) };
+    const z = Float64Array.from([-0.4, 0.3]);
+    const cost = (knee: number) => perceptualHead(8, "ciede2000", knee).loss(z, batch, new Float64Array(2));
+    // The distance from the default knee's cost: sqrt(d^2 + 1) - 1.
+    const d = Math.sqrt((cost(1) + 1) ** 2 - 1);
+    expect(d).toBeGreaterThan(5);
+    expect(cost(16)).toBeCloseTo(Math.sqrt(d * d + 256) - 16, 10);
+    expect(cost(1e4) / ((d * d) / 2e4)).toBeCloseTo(1, 3);
+    expect(() => perceptualHead(8, "ciede2000", 0)).toThrow(RangeError);
   });
 
   it("scores a colour by CIEDE2000 where CIE94 differs from it", () => {

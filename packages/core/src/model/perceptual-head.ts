@@ -42,8 +42,11 @@ export function writePerceptualTarget(
   }
 }
 
-/** Smoothing of the distance near 0, in ΔE units: sqrt(d^2 + eps^2) - eps. */
-const EPS = 1;
+/**
+ * The default knee of the loss, in ΔE units: sqrt(d^2 + knee^2) - knee, the distance itself
+ * smoothed near 0.
+ */
+export const PERCEPTUAL_KNEE = 1;
 
 /** sRGB decoding of c = value / 255, continued past [0, 1] (linear below the knee, the power above). */
 function toLinear(c: number): number {
@@ -69,13 +72,20 @@ function labFSlope(t: number): number {
  * error split along the true colour's chroma direction (weighed 1 / (1 + 0.045 C)) and across it
  * (its hue, weighed 1 / (1 + 0.015 C)). CIE94 is the smooth forerunner of ΔE2000 with the same
  * weighting: a wrong hue costs more than a paler right one. The loss is the mean over rows of
- * sqrt(ΔE^2 + 1) - 1. Targets per row: L*, a*, b* of the true colour and the pixel's gray.
+ * sqrt(ΔE^2 + knee^2) - knee: with the default knee of 1 the colour difference itself, smoothed near
+ * 0 (its minimiser is a median colour); with a larger knee errors below it are weighed by their
+ * square, as in a mean, and larger ones by their size (a pseudo-Huber loss). Targets per row: L*, a*, b* of the true colour and the pixel's gray.
  *
  * With `formula` "ciede2000" the difference is weighed as CIEDE2000 weighs it, with the weights
  * taken at the true colour ({@link weights2000}; CIEDE2000 takes them at the two colours' mean, so
  * the two agree for small errors and the loss stays a smooth quadratic form in the error).
  */
-export function perceptualHead(unit: number, formula: PerceptualFormula = "cie94"): Head {
+export function perceptualHead(
+  unit: number,
+  formula: PerceptualFormula = "cie94",
+  knee: number = PERCEPTUAL_KNEE,
+): Head {
+  if (!(knee > 0)) throw new RangeError(`the perceptual loss's knee must be positive, got ${knee}`);
   const de2000 = formula === "ciede2000";
   const stride = perceptualTargetSize(formula);
   const m = SRGB_TO_XYZ;
@@ -128,8 +138,8 @@ export function perceptualHead(unit: number, formula: PerceptualFormula = "cie94
           const y = (dap * c0 + db * c1) / sc;
           const h = (-dap * c1 + db * c0) / sh;
           const e2 = x * x + y * y + h * h + rt * y * h;
-          const e = Math.sqrt(Math.max(0, e2) + EPS * EPS);
-          total += w * (e - EPS);
+          const e = Math.sqrt(Math.max(0, e2) + knee * knee);
+          total += w * (e - knee);
           const s = (w * inv) / (2 * e);
           const py = 2 * y + rt * h;
           const ph = 2 * h + rt * y;
@@ -145,8 +155,8 @@ export function perceptualHead(unit: number, formula: PerceptualFormula = "cie94
           const sh = 1 + 0.015 * ct;
           const dc = (da * c0 + db * c1) / sc;
           const dh = (-da * c1 + db * c0) / sh;
-          const e = Math.sqrt(dL * dL + dc * dc + dh * dh + EPS * EPS);
-          total += w * (e - EPS);
+          const e = Math.sqrt(dL * dL + dc * dc + dh * dh + knee * knee);
+          total += w * (e - knee);
           const s = (w * inv) / e;
           gL = s * dL;
           gA = s * ((dc * c0) / sc - (dh * c1) / sh);

@@ -7,7 +7,12 @@ import { onGrayPlane } from "./luminance.js";
 import type { Head } from "./mlp.js";
 import type { Batch } from "./model.js";
 import type { Objective, Targets } from "./objective.js";
-import { perceptualHead, perceptualTargetSize, writePerceptualTarget } from "./perceptual-head.js";
+import {
+  PERCEPTUAL_KNEE,
+  perceptualHead,
+  perceptualTargetSize,
+  writePerceptualTarget,
+} from "./perceptual-head.js";
 
 /** Chroma coordinates are learned in units of this many RGB steps, so targets are of order 1. */
 export const CHROMA_UNIT = 32;
@@ -36,6 +41,12 @@ export interface RgbObjectiveOptions {
    * weighting of that difference, see {@link perceptualHead}); both exact luminance only.
    */
   readonly loss: "l1" | "l2" | "perceptual" | "ciede2000";
+  /**
+   * The perceptual losses' knee in ΔE units (default {@link PERCEPTUAL_KNEE}): each row costs
+   * sqrt(ΔE^2 + knee^2) - knee, so errors below the knee count by their square (towards a mean
+   * colour) and larger ones by their size (a median). Ignored by `l1` and `l2`.
+   */
+  readonly knee?: number;
 }
 
 /** Smoothing of the Euclidean loss near 0, in target units (about one RGB step). */
@@ -181,7 +192,7 @@ export function rgbObjective(options: RgbObjectiveOptions, saved?: unknown): Obj
   return {
     output: "rgb",
     head: perceptual
-      ? perceptualHead(CHROMA_UNIT, formula)
+      ? perceptualHead(CHROMA_UNIT, formula, options.knee ?? PERCEPTUAL_KNEE)
       : regressionHead(exact ? 2 : 3, options.loss as "l1" | "l2", !exact),
     targets(train: TrainSet, rows: Int32Array): Targets {
       if (perceptual) {
@@ -254,6 +265,16 @@ export function rgbObjectiveParams(losses: readonly RgbObjectiveOptions["loss"][
       description: losses.map((l) => `${l}: ${LOSS_WORDS[l]}`).join("; "),
     };
   }
+  if (losses.includes("ciede2000") || losses.includes("perceptual")) {
+    schema.knee = {
+      type: "number",
+      default: PERCEPTUAL_KNEE,
+      min: 0.01,
+      max: 1000,
+      description:
+        "perceptual losses: each pixel costs sqrt(dE^2 + knee^2) - knee, so errors below the knee (dE units) count by their square, as in a mean, and larger ones by their size",
+    };
+  }
   schema.chromaScale = {
     type: "number",
     default: 1,
@@ -274,6 +295,7 @@ export function rgbObjectiveConfig(config: Config, loss?: RgbObjectiveOptions["l
     luminance: config.luminance as "exact" | "free",
     loss: loss ?? (config.loss as RgbObjectiveOptions["loss"]),
     chromaScale: config.chromaScale as number,
+    ...(config.knee === undefined ? {} : { knee: config.knee as number }),
   };
   if ((options.loss === "perceptual" || options.loss === "ciede2000") && options.luminance === "free") {
     throw new ConfigError(
