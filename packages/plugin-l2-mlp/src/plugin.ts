@@ -16,8 +16,8 @@ import {
  * squared RGB error as the loss instead of CIEDE2000: each network predicts the conditional mean
  * colour, as scikit-learn's MLPRegressor does, where rgb-mlp's loss follows the colour difference a
  * viewer sees. The two losses fail on different photographs (docs/learned-agents.md), so the
- * comparison runs both. The novelty rule's settings were chosen for this loss over 60 photographs
- * (docs/learned-agents.md).
+ * comparison runs both. The novelty threshold, the shrinkage, the blur, the guided filter and the
+ * number of networks were checked for this loss over 60 photographs and kept (docs/learned-agents.md).
  */
 export const params = {
   ...modelParamSchema({

@@ -87,7 +87,7 @@ export function registerChooseCommand(
     .option("--agent <name>", "the agent whose parameter is chosen")
     .option(
       "--param <name=v1,v2>",
-      "candidate values (repeatable: every combination is a candidate); list values separated by /",
+      "candidate values, separated by commas, or by / where the parameter is a list (hidden=48,24/64,32); repeatable: every combination is a candidate",
       collect,
       [],
     )
