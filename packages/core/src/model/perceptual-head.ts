@@ -48,7 +48,7 @@ export function writePerceptualTarget(
  */
 export const PERCEPTUAL_KNEE = 1;
 
-/** sRGB decoding of c = value / 255, continued past [0, 1] (linear below the knee, the power above). */
+/** sRGB decoding of c = value / 255, continued past [0, 1] (linear below the breakpoint, the power above). */
 function toLinear(c: number): number {
   return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
 }

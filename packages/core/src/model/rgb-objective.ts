@@ -49,6 +49,11 @@ export interface RgbObjectiveOptions {
   readonly knee?: number;
 }
 
+/** Whether a loss is one of the perceptual two (CIE94, CIEDE2000): exact luminance only, with a knee. */
+function isPerceptual(loss: RgbObjectiveOptions["loss"]): boolean {
+  return loss === "perceptual" || loss === "ciede2000";
+}
+
 /** Smoothing of the Euclidean loss near 0, in target units (about one RGB step). */
 const CHARBONNIER_EPS = 1 / CHROMA_UNIT;
 
@@ -165,7 +170,7 @@ export function lazyPerceptualTargets(
  */
 export function rgbObjective(options: RgbObjectiveOptions, saved?: unknown): Objective {
   const exact = options.luminance === "exact";
-  const perceptual = options.loss === "perceptual" || options.loss === "ciede2000";
+  const perceptual = isPerceptual(options.loss);
   if (perceptual && !exact) throw new RangeError(`the ${options.loss} loss needs exact luminance`);
   const formula = options.loss === "ciede2000" ? "ciede2000" : "cie94";
   let scale = (saved as { chromaScale?: number } | undefined)?.chromaScale ?? (options.chromaScale || 1);
@@ -265,7 +270,7 @@ export function rgbObjectiveParams(losses: readonly RgbObjectiveOptions["loss"][
       description: losses.map((l) => `${l}: ${LOSS_WORDS[l]}`).join("; "),
     };
   }
-  if (losses.includes("ciede2000") || losses.includes("perceptual")) {
+  if (losses.some(isPerceptual)) {
     schema.knee = {
       type: "number",
       default: PERCEPTUAL_KNEE,
@@ -297,7 +302,7 @@ export function rgbObjectiveConfig(config: Config, loss?: RgbObjectiveOptions["l
     chromaScale: config.chromaScale as number,
     ...(config.knee === undefined ? {} : { knee: config.knee as number }),
   };
-  if ((options.loss === "perceptual" || options.loss === "ciede2000") && options.luminance === "free") {
+  if (isPerceptual(options.loss) && options.luminance === "free") {
     throw new ConfigError(
       `loss ${options.loss} needs luminance exact; with luminance free use loss l1 or l2`,
     );
